@@ -1,0 +1,1 @@
+"""plugin.video.aiostreams: AIOStreams client for Kodi with Trakt and PunchPlay.tv."""

@@ -1,0 +1,46 @@
+"""The routing.Plugin instance and the helpers views use to read their parameters."""
+from __future__ import annotations
+
+import routing
+
+plugin = routing.Plugin()
+
+# Values that mean "no value": TMDbHelper renders missing ids as the literal None, unknown placeholders as _.
+MISSING_VALUES = ('', 'None', '_', 'none', 'null')
+
+
+def arg(name, default=None):
+    """First value of a query parameter, or `default` when absent or a placeholder for "missing"."""
+    values = plugin.args.get(name)
+    if not values or values[0].strip() in MISSING_VALUES:
+        return default
+    return values[0].strip()
+
+
+def int_arg(name, default=None):
+    value = arg(name)
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def flag_arg(name) -> bool:
+    return (arg(name) or '').lower() in ('1', 'true', 'yes')
+
+
+def is_widget() -> bool:
+    """Skins pass widget=true (TMDbHelper convention) when a list is rendered as a home-screen widget."""
+    return flag_arg('widget')
+
+
+def url(path, **params):
+    """plugin:// URL of a path with query parameters (None values dropped), for routes of other modules."""
+    from urllib.parse import urlencode
+    query = urlencode([(key, value) for key, value in params.items() if value is not None])
+    return plugin.url_for_path(path) + ('?' + query if query else '')
+
+
+def action_url(action, **params):
+    """The seed-compatible ?action= form, used where skins, keymaps and settings buttons need stable URLs."""
+    return url('/', action=action, **params)

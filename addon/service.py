@@ -1,0 +1,126 @@
+"""The background service: periodic tasks on one worker thread, woken early on request.
+
+Kodi's callbacks (Monitor, Player) only record events and return; all network and database work happens on the
+worker. Feature modules listed in TASK_MODULES expose `tasks()` returning PeriodicTask objects, and modules in
+PLAYER_MODULES expose `start_player()` returning an object to keep alive (an xbmc.Player subclass).
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+import threading
+import time
+import traceback
+
+from addon import kodi
+
+TASK_MODULES: tuple = ()
+PLAYER_MODULES: tuple = ()
+IDLE_WAIT_SECONDS = 1.0
+
+
+class PeriodicTask:
+    """`action()` every `interval` seconds (first run after `first_delay`); `wake()` makes it due now."""
+
+    def __init__(self, name, interval, action, first_delay=0.0):
+        self.name = name
+        self.interval = interval
+        self.action = action
+        self.due = time.monotonic() + first_delay
+
+    def wake(self):
+        self.due = 0.0
+
+    def run_if_due(self, now):
+        if now < self.due:
+            return False
+        self.due = now + self.interval
+        try:
+            self.action()
+        except Exception:  # one failing task must not stop the others
+            kodi.log('task %s failed\n%s' % (self.name, traceback.format_exc()), 'error')
+        return True
+
+
+class Worker(threading.Thread):
+    def __init__(self, tasks):
+        super().__init__(name='aiostreams-worker', daemon=True)
+        self.tasks = {task.name: task for task in tasks}
+        self._stop_event = threading.Event()
+        self._wake_event = threading.Event()
+
+    def wake(self, name=None):
+        for task in self.tasks.values():
+            if name is None or task.name == name:
+                task.wake()
+        self._wake_event.set()
+
+    def stop(self):
+        self._stop_event.set()
+        self._wake_event.set()
+
+    def stopping(self) -> bool:
+        return self._stop_event.is_set()
+
+    def run(self):
+        while not self._stop_event.is_set():
+            now = time.monotonic()
+            for task in list(self.tasks.values()):
+                if self._stop_event.is_set():
+                    break
+                task.run_if_due(now)
+            self._wake_event.wait(self._seconds_to_next_due())
+            self._wake_event.clear()
+
+    def _seconds_to_next_due(self):
+        if not self.tasks:
+            return IDLE_WAIT_SECONDS * 60
+        return max(0.05, min(task.due for task in self.tasks.values()) - time.monotonic())
+
+
+class ServiceMonitor(kodi.Monitor):
+    def __init__(self, worker):
+        super().__init__()
+        self.worker = worker
+
+    def onNotification(self, sender, method, data):
+        if sender == kodi.ADDON_ID and method.endswith('wake'):
+            try:
+                task = json.loads(data).get('task') if data else None
+            except ValueError:
+                task = None
+            self.worker.wake(task)
+        elif method == 'System.OnWake':
+            self.worker.wake()
+
+    def onSettingsChanged(self):
+        self.worker.wake('settings')
+
+
+def _collect(module_names, function_name):
+    found = []
+    for name in module_names:
+        try:
+            found.append(getattr(importlib.import_module(name), function_name)())
+        except Exception:  # a broken feature must not keep the service from starting
+            kodi.log('service part %s failed to start\n%s' % (name, traceback.format_exc()), 'error')
+    return found
+
+
+def run():
+    tasks = [task for group in _collect(TASK_MODULES, 'tasks') for task in group]
+    worker = Worker(tasks)
+    monitor = ServiceMonitor(worker)
+    players = _collect(PLAYER_MODULES, 'start_player')
+    worker.start()
+    kodi.log('service started (%d tasks)' % len(tasks), 'info')
+    while not monitor.abortRequested():
+        if monitor.waitForAbort(IDLE_WAIT_SECONDS):
+            break
+    worker.stop()
+    worker.join(10)
+    del players
+    if 'addon.db' in sys.modules:
+        sys.modules['addon.db'].close()
+    kodi.log('service stopped', 'info')

@@ -1,0 +1,64 @@
+"""Typed access to the addon's settings, with range checks and secret registration at the point of use."""
+from __future__ import annotations
+
+from addon import kodi
+from addon.redact import register_secret
+
+QUALITIES = ('240p', '360p', '480p', '720p', '1080p', '4k')
+
+
+class BadSetting(Exception):
+    """A setting holds a value the addon cannot use; `message` is localized for the user."""
+
+    def __init__(self, setting_id, message):
+        super().__init__(message)
+        self.setting_id = setting_id
+        self.message = message
+
+
+def flag(setting_id) -> bool:
+    return kodi.get_bool(setting_id)
+
+
+def text(setting_id) -> str:
+    return kodi.get_string(setting_id).strip()
+
+
+def number_in_range(setting_id, lowest, highest) -> int:
+    """An integer setting, refused with a clear message when it is outside [lowest, highest]."""
+    value = kodi.get_int(setting_id)
+    if not lowest <= value <= highest:
+        raise BadSetting(setting_id, kodi.localize(30010, kodi.localize(_LABELS.get(setting_id, 30011)),
+                                                   lowest, highest))
+    return value
+
+
+def secret_text(setting_id) -> str:
+    """A string setting that is a secret (client secret, manifest URL): registered for redaction on read."""
+    value = text(setting_id)
+    register_secret(value)
+    return value
+
+
+def base_url() -> str:
+    """The AIOStreams manifest URL as the user entered it (a secret: its path carries the credentials)."""
+    value = secret_text('base_url')
+    for part in value.replace('?', '/').split('/'):
+        register_secret(part if len(part) >= 16 else '')
+    return value
+
+
+def request_timeout() -> int:
+    return number_in_range('timeout', 3, 120)
+
+
+def cache_expiry_hours() -> int:
+    return number_in_range('cache_expiry_hours', 1, 720)
+
+
+# Label ids of the settings that number_in_range checks, to name them in the message.
+_LABELS = {
+    'timeout': 30112, 'cache_expiry_hours': 30160, 'auto_mark_watched_percent': 30127,
+    'max_streams_to_show': 30161, 'punchplay_watched_threshold': 30204, 'punchplay_min_length': 30205,
+    'punchplay_heartbeat': 30206,
+}

@@ -1,0 +1,1 @@
+"""Thin route modules: parse parameters, call one feature function, render. One module per feature."""

@@ -1,0 +1,82 @@
+"""Main menu, search menu and Tools menu."""
+from __future__ import annotations
+
+from addon import kodi
+from addon.router import action_url, plugin, url
+
+LEGACY_ACTIONS: dict = {}
+
+
+def _folder(label, target, icon='DefaultFolder.png', properties=None):
+    item = kodi.list_item(label)
+    item.setArt({'icon': icon, 'thumb': icon})
+    for key, value in (properties or {}).items():
+        item.setProperty(key, value)
+    return target, item, True
+
+
+def _action(label, target, icon='DefaultAddonService.png'):
+    item = kodi.list_item(label)
+    item.setArt({'icon': icon, 'thumb': icon})
+    return target, item, False
+
+
+def trakt_authorized() -> bool:
+    from addon.tokenstore import TokenStore
+    return TokenStore(kodi.profile_dir(), 'trakt').exists()
+
+
+def main_menu():
+    items = [
+        _folder(kodi.localize(30001), plugin.url_for(search_menu), 'DefaultAddonsSearch.png'),
+        _folder(kodi.localize(30002), url('/movies'), 'DefaultMovies.png'),
+        _folder(kodi.localize(30003), url('/tvshows'), 'DefaultTVShows.png'),
+    ]
+    if trakt_authorized():
+        items.append(_folder(kodi.localize(30004), url('/trakt'), 'DefaultPlaylist.png'))
+    items.append(_folder(kodi.localize(30005), plugin.url_for(tools_menu), 'DefaultAddonProgram.png'))
+    kodi.begin_directory(plugin.handle, category=kodi.localize(30000))
+    kodi.add_items(plugin.handle, items)
+    kodi.end_directory(plugin.handle)
+
+
+@plugin.route('/menu/search')
+def search_menu():
+    items = [
+        _folder(kodi.localize(30006), url('/search', content_type='both'), 'DefaultAddonsSearch.png'),
+        _folder(kodi.localize(30007), url('/search', content_type='movie'), 'DefaultMovies.png'),
+        _folder(kodi.localize(30008), url('/search', content_type='series'), 'DefaultTVShows.png'),
+    ]
+    kodi.begin_directory(plugin.handle, category=kodi.localize(30001))
+    kodi.add_items(plugin.handle, items)
+    kodi.end_directory(plugin.handle)
+
+
+# Tools: (label id, seed action). Each entry runs as a script (non-folder, non-playable item).
+TOOLS = (
+    (30105, 'test_connection'),
+    (30223, 'refresh_manifest_cache'),
+    (30224, 'clear_cache'),
+    (30177, 'trakt_sync'),
+    (30225, 'show_database_info'),
+    (30227, 'clear_stream_stats'),
+    (30228, 'clear_preferences'),
+    (30226, 'database_reset'),
+)
+
+
+@plugin.route('/menu/tools')
+def tools_menu():
+    items = [_action(kodi.localize(label), action_url(action)) for label, action in TOOLS]
+    items.append(_action(kodi.localize(30021), plugin.url_for(open_settings), 'DefaultAddonProgram.png'))
+    kodi.begin_directory(plugin.handle, category=kodi.localize(30005))
+    kodi.add_items(plugin.handle, items)
+    kodi.end_directory(plugin.handle, cache_to_disc=False)
+
+
+@plugin.route('/settings')
+def open_settings():
+    kodi.open_settings()
+
+
+LEGACY_ACTIONS.update({'settings': open_settings, 'tools': tools_menu})
