@@ -18,7 +18,8 @@ _PATTERNS = (
      r'\1' + REDACTED),
     # AIOStreams playback and proxy URLs embed an encrypted store-auth blob
     (re.compile(r'(/api/v1/(?:debrid/playback|proxy)/)[^\s"\'<>]+', re.I), r'\1' + REDACTED),
-    (re.compile(r'((?:authorization|x-aiostreams-user-data)\s*[:=]\s*)(?:(?:basic|bearer)\s+)?[^\s,;"\'}]+', re.I),
+    (re.compile(r'((?:authorization|x-aiostreams-user-data)["\']?\s*[:=]\s*["\']?)(?:(?:basic|bearer)\s+)?'
+                r'[^\s,;"\'}]+', re.I),
      r'\1' + REDACTED),
     (re.compile(r'(["\']?(?:access_token|refresh_token|client_secret|password|device_code|code|token)["\']?'
                 r'\s*[:=]\s*["\']?)[^"\'&\s,}]+', re.I), r'\1' + REDACTED),
