@@ -15,7 +15,7 @@ import traceback
 
 from addon import kodi
 
-TASK_MODULES: tuple = ()
+TASK_MODULES: tuple = ('addon.outbox_store',)
 PLAYER_MODULES: tuple = ()
 IDLE_WAIT_SECONDS = 1.0
 
