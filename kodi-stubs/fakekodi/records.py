@@ -1,0 +1,51 @@
+"""What the plugin told Kodi through one handle: listed items, directory flags and resolutions."""
+from __future__ import annotations
+
+
+class Item:
+    """One addDirectoryItem call."""
+
+    def __init__(self, url: str, listitem, is_folder: bool):
+        self.url = url
+        self.listitem = listitem
+        self.is_folder = is_folder
+
+    @property
+    def label(self) -> str:
+        return self.listitem.getLabel()
+
+    @property
+    def playable(self) -> bool:
+        return self.listitem.getProperty('IsPlayable').lower() == 'true'
+
+    def __repr__(self) -> str:
+        return 'Item(%r, %r, is_folder=%r)' % (self.label, self.url, self.is_folder)
+
+
+class Directory:
+    """Everything recorded for one plugin handle (a listing, a resolution, or neither)."""
+
+    def __init__(self, handle: int):
+        self.handle = handle
+        self.items = []
+        self.content = None
+        self.sort_methods = []
+        self.category = None
+        self.properties = {}
+        self.ended = False
+        self.succeeded = None
+        self.update_listing = None
+        self.cache_to_disc = None
+        self.resolved = []  # (succeeded, ListItem) per setResolvedUrl call
+
+    @property
+    def labels(self) -> list:
+        return [item.label for item in self.items]
+
+    @property
+    def urls(self) -> list:
+        return [item.url for item in self.items]
+
+    def __repr__(self) -> str:
+        return 'Directory(handle=%d, items=%d, ended=%r, succeeded=%r, resolved=%d)' % (
+            self.handle, len(self.items), self.ended, self.succeeded, len(self.resolved))
