@@ -1,0 +1,252 @@
+"""Stream classification, parsing from every source, filters and ranking (addon.streams, pure)."""
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from addon import streams
+from addon.streams import RankOptions, Stream
+
+EXAMPLES = '/work/shared/docs/examples/aiostreams'
+if not os.path.isdir(EXAMPLES):
+    EXAMPLES = os.path.join(os.path.dirname(__file__), '..', 'fixtures', 'aiostreams')
+
+
+def example(name):
+    with open(os.path.join(EXAMPLES, name), encoding='utf-8') as handle:
+        return json.load(handle)
+
+
+# ---- classification -------------------------------------------------------------------------------------------
+
+def test_fixture_items_are_classified_as_the_contract_says():
+    raws = example('streams_series_s01e01.json')['streams']
+    kinds = [streams.classify(raw) for raw in raws]
+    assert kinds == ['playable', 'playable', 'p2p', 'playable', 'error', 'statistic']
+
+
+@pytest.mark.parametrize('raw, kind', [
+    ({'externalUrl': 'https://example.org'}, 'external'),
+    ({'ytId': 'abc'}, 'youtube'),
+    ({'nzbUrl': 'https://x/nzb'}, 'unsupported'),
+    ({'url': 'https://x', 'streamData': {'type': 'statistic'}}, 'statistic'),
+    ({'url': '  '}, 'unsupported'),
+])
+def test_other_kinds(raw, kind):
+    assert streams.classify(raw) == kind
+
+
+def test_parse_streams_keeps_only_playable_and_reports_the_rest():
+    result = streams.parse_streams(example('streams_series_s01e01.json')['streams'])
+    assert [stream.index for stream in result.playable] == [0, 1, 3]
+    assert result.p2p == 1
+    assert result.errors == [('error', '[\u274c] StremThru Torz', 'Request timed out after 7000ms')]
+    assert [notice[0] for notice in result.notices] == ['error', 'statistic']
+    assert 'Total streams: 187' in result.notices[1][2]
+
+
+# ---- parsing --------------------------------------------------------------------------------------------------
+
+def test_stream_data_fields_are_read():
+    stream = streams.parse_streams([example('stream_item_with_streamdata.json')]).playable[0]
+    assert stream.resolution == '2160p'
+    assert stream.quality == 'WEB-DL'
+    assert stream.codec == 'HEVC'
+    assert stream.visual_tags == ['DV', 'HDR10']
+    assert stream.audio == ['DD+', '5.1']
+    assert stream.languages == ['English']
+    assert stream.size == 7494918963
+    assert (stream.service, stream.cached, stream.seeders) == ('realdebrid', True, 212)
+    assert (stream.addon, stream.release_group, stream.indexer) == ('Torrentio', 'NTb', 'ThePirateBay')
+    assert stream.provider_key == 'torrentio|realdebrid|ntb'
+
+
+def test_search_api_result_fields_are_read():
+    result = streams.parse_search(example('api_search_response.json')['data'])
+    stream = result.playable[0]
+    assert (stream.resolution, stream.quality, stream.codec) == ('2160p', 'WEB-DL', 'HEVC')
+    assert (stream.service, stream.cached, stream.seeders, stream.addon) == ('realdebrid', True, 212, 'Torrentio')
+    assert stream.provider_key == 'torrentio|realdebrid|ntb'
+    assert result.errors == [('error', '[\u274c] StremThru Torz', 'Request timed out after 7000ms')]
+
+
+def test_search_result_without_parsed_file_or_with_nulls_does_not_crash():
+    result = streams.parse_search({'results': [{'url': 'https://x/1', 'parsedFile': None, 'service': None,
+                                                'filename': 'Show.S01E01.720p.HDTV.x264-LOL.mkv'}, 'junk'],
+                                   'errors': None})
+    stream = result.playable[0]
+    assert (stream.resolution, stream.quality, stream.codec, stream.release_group) == ('720p', 'HDTV', 'AVC', 'LOL')
+
+
+def test_request_headers_of_a_search_result_become_the_kodi_suffix():
+    result = streams.parse_search({'results': [{'url': 'https://h/p',
+                                                'requestHeaders': {'Authorization': 'Basic a=b'}}]})
+    assert result.playable[0].play_url == 'https://h/p|Authorization=Basic%20a%3Db'
+
+
+def test_without_stream_data_the_formatter_and_name_tag_fill_in():
+    stream = streams.parse_streams(example('streams_series_s01e01.json')['streams']).playable[1]
+    assert (stream.resolution, stream.quality, stream.codec, stream.release_group) == ('1080p', 'BluRay', 'AVC',
+                                                                                      'DEMAND')
+    assert (stream.service, stream.cached, stream.addon) == ('torbox', False, 'Comet')
+    assert stream.audio == ['DTS', '5.1']
+    assert (stream.seeders, stream.indexer, stream.languages) == (48, '1337x', ['English'])
+    assert stream.size == 2372986019
+
+
+def test_proxy_headers_are_appended_url_encoded():
+    stream = streams.parse_streams(example('streams_series_s01e01.json')['streams']).playable[2]
+    assert stream.play_url.endswith('|Authorization=Basic%20dXNlcjpwYXNz')
+    assert stream.play_url.startswith(stream.url)
+    assert streams.header_suffix({'User-Agent': 'Kodi/20 (x&y)', 'Referer': 'https://a.b/?q=1'}) == \
+        '|User-Agent=Kodi%2F20%20%28x%26y%29&Referer=https%3A%2F%2Fa.b%2F%3Fq%3D1'
+    assert streams.header_suffix({}) == ''
+
+
+def test_seed_readme_formatter_lines_are_parsed():
+    raw = {'url': 'https://x/1', 'name': 'RESOLUTION: 4K\nSERVICE: RealDebrid',
+           'description': 'ADDON: Comet\nSIZE: 12.5 GB\nCACHED: yes\nPROXIED: no\nIN LIBRARY: no\n'
+                          'DURATION: 2h 3m\nVIDEO: HEVC | DV | HDR10\nAUDIO: Atmos | TrueHD | 7.1\n'
+                          'INDEXER: TorrentGalaxy\nFILENAME: Movie.2010.2160p.BluRay.REMUX.HEVC-FGT.mkv'}
+    stream = streams.parse_streams([raw]).playable[0]
+    assert stream.resolution == '2160p'
+    assert (stream.service, stream.addon, stream.cached, stream.proxied, stream.library) == (
+        'realdebrid', 'Comet', True, False, False)
+    assert stream.size == int(12.5 * 1024 ** 3)
+    assert stream.duration_ms == (2 * 3600 + 3 * 60) * 1000
+    assert stream.codec == 'HEVC' and stream.visual_tags == ['DV', 'HDR10']
+    assert stream.audio == ['Atmos', 'TrueHD', '7.1']
+    assert stream.indexer == 'TorrentGalaxy'
+    assert (stream.quality, stream.release_group) == ('BluRay REMUX', 'FGT')
+
+
+def test_guessit_reads_a_bare_file_name():
+    raw = {'url': 'https://x/1', 'behaviorHints': {'filename': 'Inception.2010.MULTi.1080p.WEB.H264-GRP.mkv'}}
+    stream = streams.parse_streams([raw]).playable[0]
+    assert (stream.resolution, stream.codec, stream.release_group) == ('1080p', 'AVC', 'GRP')
+    assert stream.languages == ['Multi']
+
+
+def test_guessit_budget_falls_back_to_token_rules(monkeypatch):
+    calls = []
+    real = streams.guess_filename
+    monkeypatch.setattr(streams, 'guess_filename', lambda name: calls.append(name) or real(name))
+    monkeypatch.setattr(streams, '_guess_cache', {})
+    raws = [{'url': 'https://x/%d' % i, 'behaviorHints': {'filename': 'Film.%d.720p.WEBRip.x265-GRP%d.mkv' % (i, i)}}
+            for i in range(5)]
+    result = streams.parse_streams(raws, budget=2)
+    assert len(calls) == 2
+    assert [s.resolution for s in result.playable] == ['720p'] * 5
+    assert [s.codec for s in result.playable] == ['HEVC'] * 5
+    assert result.playable[4].release_group == 'GRP4'
+
+
+def test_hd_inside_hdr_is_not_720p():
+    found = streams.guess_tokens('Movie HDR DV remux')
+    assert found['resolution'] is None
+    assert found['visual_tags'] == ['DV', 'HDR']
+
+
+def test_every_field_is_optional():
+    result = streams.parse_streams([{'url': 'https://x/1'}, {'url': 'https://x/2', 'behaviorHints': None,
+                                                             'streamData': 'bad', 'name': 5, 'subtitles': 'x'}])
+    assert len(result.playable) == 2
+    assert result.playable[0].provider_key == 'name|'
+    assert result.playable[1].resolution is None
+
+
+def test_provider_key_never_contains_the_url_and_survives_round_trip():
+    raws = example('streams_series_s01e01.json')['streams']
+    for stream in streams.parse_streams(raws).playable:
+        assert 'http' not in stream.provider_key
+        again = Stream.from_dict(json.loads(json.dumps(stream.to_dict())))
+        assert again.provider_key == stream.provider_key and again.play_url == stream.play_url
+
+
+def test_provider_key_without_structure_uses_the_name_stem():
+    one = streams.parse_streams([{'url': 'https://x/1', 'name': 'MyAddon 1080p 2.1 GB'}]).playable[0]
+    two = streams.parse_streams([{'url': 'https://x/2', 'name': 'MyAddon 720p 700 MB'}]).playable[0]
+    assert one.addon == two.addon == 'MyAddon'
+    assert one.provider_key == two.provider_key == 'myaddon||'
+
+
+# ---- filters and ranking --------------------------------------------------------------------------------------
+
+def make(index, resolution, addon='A', service='realdebrid', group='G'):
+    stream = Stream(index)
+    stream.resolution, stream.addon, stream.service, stream.release_group = resolution, addon, service, group
+    stream.url = 'https://x/%d' % index
+    return stream
+
+
+def test_min_quality_drops_lower_resolutions_but_keeps_unknown():
+    listed = [make(0, '480p'), make(1, '720p'), make(2, None), make(3, '2160p')]
+    kept, hidden = streams.filter_streams(listed, RankOptions(min_quality='720p'))
+    assert [s.index for s in kept] == [1, 2, 3] and hidden == 1
+    kept, hidden = streams.filter_streams(listed, RankOptions(min_quality=None))
+    assert len(kept) == 4 and hidden == 0
+
+
+def test_ranking_is_quality_then_reliability_then_preference_then_server_order():
+    listed = [make(0, '720p', 'A'), make(1, '1080p', 'B'), make(2, '1080p', 'C'), make(3, '1080p', 'D'),
+              make(4, '2160p', 'E')]
+    stats = {'b|realdebrid|g': (0, 3), 'd|realdebrid|g': (5, 0)}
+    picks = {'c|realdebrid|g': 4}
+    ranked = streams.rank(listed, RankOptions(), stats, picks)
+    assert [s.addon for s in ranked] == ['E', 'D', 'C', 'B', 'A']
+    ranked = streams.rank(listed, RankOptions(learn_preferences=False), stats, picks)
+    assert [s.addon for s in ranked] == ['E', 'D', 'C', 'B', 'A']
+    ranked = streams.rank(listed, RankOptions(learn_preferences=False), {}, picks)
+    assert [s.addon for s in ranked] == ['E', 'B', 'C', 'D', 'A']
+    ranked = streams.rank(listed, RankOptions(), {}, picks)
+    assert [s.addon for s in ranked] == ['E', 'C', 'B', 'D', 'A']
+
+
+def test_keep_server_order_and_preferred_quality_boost():
+    listed = [make(0, '720p'), make(1, '1080p'), make(2, '2160p'), make(3, '1080p')]
+    ranked = streams.rank(listed, RankOptions(keep_server_order=True), {'a|realdebrid|g': (0, 9)})
+    assert [s.index for s in ranked] == [0, 1, 2, 3]
+    ranked = streams.rank(listed, RankOptions(keep_server_order=True, preferred_quality='1080p'))
+    assert [s.index for s in ranked] == [1, 3, 0, 2]
+    ranked = streams.rank(listed, RankOptions(preferred_quality='1080p'))
+    assert [s.index for s in ranked] == [1, 3, 2, 0]
+    ranked = streams.rank(listed, RankOptions(preferred_quality='4k'))
+    assert [s.index for s in ranked] == [2, 1, 3, 0]
+
+
+def test_choose_caps_the_list():
+    result = streams.StreamList(playable=[make(i, '1080p') for i in range(30)], notices=[])
+    chosen, hidden = streams.choose(result, RankOptions(max_streams=5))
+    assert [s.index for s in chosen] == [0, 1, 2, 3, 4] and hidden == 0
+
+
+def test_reliability_maths():
+    assert streams.reliability_score(0, 0) == 0.5
+    assert streams.reliability_score(3, 1) == pytest.approx(4 / 6)
+    assert streams.reliability_tier(None) == 2
+    assert streams.reliability_tier((0, 0)) == 2
+    assert streams.reliability_tier((3, 0)) == 3     # 4/5
+    assert streams.reliability_tier((1, 0)) == 2     # 2/3
+    assert streams.reliability_tier((0, 1)) == 1     # 1/3
+    assert streams.reliability_tier((5, 5)) == 2
+
+
+def test_two_hundred_streams_rank_fast():
+    listed = [make(i, ('2160p', '1080p', '720p', '480p', None)[i % 5], 'Addon%d' % (i % 17),
+                   ('realdebrid', 'torbox', None)[i % 3], 'G%d' % (i % 11)) for i in range(200)]
+    stats = {stream.provider_key: (i % 4, i % 3) for i, stream in enumerate(listed)}
+    picks = {stream.provider_key: i % 5 for i, stream in enumerate(listed[:50])}
+    options = RankOptions(preferred_quality='1080p', min_quality='480p', max_streams=200)
+    result = streams.StreamList(playable=listed, notices=[])
+    streams.choose(result, options, stats, picks)
+    started = time.perf_counter()
+    for _ in range(10):
+        chosen, hidden = streams.choose(result, options, stats, picks)
+    elapsed_ms = (time.perf_counter() - started) * 100
+    assert elapsed_ms <= 50, elapsed_ms
+    assert chosen[0].resolution == '1080p' and hidden == 0
+    ranks = [s.quality_rank for s in chosen[40:]]
+    assert ranks == sorted(ranks, reverse=True)
