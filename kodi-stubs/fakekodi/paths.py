@@ -35,10 +35,10 @@ class SpecialPaths:
             return path
         if path == self.addon_prefix or path.startswith(self.addon_prefix + '/'):
             return self._join(self.addon_root, path[len(self.addon_prefix):])
-        root, _, rest = path[len('special://'):].partition('/')
+        root, slash, rest = path[len('special://'):].partition('/')
         if root not in self.roots:
             raise ValueError('unknown special path root: %r' % path)
-        return self._join(self.roots[root], '/' + rest if rest else '')
+        return self._join(self.roots[root], slash + rest)
 
     @staticmethod
     def _join(base: str, rest: str) -> str:

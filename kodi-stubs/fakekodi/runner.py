@@ -24,7 +24,9 @@ def run_plugin(url: str, handle: int = 1, resume: bool = False, entry=None):
         if callable(entry):
             entry(list(argv))
         else:
-            _run_script(os.path.join(fakekodi.state.meta.root, entry or fakekodi.state.meta.plugin_entry))
+            script = os.path.join(fakekodi.state.meta.root, entry or fakekodi.state.meta.plugin_entry)
+            sys.path.insert(0, os.path.dirname(script))  # Kodi puts the addon folder on sys.path
+            _run_script(script)
     finally:
         sys.argv = saved_argv
         sys.path[:] = saved_path
