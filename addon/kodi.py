@@ -127,6 +127,7 @@ def log(message, level='debug'):
 # ---- notifications and dialogs --------------------------------------------------------------------------------
 
 def notify(message, heading=None, icon='info', time_ms=5000, sound=False):
+    log('notification (%s): %s' % (icon, message))  # debug level: lets the real-Kodi tests see what users saw
     xbmcgui.Dialog().notification(redact(heading or addon_info('name')), redact(message),
                                   _ICONS.get(icon, icon), time_ms, sound)
 
