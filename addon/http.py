@@ -17,7 +17,8 @@ from addon.redact import redact
 
 CATALOG_TTL_SECONDS = 4 * 3600
 CACHE_FILE = 'http_cache.sqlite'
-ERROR_MARKERS = (b'aiostreamserror', '[\u274c]'.encode('utf-8'), b'[\\u274c]', b'"type":"error"',
+# Error item ids are "aiostreamserror.<json>"; a manifest lists the bare prefix in meta idPrefixes, so match the dot.
+ERROR_MARKERS = (b'"aiostreamserror.', '[\u274c]'.encode('utf-8'), b'[\\u274c]', b'"type":"error"',
                  b'"type": "error"')
 
 _sessions: dict = {}
