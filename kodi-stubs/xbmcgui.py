@@ -77,10 +77,10 @@ class ListItem:
 
     def setArt(self, dictionary: dict) -> None:
         _expect_str_dict('setArt', 'dictionary', dictionary)
-        self._art.update({key.lower(): value for key, value in dictionary.items()})
+        self._art.update(dictionary)
 
     def getArt(self, key: str) -> str:
-        return self._art.get(key.lower(), '')
+        return self._art.get(key, '')
 
     def setProperty(self, key: str, value: str) -> None:
         """Keys are case-insensitive, like Kodi's; the resume properties log Kodi's deprecation warning."""

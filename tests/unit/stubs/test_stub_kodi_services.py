@@ -121,3 +121,9 @@ def test_reset_clears_recorded_state(fk, addon_dir, tmp_path):
     assert (fk.log_lines, fk.builtins, fk.notifications, fk.window_properties(10000)) == ([], [], [], {})
     assert fk.pending_answers() == {} and fk.installed_addons == {}
     assert log_lines is fk.log_lines  # emptied in place
+
+
+def test_sleep_takes_integer_milliseconds(fk):
+    xbmc.sleep(1)
+    with pytest.raises(TypeError):
+        xbmc.sleep(0.5)

@@ -108,3 +108,11 @@ def test_run_plugin_restores_sys_argv_and_propagates_errors(fk):
     with pytest.raises(ValueError):
         fk.run_plugin('plugin://plugin.video.stubtest/x', entry=crash)
     assert sys.argv == before
+
+
+def test_the_command_line_runner_prints_the_listing(fk, addon_dir, capsys):
+    from fakekodi.__main__ import main
+    assert main(['plugin://plugin.video.stubtest/movies?x=1', '--addon-root', addon_dir, '--handle', '9']) == 0
+    out = capsys.readouterr().out
+    assert '[item] call 1' in out and 'plugin://plugin.video.stubtest/movies?x=1' in out
+    assert 'endOfDirectory succeeded=True' in out
