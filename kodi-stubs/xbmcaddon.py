@@ -12,6 +12,7 @@ from fakekodi.checks import INT as _INT
 from fakekodi.checks import NUMBER as _NUMBER
 from fakekodi.checks import STR as _STR
 from fakekodi.checks import expect as _expect
+from fakekodi.checks import expect_str_list as _expect_str_list
 from fakekodi.settings import SettingsStore as _SettingsStore
 
 _INFO = ('author', 'changelog', 'description', 'disclaimer', 'fanart', 'icon', 'id', 'name', 'path',
@@ -69,9 +70,15 @@ class Settings:
         self._store.set(id, value, 'str')
 
     def setStringList(self, id: str, values: list) -> None:
+        _expect_str_list('setStringList', 'values', values)
+        self._list(id, 'str')
         self._store.set(id, list(values), 'list')
 
     def setIntList(self, id: str, values: list) -> None:
+        _expect('setIntList', 'values', values, (list, tuple))
+        for index, value in enumerate(values):
+            _expect('setIntList', 'values[%d]' % index, value, _INT)
+        self._list(id, 'int')
         self._store.set(id, list(values), 'list')
 
     def _list(self, id: str, item_kind: str) -> list:

@@ -114,6 +114,10 @@ def test_addon_setters_check_types_and_convert_text(fk):
     addon.getSettings().setString('base_url', 'https://x.invalid/')
     assert fk.setting('auto_resume') is False and fk.setting('ratio') == 2.0
     assert addon.getSettingString('base_url') == 'https://x.invalid/'
+    addon.getSettings().setStringList('tags', ['c'])
+    assert fk.setting('tags') == ['c'] and addon.getSetting('tags') == 'c'
+    with pytest.raises(TypeError):
+        addon.getSettings().setIntList('tags', [1])  # a list of strings
     with pytest.raises(ValueError):
         addon.setSetting('timeout', 'fifteen')
 
