@@ -62,7 +62,7 @@ class _State:
         self.directories = {}       # handle -> Directory
         self.closed_handles = set()  # handles whose plugin call is over (endOfDirectory, setResolvedUrl, run end)
         self.windows = {}           # window id -> {lower-cased key: value}
-        self.playlists = {0: [], 1: []}  # xbmc.PLAYLIST_MUSIC / PLAYLIST_VIDEO -> [(url, listitem)]
+        self.playlists = {0: [], 1: []}  # xbmc.PLAYLIST_MUSIC / PLAYLIST_VIDEO -> [ListItem]
         self.active_window = 10025  # the Videos window, where plugin listings show
 
 

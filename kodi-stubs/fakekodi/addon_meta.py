@@ -20,7 +20,6 @@ class AddonMeta:
         self.icon = ''
         self.fanart = ''
         self.plugin_entry = 'plugin.py'
-        self.reuse_invoker = False
         path = os.path.join(root, 'addon.xml')
         if os.path.isfile(path):
             self._read(ET.parse(path).getroot())
@@ -46,5 +45,3 @@ class AddonMeta:
             node = meta.find('assets/' + asset)
             if node is not None and node.text:
                 setattr(self, asset, os.path.join(self.root, node.text))
-        reuse = meta.find('reuselanguageinvoker')
-        self.reuse_invoker = reuse is not None and (reuse.text or '').strip() == 'true'

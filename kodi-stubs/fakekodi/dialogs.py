@@ -22,10 +22,6 @@ class DialogScript:
         self.shown = shown
         self.queues = collections.defaultdict(collections.deque)
 
-    def clear(self) -> None:
-        self.shown[:] = []
-        self.queues.clear()
-
     def answer(self, kind: str, value) -> None:
         if kind not in KINDS:
             raise ValueError('unknown dialog kind %r; one of %s' % (kind, ', '.join(KINDS)))
