@@ -1,0 +1,1 @@
+"""Playback monitor and scrobbling: identification, state machine, Trakt and PunchPlay sinks."""
