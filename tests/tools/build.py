@@ -42,15 +42,20 @@ VENDOR_DROP_DIRS = ('__pycache__', 'test', 'tests')
 VENDOR_DROP_SUFFIXES = ('.pyc', '.pyi', '.typed', '.so', '.pyd', '.c', '.h', '.pyx', '.exe', '.tar.gz')
 DIST_INFO_KEEP = ('METADATA', 'top_level.txt')
 LICENCE_PREFIXES = ('LICENSE', 'LICENCE', 'COPYING', 'NOTICE', 'AUTHORS')
-# kodi-addon-checker warns on file endings outside its whitelist. babelfish reads one data file with such an
-# ending; it is renamed and the single literal naming it is rewritten (recorded in VENDORED.txt).
-DATA_RENAMES = (
-    ('babelfish/data/iso-639-3.tab', 'babelfish/language.py', "'data/iso-639-3.tab'", "'data/iso-639-3.tab.txt'"),
+# Minimal source changes, each applied to exactly one literal (the build fails if a library changes under it) and
+# recorded in VENDORED.txt: (file, old literal, new literal, why).
+SOURCE_PATCHES = (
+    ('babelfish/language.py', "'data/iso-639-3.tab'", "'data/iso-639-3.tab.txt'",
+     'reads its data file under a name kodi-addon-checker whitelists (.tab is not)'),
+    ('guessit/options.py', '.joinpath(filename).read_text()', ".joinpath(filename).read_text(encoding='utf-8')",
+     "reads its UTF-8 options.json as UTF-8: inside Kodi the locale encoding is ASCII and guessit() failed"),
 )
+DATA_RENAMES = (('babelfish/data/iso-639-3.tab', 'babelfish/data/iso-639-3.tab.txt'),)
 # dateutil's fallback time-zone tarball (.tar.gz, not whitelisted) is dropped; dateutil then uses the system's.
 SMOKE_TEST = r'''
-import sys
+import locale, sys
 vendor = sys.argv[1]
+assert locale.getpreferredencoding(False) in ('ANSI_X3.4-1968', 'ascii', 'US-ASCII'), locale.getpreferredencoding()
 sys.path.insert(0, vendor)
 import babelfish, dateutil.parser, guessit, peewee, requests_cache, platformdirs, url_normalize, cattrs, attrs
 for module in (babelfish, dateutil, guessit, peewee, requests_cache, platformdirs, url_normalize, cattrs, attrs):
@@ -104,16 +109,20 @@ def vendor_dir() -> Path:
     target = CACHE_DIR / hashlib.sha256(recipe).hexdigest()[:16]
     if (target / 'VENDORED.txt').is_file():
         return target
-    staging = Path(tempfile.mkdtemp(prefix='vendor-', dir=str(_ensure_dir(CACHE_DIR))))
-    env = dict(os.environ, NO_SQLITE='1', PIP_DISABLE_PIP_VERSION_CHECK='1')
-    subprocess.run([sys.executable, '-m', 'pip', 'install', '--quiet', '--no-deps', '--no-compile',
-                    '--no-warn-script-location', '--target', str(staging), '-r', str(VENDOR_REQUIREMENTS)],
-                   check=True, env=env)
-    _prune_vendor(staging)
-    _apply_data_renames(staging)
-    _write_manifest(staging)
-    if target.exists():
-        shutil.rmtree(str(target))
+    for stale in _ensure_dir(CACHE_DIR).iterdir():  # earlier pins or recipes
+        _remove(stale)
+    staging = Path(tempfile.mkdtemp(prefix='vendor-', dir=str(CACHE_DIR)))
+    try:
+        env = dict(os.environ, NO_SQLITE='1', PIP_DISABLE_PIP_VERSION_CHECK='1')
+        subprocess.run([sys.executable, '-m', 'pip', 'install', '--quiet', '--no-deps', '--no-compile',
+                        '--no-warn-script-location', '--target', str(staging), '-r', str(VENDOR_REQUIREMENTS)],
+                       check=True, env=env)
+        _prune_vendor(staging)
+        _apply_patches(staging)
+        _write_manifest(staging)
+    except BaseException:
+        _remove(staging)
+        raise
     staging.rename(target)
     return target
 
@@ -152,15 +161,17 @@ def _prune_dist_info(dist_info: Path, dirnames, filenames):
         _remove(dist_info / name)
 
 
-def _apply_data_renames(staging: Path):
-    for data_file, source_file, old, new in DATA_RENAMES:
+def _apply_patches(staging: Path):
+    for source_file, old, new, _why in SOURCE_PATCHES:
         source = staging / source_file
         text = source.read_text(encoding='utf-8')
-        if text.count(old) != 1 or not (staging / data_file).is_file():
-            raise BuildError('cannot apply the data rename of %s: the library changed, review DATA_RENAMES'
-                             % data_file)
-        (staging / data_file).rename(staging / (data_file + '.txt'))
+        if text.count(old) != 1:
+            raise BuildError('cannot patch %s: the library changed, review SOURCE_PATCHES' % source_file)
         source.write_text(text.replace(old, new), encoding='utf-8')
+    for old_name, new_name in DATA_RENAMES:
+        if not (staging / old_name).is_file():
+            raise BuildError('cannot rename %s: the library changed, review DATA_RENAMES' % old_name)
+        (staging / old_name).rename(staging / new_name)
 
 
 def _write_manifest(staging: Path):
@@ -176,8 +187,8 @@ def _write_manifest(staging: Path):
         lines.append('%s==%s  licence: %s  (%s)' % (name, version, licence.splitlines()[0][:60],
                                                    ', '.join('%s/%s' % (dist_info.name, n) for n in licences)))
     lines += ['', '# Local changes:']
-    lines += ['# %s renamed to %s.txt (kodi-addon-checker file whitelist); %s reads the new name.'
-              % (data, data, source) for data, source, _old, _new in DATA_RENAMES]
+    lines += ['# %s: %s' % (source_file, why) for source_file, _old, _new, why in SOURCE_PATCHES]
+    lines += ['# %s renamed to %s' % (old_name, new_name) for old_name, new_name in DATA_RENAMES]
     lines.append('# dateutil/zoneinfo/dateutil-zoneinfo.tar.gz dropped (dateutil falls back to system zones).')
     lines.append('# Console scripts, tests, type stubs and C sources dropped; peewee built without C extensions.')
     (staging / 'VENDORED.txt').write_text('\n'.join(lines) + '\n', encoding='utf-8')
@@ -205,8 +216,10 @@ def _remove(path: Path):
 
 
 def smoke_test_vendor(vendor: Path):
-    """Import the bundled libraries from the vendor folder alone (requests from the environment) and use them."""
-    subprocess.run([sys.executable, '-c', SMOKE_TEST, str(vendor)], check=True)
+    """Import the bundled libraries from the vendor folder alone (requests from the environment) and use them,
+    with an ASCII locale encoding as inside Kodi on Linux."""
+    env = dict(os.environ, LC_ALL='C', LANG='C', PYTHONUTF8='0', PYTHONCOERCECLOCALE='0')
+    subprocess.run([sys.executable, '-c', SMOKE_TEST, str(vendor)], check=True, env=env)
 
 
 # ---- zips and repository -------------------------------------------------------------------------------------

@@ -123,14 +123,15 @@ def default_zips(dist: Path):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description='kodi-addon-checker, offline, on the built zips')
     parser.add_argument('zips', nargs='*', type=Path, help='zips to check (default: the addon and repository '
-                                                          'zips in dist/)')
+                                                          'zips in --dist)')
+    parser.add_argument('--dist', type=Path, default=ROOT / 'dist', help='folder holding the built zips')
     parser.add_argument('--branch', action='append', choices=BRANCHES, help='branch (default: nexus and omega)')
     args = parser.parse_args(argv)
     install_offline_stubs()
     failures = 0
     with tempfile.TemporaryDirectory(prefix='checker-') as work:
         os.chdir(work)  # the checker writes its log file into the working directory
-        for zip_path in args.zips or default_zips(ROOT / 'dist'):
+        for zip_path in args.zips or default_zips(args.dist.resolve()):
             addon_dir = unpack(zip_path.resolve(), Path(work) / zip_path.stem)
             allowed = {dep for dep in declared_imports(addon_dir) if not dep.startswith('xbmc.')}
             for branch in args.branch or BRANCHES:
