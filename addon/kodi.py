@@ -146,9 +146,10 @@ def select(heading, options, use_details=False, preselect=-1) -> int:
     return xbmcgui.Dialog().select(heading, options, useDetails=use_details, preselect=preselect)
 
 
-def keyboard(heading, default='') -> str | None:
-    """Text typed by the user, or None when cancelled."""
-    text = xbmcgui.Dialog().input(heading, default)
+def keyboard(heading, default='', hidden=False) -> str | None:
+    """Text typed by the user, or None when cancelled. hidden: mask the input (passwords)."""
+    option = xbmcgui.ALPHANUM_HIDE_INPUT if hidden else 0
+    text = xbmcgui.Dialog().input(heading, default, type=xbmcgui.INPUT_ALPHANUM, option=option)
     return text if text else None
 
 
