@@ -11,7 +11,7 @@ import traceback
 from addon import kodi
 from addon.router import arg, plugin
 
-VIEW_MODULES = ('addon.views.menus', 'addon.views.browse')
+VIEW_MODULES = ('addon.views.menus', 'addon.views.browse', 'addon.views.playback')
 
 _legacy_actions: dict = {}
 

@@ -61,6 +61,7 @@ TOOLS = (
     (30225, 'show_database_info'),
     (30227, 'clear_stream_stats'),
     (30228, 'clear_preferences'),
+    (30568, 'install_tmdbhelper_players'),
     (30226, 'database_reset'),
 )
 
