@@ -17,7 +17,7 @@ import peewee
 DB_FILE = 'aiostreams.db'
 BUSY_TIMEOUT_MS = 15000
 # Components whose models live in the database; each module exposes MIGRATIONS.
-MODEL_MODULES = ('addon.outbox_store', 'addon.playstate', 'addon.stream_store')
+MODEL_MODULES = ('addon.outbox_store', 'addon.playstate', 'addon.stream_store', 'addon.trakt.models')
 
 database = peewee.SqliteDatabase(None)
 _open_lock = threading.Lock()

@@ -1,0 +1,262 @@
+"""The Trakt API client: headers, tokens, refresh with rotation, rate limits, pagination (trakt-api.md).
+
+- Tokens live in TokenStore(profile, 'trakt') (0600). Expiry is created_at + expires_in from the token answer.
+- A token close to expiry is refreshed before use, and a 401 triggers one refresh and one retry. Refresh is
+  serialised across Kodi processes with the store's lock, and the stored token is read again under the lock:
+  refresh tokens are single use, so a process that finds a newer token than the one it used takes that instead.
+- invalid_grant marks the stored token "reauth_required": no further calls until the user logs in again.
+- 429 waits Retry-After (capped) and retries; GETs retry 5xx twice with a short back-off; writes never retry
+  after a failure that may have reached the server (the outbox decides).
+- Writes (POST/PUT/DELETE) are paced to one per second across processes.
+"""
+from __future__ import annotations
+
+import time
+
+from addon import http, kodi
+from addon.http import HttpFailure
+from addon.tokenstore import TokenStore
+
+API_VERSION = '2'
+DEFAULT_API_URL = 'https://api.trakt.tv'
+REDIRECT_URI = 'urn:ietf:wg:oauth:2.0:oob'
+DEFAULT_TIMEOUT = 20
+MAX_RETRY_AFTER = 60
+RATE_LIMIT_RETRIES = 3
+SERVER_ERROR_RETRIES = 2
+WRITE_INTERVAL = 1.0
+REFRESH_MARGIN_MAX = 3600
+PAGE_LIMIT = 250
+MAX_PAGES = 500
+
+
+class NotConfigured(Exception):
+    """No Trakt client id / secret in the settings."""
+
+
+class NotAuthorized(Exception):
+    """No usable token: never logged in, logged out, or Trakt refused the refresh (the user must log in again)."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def expires_at(token) -> float:
+    return float(token.get('created_at', 0)) + float(token.get('expires_in', 0))
+
+
+def needs_refresh(token, now) -> bool:
+    """True when less than 10 % of the token's lifetime (at most one hour) is left."""
+    margin = min(float(token.get('expires_in', 0)) * 0.1, REFRESH_MARGIN_MAX)
+    return now >= expires_at(token) - margin
+
+
+def token_store(folder=None) -> TokenStore:
+    return TokenStore(folder or kodi.profile_dir(), 'trakt')
+
+
+class WritePacer:
+    """At most one write per `interval` seconds across every Kodi process: the last write time is kept in a small
+    0600 file next to the token, read and updated under that file's cross-process lock."""
+
+    def __init__(self, folder, interval):
+        self._store = TokenStore(folder, 'trakt_write_pace')
+        self.interval = interval
+
+    def wait_turn(self, sleep):
+        with self._store.lock():
+            delay = float(self._store.load().get('last_write', 0.0)) + self.interval - time.time()
+            if delay > 0:
+                sleep(delay)
+            self._store.save({'last_write': time.time()})
+
+
+class TraktClient:
+    def __init__(self, api_url=None, client_id=None, client_secret=None, folder=None, timeout=None,
+                 write_interval=WRITE_INTERVAL, max_retry_after=MAX_RETRY_AFTER, sleep=time.sleep):
+        folder = folder or kodi.profile_dir()
+        self.api_url = (api_url if api_url is not None else _setting_api_url()).rstrip('/')
+        self.client_id = client_id if client_id is not None else _setting('trakt_client_id')
+        self._client_secret = client_secret
+        self.store = token_store(folder)
+        self.pacer = WritePacer(folder, write_interval)
+        self.timeout = timeout if timeout is not None else _setting_timeout()
+        self.max_retry_after = max_retry_after
+        self.sleep = sleep
+        self.session = http.plain_session('trakt')
+
+    @property
+    def client_secret(self) -> str:
+        if self._client_secret is None:
+            from addon import settings
+            self._client_secret = settings.secret_text('trakt_client_secret')
+        return self._client_secret
+
+    def require_credentials(self):
+        if not self.client_id or not self.client_secret:
+            raise NotConfigured('Trakt client id or secret missing')
+
+    # ---- tokens -------------------------------------------------------------------------------------------
+
+    def stored_token(self) -> dict:
+        """The stored token document; NotAuthorized when there is none or it needs a new login."""
+        token = self.store.load()
+        if not token.get('access_token'):
+            raise NotAuthorized('not logged in')
+        if token.get('reauth_required'):
+            raise NotAuthorized('login expired')
+        return token
+
+    def access_token(self) -> str:
+        token = self.stored_token()
+        if needs_refresh(token, time.time()):
+            try:
+                token = self.refresh(token['access_token'])
+            except HttpFailure:
+                if time.time() >= expires_at(token):
+                    raise
+                kodi.log('Trakt token refresh failed; the current token is still valid', 'warning')
+        return token['access_token']
+
+    def refresh(self, used_access_token) -> dict:
+        """A fresh token, refreshing at most once across processes. `used_access_token`: the token the caller
+        found too old or was refused with; if the store already holds a different, valid one, that is returned."""
+        self.require_credentials()
+        with self.store.lock():
+            token = self.stored_token()
+            if token['access_token'] != used_access_token and not needs_refresh(token, time.time()):
+                return token
+            body = {'refresh_token': token.get('refresh_token'), 'client_id': self.client_id,
+                    'client_secret': self.client_secret, 'redirect_uri': REDIRECT_URI,
+                    'grant_type': 'refresh_token'}
+            response = self._send('POST', '/oauth/token', body=body, headers=self._headers(None))
+            if response.status_code in (400, 401):
+                token['reauth_required'] = True
+                self.store.save(token)
+                kodi.log('Trakt refused the token refresh (HTTP %d): a new login is needed'
+                         % response.status_code, 'warning')
+                raise NotAuthorized('refresh refused')
+            fresh = http.json_of(response)
+            if not isinstance(fresh, dict) or not fresh.get('access_token'):
+                raise HttpFailure('invalid_json', 'the token answer has no access token')
+            fresh['username'] = token.get('username')
+            fresh.setdefault('created_at', int(time.time()))
+            self.store.save(fresh)
+            kodi.log('Trakt token refreshed', 'info')
+            return fresh
+
+    def save_new_token(self, token, username=None):
+        token = dict(token)
+        token.setdefault('created_at', int(time.time()))
+        if username:
+            token['username'] = username
+        with self.store.lock():
+            self.store.save(token)
+
+    # ---- requests -----------------------------------------------------------------------------------------
+
+    def _headers(self, access_token):
+        headers = {'Content-Type': 'application/json', 'trakt-api-key': self.client_id,
+                   'trakt-api-version': API_VERSION}
+        if access_token:
+            headers['Authorization'] = 'Bearer %s' % access_token
+        return headers
+
+    def _send(self, method, path, params=None, body=None, headers=None):
+        return http.request(self.session, method, self.api_url + path, self.timeout, params=params,
+                            json=body, headers=headers)
+
+    def request(self, method, path, params=None, body=None, auth=True, wait_on_rate_limit=True):
+        """The Trakt response (any status) after refresh-on-401, Retry-After waits and GET retries.
+
+        Raises NotAuthorized, NotConfigured, or HttpFailure (offline / timeout) when nothing was answered.
+        """
+        if not self.client_id:
+            raise NotConfigured('Trakt client id missing')
+        access_token = self.access_token() if auth else None
+        refreshed = False
+        rate_limited = server_errors = 0
+        while True:
+            if auth and method != 'GET':
+                self.pacer.wait_turn(self.sleep)
+            response = self._send(method, path, params, body, self._headers(access_token))
+            status = response.status_code
+            if status == 401 and auth and not _private_profile(response):
+                if refreshed:
+                    raise NotAuthorized('refused after refresh')
+                access_token = self.refresh(access_token)['access_token']
+                refreshed = True
+                continue
+            if status == 429 and wait_on_rate_limit and rate_limited < RATE_LIMIT_RETRIES:
+                wait = http.retry_after_seconds(response)
+                wait = 1 if wait is None else wait
+                if wait <= self.max_retry_after:
+                    rate_limited += 1
+                    kodi.log('Trakt rate limit: waiting %d s' % wait)
+                    self.sleep(wait)
+                    continue
+            if status >= 500 and method == 'GET' and server_errors < SERVER_ERROR_RETRIES:
+                server_errors += 1
+                self.sleep(2.0 * server_errors)
+                continue
+            return response
+
+    def get(self, path, params=None, auth=True):
+        """Decoded JSON of a 200 answer; HttpFailure otherwise."""
+        return http.json_of(self.request('GET', path, params=params, auth=auth))
+
+    def post(self, path, body, auth=True):
+        return http.json_of(self.request('POST', path, body=body, auth=auth), ok_statuses=(200, 201, 204))
+
+    def get_all(self, path, params=None, limit=PAGE_LIMIT, auth=True) -> list:
+        """Every page of a list endpoint (2026 forced pagination): follows X-Pagination-Page-Count, or keeps going
+        until a short or empty page when the header is missing."""
+        items, page = [], 1
+        while True:
+            query = dict(params or {})
+            query.update({'page': page, 'limit': limit})
+            response = self.request('GET', path, params=query, auth=auth)
+            data = http.json_of(response)
+            if not isinstance(data, list):
+                raise HttpFailure('invalid_json', '%s did not answer a list' % path)
+            items.extend(data)
+            page_count = _int_header(response, 'X-Pagination-Page-Count')
+            page_limit = _int_header(response, 'X-Pagination-Limit') or limit
+            if page_count is not None:
+                if page >= page_count:
+                    return items
+            elif len(data) < page_limit:
+                return items
+            page += 1
+            if page > MAX_PAGES:
+                kodi.log('%s: stopped after %d pages' % (path, MAX_PAGES), 'warning')
+                return items
+
+
+def _private_profile(response) -> bool:
+    return response.headers.get('x-private-user', '').lower() == 'true'
+
+
+def _int_header(response, name):
+    try:
+        return int(response.headers[name])
+    except (KeyError, ValueError):
+        return None
+
+
+def _setting(setting_id) -> str:
+    from addon import settings
+    return settings.text(setting_id)
+
+
+def _setting_api_url() -> str:
+    return _setting('trakt_api_url') or DEFAULT_API_URL
+
+
+def _setting_timeout() -> int:
+    from addon import settings
+    try:
+        return settings.request_timeout()
+    except settings.BadSetting:
+        return DEFAULT_TIMEOUT

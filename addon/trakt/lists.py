@@ -1,0 +1,173 @@
+"""Trakt lists from the local database: Next Up, Continue Watching, Watchlist, Collection, History.
+
+Each function returns plain entries (dicts) in display order; nothing here touches the network. An entry has
+'kind' (movie | show | episode), 'trakt', 'title', 'year', 'ids' {imdb, tmdb, tvdb}, 'meta_id' (the id the
+AIOStreams backend knows: tt.. or tmdb:..), 'content_type' (movie | series) and, for episodes, 'season',
+'episode', 'episode_title', 'episode_imdb'; plus the list's own time ('last_watched_at', 'paused_at', ...),
+'progress' (percent) and 'playback_id' for Continue Watching.
+"""
+from __future__ import annotations
+
+import time
+
+from addon import storage
+from addon.trakt import models, nextup, state, times
+
+HISTORY_LIMIT = 100
+
+
+def _meta_id(ids):
+    if ids.get('imdb'):
+        return ids['imdb']
+    if ids.get('tmdb'):
+        return 'tmdb:%d' % ids['tmdb']
+    if ids.get('tvdb'):
+        return 'tvdb:%d' % ids['tvdb']
+    return None
+
+
+def _movie_entries(trakt_ids):
+    rows = {}
+    for row in models.Movie.select().where(models.Movie.trakt.in_(list(trakt_ids))).dicts():
+        ids = {'imdb': row['imdb'], 'tmdb': row['tmdb']}
+        rows[row['trakt']] = {'kind': 'movie', 'trakt': row['trakt'], 'title': row['title'], 'year': row['year'],
+                              'ids': ids, 'meta_id': _meta_id(ids), 'content_type': 'movie'}
+    return rows
+
+
+def _show_entries(trakt_ids):
+    rows = {}
+    for row in models.Show.select(models.Show.trakt, models.Show.title, models.Show.year, models.Show.imdb,
+                                  models.Show.tmdb, models.Show.tvdb).where(
+            models.Show.trakt.in_(list(trakt_ids))).dicts():
+        ids = {'imdb': row['imdb'], 'tmdb': row['tmdb'], 'tvdb': row['tvdb']}
+        rows[row['trakt']] = {'kind': 'show', 'trakt': row['trakt'], 'title': row['title'], 'year': row['year'],
+                              'ids': ids, 'meta_id': _meta_id(ids), 'content_type': 'series'}
+    return rows
+
+
+def _episode_entry(show_entry, season, number, **extra):
+    entry = dict(show_entry, kind='episode', season=season, episode=number)
+    entry.update(extra)
+    return entry
+
+
+def _with_meta_id(entries):
+    return [entry for entry in entries if entry.get('meta_id')]
+
+
+# ---- Next Up ------------------------------------------------------------------------------------------------
+
+def excluded_shows() -> set:
+    """Shows hidden from progress or dropped."""
+    return {trakt for (trakt,) in models.Hidden.select(models.Hidden.trakt).where(
+        (models.Hidden.kind == 'show') & models.Hidden.section.in_(['progress_watched', 'dropped'])).tuples()}
+
+
+def next_up(limit=None, now=None):
+    """The Next Up episodes (trakt-api.md section 10), most recently watched show first."""
+    storage.open_db()
+    excluded = excluded_shows()
+    progress = state.show_progress()
+    found = nextup.next_up(progress.values(), times.iso(time.time() if now is None else now), excluded)
+    if limit is not None:
+        found = found[:limit]
+    shows = _show_entries({show for show, _, _ in found})
+    episodes = {}
+    for show, season, number, title, imdb in models.Episode.select(
+            models.Episode.show, models.Episode.season, models.Episode.number, models.Episode.title,
+            models.Episode.imdb).where(models.Episode.show.in_(list(shows))).tuples():
+        episodes[(show, season, number)] = (title, imdb)
+    entries = []
+    for show, season, number in found:
+        title, imdb = episodes.get((show, season, number), (None, None))
+        entries.append(_episode_entry(shows[show], season, number, episode_title=title, episode_imdb=imdb,
+                                      last_watched_at=progress[show].last_watched_at))
+    return _with_meta_id(entries)
+
+
+# ---- Continue Watching --------------------------------------------------------------------------------------
+
+def continue_watching():
+    """Movies and episodes with a Trakt resume point, most recently paused first."""
+    storage.open_db()
+    rows = list(models.Playback.select().order_by(models.Playback.paused_at.desc()).dicts())
+    movies = _movie_entries({row['movie'] for row in rows if row['kind'] == 'movie'})
+    shows = _show_entries({row['show'] for row in rows if row['kind'] == 'episode'})
+    entries = []
+    for row in rows:
+        extra = {'progress': row['progress'], 'paused_at': row['paused_at'], 'playback_id': row['id']}
+        if row['kind'] == 'movie' and row['movie'] in movies:
+            entries.append(dict(movies[row['movie']], **extra))
+        elif row['kind'] == 'episode' and row['show'] in shows:
+            entries.append(_episode_entry(shows[row['show']], row['season'], row['number'],
+                                          episode_title=row['episode_title'], episode_imdb=row['episode_imdb'],
+                                          **extra))
+    return _with_meta_id(entries)
+
+
+# ---- Watchlist, Collection, History -------------------------------------------------------------------------
+
+def watchlist(kind):
+    """kind: movie | show; Trakt's rank order (newest additions of this device first)."""
+    storage.open_db()
+    rows = list(models.WatchlistItem.select().where(models.WatchlistItem.kind == kind)
+                .order_by(models.WatchlistItem.rank, models.WatchlistItem.listed_at.desc()).dicts())
+    found = (_movie_entries if kind == 'movie' else _show_entries)({row['trakt'] for row in rows})
+    return _with_meta_id([dict(found[row['trakt']], listed_at=row['listed_at'])
+                          for row in rows if row['trakt'] in found])
+
+
+def collection(kind):
+    """kind: movie | show; most recently collected first."""
+    storage.open_db()
+    if kind == 'movie':
+        rows = list(models.CollectedMovie.select(models.CollectedMovie.movie, models.CollectedMovie.collected_at)
+                    .order_by(models.CollectedMovie.collected_at.desc()).tuples())
+        found = _movie_entries({trakt for trakt, _ in rows})
+    else:
+        import peewee
+        latest = peewee.fn.MAX(models.CollectedEpisode.collected_at)
+        rows = list(models.CollectedEpisode.select(models.CollectedEpisode.show, latest)
+                    .group_by(models.CollectedEpisode.show).order_by(latest.desc()).tuples())
+        found = _show_entries({trakt for trakt, _ in rows})
+    return _with_meta_id([dict(found[trakt], collected_at=at) for trakt, at in rows if trakt in found])
+
+
+def history(limit=HISTORY_LIMIT, offset=0):
+    """Watched movies and episodes by their last watch, newest first (one row per item)."""
+    storage.open_db()
+    movies = list(models.WatchedMovie.select(models.WatchedMovie.movie, models.WatchedMovie.last_watched_at)
+                  .order_by(models.WatchedMovie.last_watched_at.desc()).limit(limit + offset).tuples())
+    episodes = list(models.WatchedEpisode.select(
+        models.WatchedEpisode.show, models.WatchedEpisode.season, models.WatchedEpisode.number,
+        models.WatchedEpisode.last_watched_at).order_by(models.WatchedEpisode.last_watched_at.desc())
+        .limit(limit + offset).tuples())
+    merged = sorted([(at or '', 'movie', (movie,)) for movie, at in movies] +
+                    [(at or '', 'episode', (show, season, number)) for show, season, number, at in episodes],
+                    reverse=True)[offset:offset + limit]
+    movie_rows = _movie_entries({key[0] for _, kind, key in merged if kind == 'movie'})
+    show_rows = _show_entries({key[0] for _, kind, key in merged if kind == 'episode'})
+    titles = _episode_titles([key for _, kind, key in merged if kind == 'episode'])
+    entries = []
+    for at, kind, key in merged:
+        if kind == 'movie' and key[0] in movie_rows:
+            entries.append(dict(movie_rows[key[0]], last_watched_at=at))
+        elif kind == 'episode' and key[0] in show_rows:
+            title, imdb = titles.get(key, (None, None))
+            entries.append(_episode_entry(show_rows[key[0]], key[1], key[2], episode_title=title,
+                                          episode_imdb=imdb, last_watched_at=at))
+    return _with_meta_id(entries)
+
+
+def _episode_titles(keys):
+    """{(show, season, number): (title, imdb)} from the stored episode lists, one query."""
+    shows = list({key[0] for key in keys})
+    wanted = set(keys)
+    found = {}
+    for show, season, number, title, imdb in models.Episode.select(
+            models.Episode.show, models.Episode.season, models.Episode.number, models.Episode.title,
+            models.Episode.imdb).where(models.Episode.show.in_(shows)).tuples():
+        if (show, season, number) in wanted:
+            found[(show, season, number)] = (title, imdb)
+    return found

@@ -1,0 +1,209 @@
+"""The local copy of the Trakt account (peewee models over addon.db) and its schema migrations.
+
+Media rows (movies, shows, episode lists) are shared by several sync categories, so they are only ever upserted
+with named columns; each category fully replaces its own rows (watched, collection, watchlist, playback, hidden)
+so deletions and un-watches on trakt.tv propagate. Timestamps are Trakt's own ISO strings (they sort as text).
+"""
+from __future__ import annotations
+
+import peewee
+
+from addon.db import BaseModel
+
+NO_SEASON = -1
+
+
+class Movie(BaseModel):
+    trakt = peewee.IntegerField(primary_key=True)
+    imdb = peewee.CharField(null=True)
+    tmdb = peewee.IntegerField(null=True)
+    slug = peewee.CharField(null=True)
+    title = peewee.CharField(null=True)
+    year = peewee.IntegerField(null=True)
+
+    class Meta:
+        table_name = 'trakt_movie'
+
+
+class Show(BaseModel):
+    trakt = peewee.IntegerField(primary_key=True)
+    imdb = peewee.CharField(null=True)
+    tmdb = peewee.IntegerField(null=True)
+    tvdb = peewee.IntegerField(null=True)
+    slug = peewee.CharField(null=True)
+    title = peewee.CharField(null=True)
+    year = peewee.IntegerField(null=True)
+    # owned by the watched-episodes category
+    aired_episodes = peewee.IntegerField(null=True)
+    plays = peewee.IntegerField(null=True)
+    last_watched_at = peewee.CharField(null=True)
+    last_updated_at = peewee.CharField(null=True)
+    reset_at = peewee.CharField(null=True)
+    # the show's last_updated_at when its episode list was fetched (None: never fetched)
+    episodes_key = peewee.CharField(null=True)
+
+    class Meta:
+        table_name = 'trakt_show'
+
+
+class Episode(BaseModel):
+    """Episode lists (with air dates) of the shows that needed one."""
+    show = peewee.IntegerField()
+    season = peewee.IntegerField()
+    number = peewee.IntegerField()
+    trakt = peewee.IntegerField(null=True)
+    imdb = peewee.CharField(null=True)
+    tmdb = peewee.IntegerField(null=True)
+    tvdb = peewee.IntegerField(null=True)
+    title = peewee.CharField(null=True)
+    first_aired = peewee.CharField(null=True)
+
+    class Meta:
+        table_name = 'trakt_episode'
+        primary_key = peewee.CompositeKey('show', 'season', 'number')
+
+
+class WatchedMovie(BaseModel):
+    movie = peewee.IntegerField(primary_key=True)
+    plays = peewee.IntegerField()
+    last_watched_at = peewee.CharField(null=True)
+
+    class Meta:
+        table_name = 'trakt_watched_movie'
+
+
+class WatchedEpisode(BaseModel):
+    show = peewee.IntegerField()
+    season = peewee.IntegerField()
+    number = peewee.IntegerField()
+    plays = peewee.IntegerField()
+    last_watched_at = peewee.CharField(null=True)
+
+    class Meta:
+        table_name = 'trakt_watched_episode'
+        primary_key = peewee.CompositeKey('show', 'season', 'number')
+
+
+class CollectedMovie(BaseModel):
+    movie = peewee.IntegerField(primary_key=True)
+    collected_at = peewee.CharField(null=True)
+
+    class Meta:
+        table_name = 'trakt_collected_movie'
+
+
+class CollectedEpisode(BaseModel):
+    show = peewee.IntegerField()
+    season = peewee.IntegerField()
+    number = peewee.IntegerField()
+    collected_at = peewee.CharField(null=True)
+
+    class Meta:
+        table_name = 'trakt_collected_episode'
+        primary_key = peewee.CompositeKey('show', 'season', 'number')
+
+
+class WatchlistItem(BaseModel):
+    kind = peewee.CharField()  # movie | show
+    trakt = peewee.IntegerField()
+    rank = peewee.IntegerField(null=True)
+    listed_at = peewee.CharField(null=True)
+
+    class Meta:
+        table_name = 'trakt_watchlist'
+        primary_key = peewee.CompositeKey('kind', 'trakt')
+
+
+class Playback(BaseModel):
+    """Trakt resume points (percent only: Trakt has no seconds)."""
+    id = peewee.IntegerField(primary_key=True)
+    kind = peewee.CharField()  # movie | episode
+    movie = peewee.IntegerField(null=True)
+    show = peewee.IntegerField(null=True)
+    season = peewee.IntegerField(null=True)
+    number = peewee.IntegerField(null=True)
+    episode_title = peewee.CharField(null=True)
+    episode_imdb = peewee.CharField(null=True)
+    progress = peewee.FloatField()
+    paused_at = peewee.CharField(null=True)
+
+    class Meta:
+        table_name = 'trakt_playback'
+
+
+class Hidden(BaseModel):
+    section = peewee.CharField()  # progress_watched | dropped
+    kind = peewee.CharField()     # show | season | movie
+    trakt = peewee.IntegerField()  # the show (also for seasons) or movie
+    season = peewee.IntegerField(default=NO_SEASON)
+    hidden_at = peewee.CharField(null=True)
+
+    class Meta:
+        table_name = 'trakt_hidden'
+        primary_key = peewee.CompositeKey('section', 'kind', 'trakt', 'season')
+
+
+class SyncState(BaseModel):
+    """Trakt's anchor string per category, plus bookkeeping (username, last poll)."""
+    key = peewee.CharField(primary_key=True)
+    value = peewee.TextField(null=True)
+    updated_at = peewee.FloatField(null=True)
+
+    class Meta:
+        table_name = 'trakt_sync_state'
+
+
+class MetaWanted(BaseModel):
+    """Metas a list wanted but found no cached copy of; the service fetches them within the backend's limits."""
+    content_type = peewee.CharField()
+    meta_id = peewee.CharField()
+    requested_at = peewee.FloatField()
+    attempts = peewee.IntegerField(default=0)
+
+    class Meta:
+        table_name = 'trakt_meta_wanted'
+        primary_key = peewee.CompositeKey('content_type', 'meta_id')
+
+
+ACCOUNT_MODELS = (Movie, Show, Episode, WatchedMovie, WatchedEpisode, CollectedMovie, CollectedEpisode,
+                  WatchlistItem, Playback, Hidden, SyncState, MetaWanted)
+
+
+def _create_tables(db):
+    for statement in (
+        'CREATE TABLE trakt_movie (trakt INTEGER PRIMARY KEY, imdb TEXT, tmdb INTEGER, slug TEXT, title TEXT,'
+        ' year INTEGER)',
+        'CREATE INDEX trakt_movie_imdb ON trakt_movie (imdb)',
+        'CREATE INDEX trakt_movie_tmdb ON trakt_movie (tmdb)',
+        'CREATE TABLE trakt_show (trakt INTEGER PRIMARY KEY, imdb TEXT, tmdb INTEGER, tvdb INTEGER, slug TEXT,'
+        ' title TEXT, year INTEGER, aired_episodes INTEGER, plays INTEGER, last_watched_at TEXT,'
+        ' last_updated_at TEXT, reset_at TEXT, episodes_key TEXT)',
+        'CREATE INDEX trakt_show_imdb ON trakt_show (imdb)',
+        'CREATE INDEX trakt_show_tmdb ON trakt_show (tmdb)',
+        'CREATE INDEX trakt_show_last_watched ON trakt_show (last_watched_at)',
+        'CREATE TABLE trakt_episode (show INTEGER NOT NULL, season INTEGER NOT NULL, number INTEGER NOT NULL,'
+        ' trakt INTEGER, imdb TEXT, tmdb INTEGER, tvdb INTEGER, title TEXT, first_aired TEXT,'
+        ' PRIMARY KEY (show, season, number))',
+        'CREATE TABLE trakt_watched_movie (movie INTEGER PRIMARY KEY, plays INTEGER NOT NULL,'
+        ' last_watched_at TEXT)',
+        'CREATE TABLE trakt_watched_episode (show INTEGER NOT NULL, season INTEGER NOT NULL,'
+        ' number INTEGER NOT NULL, plays INTEGER NOT NULL, last_watched_at TEXT, PRIMARY KEY (show, season, number))',
+        'CREATE INDEX trakt_watched_episode_last ON trakt_watched_episode (last_watched_at)',
+        'CREATE TABLE trakt_collected_movie (movie INTEGER PRIMARY KEY, collected_at TEXT)',
+        'CREATE TABLE trakt_collected_episode (show INTEGER NOT NULL, season INTEGER NOT NULL,'
+        ' number INTEGER NOT NULL, collected_at TEXT, PRIMARY KEY (show, season, number))',
+        'CREATE TABLE trakt_watchlist (kind TEXT NOT NULL, trakt INTEGER NOT NULL, rank INTEGER, listed_at TEXT,'
+        ' PRIMARY KEY (kind, trakt))',
+        'CREATE TABLE trakt_playback (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, movie INTEGER, show INTEGER,'
+        ' season INTEGER, number INTEGER, episode_title TEXT, episode_imdb TEXT, progress REAL NOT NULL,'
+        ' paused_at TEXT)',
+        'CREATE TABLE trakt_hidden (section TEXT NOT NULL, kind TEXT NOT NULL, trakt INTEGER NOT NULL,'
+        ' season INTEGER NOT NULL DEFAULT -1, hidden_at TEXT, PRIMARY KEY (section, kind, trakt, season))',
+        'CREATE TABLE trakt_sync_state (key TEXT PRIMARY KEY, value TEXT, updated_at REAL)',
+        'CREATE TABLE trakt_meta_wanted (content_type TEXT NOT NULL, meta_id TEXT NOT NULL,'
+        ' requested_at REAL NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (content_type, meta_id))',
+    ):
+        db.execute_sql(statement)
+
+
+MIGRATIONS = [_create_tables]
