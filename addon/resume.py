@@ -53,12 +53,18 @@ def saved_point(media_key) -> StartPoint | None:
 
 
 def trakt_percent(media_key) -> float | None:
-    """Trakt's paused-playback percentage for the item, from the Trakt component's synced DB when present."""
-    try:
-        from addon.trakt import progress
-    except ImportError:
-        return None
-    return progress.playback_percent(media_key)
+    """Trakt's paused-playback percentage for the item, from the Trakt component's synced DB."""
+    from addon.mediakey import parse_media_key
+    from addon.trakt import lists
+    kind, ident, season, episode = parse_media_key(media_key)
+    for entry in lists.continue_watching():
+        ids = entry.get('ids') or {}
+        names = {entry.get('meta_id'), ids.get('imdb'), 'tmdb:%s' % ids.get('tmdb'), 'tvdb:%s' % ids.get('tvdb')}
+        if ident not in names or (entry.get('kind') == 'episode') != (kind == 'episode'):
+            continue
+        if kind == 'movie' or (entry.get('season'), entry.get('episode')) == (season, episode):
+            return entry.get('progress')
+    return None
 
 
 def choose_start(media_key, kodi_resume) -> StartPoint | None | str:

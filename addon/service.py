@@ -15,7 +15,7 @@ import traceback
 
 from addon import kodi
 
-TASK_MODULES: tuple = ('addon.outbox_store',)
+TASK_MODULES: tuple = ('addon.outbox_store', 'addon.preload')
 PLAYER_MODULES: tuple = ()
 IDLE_WAIT_SECONDS = 1.0
 
