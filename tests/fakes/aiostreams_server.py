@@ -137,7 +137,8 @@ class FakeAIOStreams:
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
         self._port = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name='fake-aiostreams', daemon=True)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name='fake-aiostreams',
+                                        daemon=True)
         self._thread.start()
 
     def stop(self):
