@@ -11,7 +11,7 @@ import traceback
 from addon import kodi
 from addon.router import arg, plugin
 
-VIEW_MODULES = ('addon.views.menus', 'addon.views.browse', 'addon.views.playback')
+VIEW_MODULES = ('addon.views.menus', 'addon.views.punchplay', 'addon.views.playback', 'addon.views.browse')
 
 _legacy_actions: dict = {}
 

@@ -16,7 +16,7 @@ import traceback
 from addon import kodi
 
 TASK_MODULES: tuple = ('addon.outbox_store', 'addon.preload')
-PLAYER_MODULES: tuple = ()
+PLAYER_MODULES: tuple = ('addon.scrobble.monitor',)
 IDLE_WAIT_SECONDS = 1.0
 
 

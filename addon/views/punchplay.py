@@ -1,0 +1,19 @@
+"""PunchPlay.tv account actions (settings buttons): device-code login and logout."""
+from __future__ import annotations
+
+from addon.router import plugin
+
+
+@plugin.route('/punchplay/login')
+def login():
+    from addon.punchplay import auth
+    auth.login()
+
+
+@plugin.route('/punchplay/logout')
+def logout():
+    from addon.punchplay import auth
+    auth.logout()
+
+
+LEGACY_ACTIONS = {'punchplay_login': login, 'punchplay_logout': logout}

@@ -1,0 +1,338 @@
+"""A fake PunchPlay.tv API: a real HTTP server on 127.0.0.1 (ephemeral port) following punchplay-api.md.
+
+Covered: device-code login (pending, slow_down when polled faster than the interval, 429 with Retry-After, approved
+once, denied, expired, unknown code, all as HTTP 400 + {"error"} like the real backend), rotating refresh tokens (an
+old refresh token is refused; a refresh may omit refresh_token), 401 for a missing, unknown or expired access token,
+GET /api/auth/me, and the five scrobble endpoints, which validate the payload exactly (required keys and types, no
+null values, no unknown keys such as raw_filename, `watched` only and always on stop) and are idempotent on
+event_id. Switches: offline (the port refuses connections), injected statuses (5xx, 429 + Retry-After), flapping.
+
+    with FakePunchPlayServer() as server:
+        server.url                       # http://127.0.0.1:<port>
+        tokens = server.issue_token()    # a logged-in token document
+        server.fail('/api/scrobble/stop', 503, times=2)
+        server.set_offline(True)
+        server.scrobbles                 # accepted events: [(kind, payload)] in arrival order (no duplicates)
+        server.requests                  # every request: Request(method, path, status, body, headers, answer, at)
+"""
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import threading
+import time
+from collections import namedtuple
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+Request = namedtuple('Request', 'method path status body headers answer at')
+
+SCROBBLE_KINDS = ('start', 'pause', 'resume', 'progress', 'stop')
+# key -> allowed types; every other key is refused.
+REQUIRED_KEYS = {'media_type': (str,), 'title': (str,), 'progress': (int, float), 'duration_seconds': (int,),
+                 'position_seconds': (int,), 'device_id': (str,), 'client_version': (str,), 'event_id': (str,),
+                 'playback_session_id': (str,)}
+OPTIONAL_KEYS = {'year': (int,), 'tmdb_id': (int,), 'tvdb_id': (int,), 'imdb_id': (str,), 'season': (int,),
+                 'episode': (int,)}
+
+
+class FakePunchPlayServer:
+    def __init__(self, token_lifetime=3600.0, device_interval=5.0, device_expires_in=600, username='tester',
+                 rotate_refresh=True):
+        self.token_lifetime = token_lifetime
+        self.device_interval = device_interval
+        self.device_expires_in = device_expires_in
+        self.username = username
+        # True: each refresh returns a new refresh token and spends the old one. False: the answer has no
+        # refresh_token and the old one stays valid (the client must keep it).
+        self.rotate_refresh = rotate_refresh
+        self.lock = threading.RLock()
+        self.requests = []
+        self.scrobbles = []
+        self.tokens = {}          # access token -> expiry (epoch s)
+        self.refresh_tokens = {}  # refresh token -> True while usable
+        self.devices = {}         # device code -> state dict
+        self._seen_events = set()
+        self._device_script = None  # (after N polls, state) applied to every device code
+        self._failures = []
+        self._flapping = None
+        self._httpd = None
+        self.port = 0
+
+    # ---- lifecycle ----------------------------------------------------------------------------------------
+
+    def start(self):
+        self._httpd = ThreadingHTTPServer(('127.0.0.1', self.port), _handler_for(self))
+        self._httpd.daemon_threads = True
+        self.port = self._httpd.server_address[1]
+        threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name='fake-punchplay', daemon=True).start()
+        return self
+
+    def stop(self):
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        return 'http://127.0.0.1:%d' % self.port
+
+    @property
+    def online(self) -> bool:
+        return self._httpd is not None
+
+    def set_offline(self, offline):
+        """Offline: the port refuses connections. Back online: the same port again."""
+        if offline:
+            self.stop()
+        elif self._httpd is None:
+            self.start()
+
+    # ---- test control -------------------------------------------------------------------------------------
+
+    def fail(self, path_pattern, status, times=1, headers=None, body=None):
+        """The next `times` requests whose path matches the regex get `status` (e.g. 503, or 429 with
+        headers={'Retry-After': '2'})."""
+        with self.lock:
+            self._failures.append({'pattern': re.compile(path_pattern), 'status': status, 'times': times,
+                                   'headers': headers or {}, 'body': body or {'error': 'injected'}})
+
+    def set_flapping(self, status=None):
+        """Every other scrobble request fails with `status` (None: stop flapping)."""
+        with self.lock:
+            self._flapping = None if status is None else {'status': status, 'fail_next': True}
+
+    def issue_token(self, lifetime=None) -> dict:
+        with self.lock:
+            return self._new_token(lifetime)
+
+    def expire_access_tokens(self):
+        """Every access token issued so far answers 401 from now on (refresh tokens stay valid)."""
+        with self.lock:
+            for token in self.tokens:
+                self.tokens[token] = 0.0
+
+    def approve(self, user_code=None):
+        self._device(user_code)['state'] = 'approved'
+
+    def deny(self, user_code=None):
+        self._device(user_code)['state'] = 'denied'
+
+    def expire(self, user_code=None):
+        self._device(user_code)['expires_at'] = 0.0
+
+    def script_device(self, after_polls, state):
+        """Every device code turns `state` ('approved', 'denied' or 'expired') from its N-th token poll on."""
+        with self.lock:
+            self._device_script = (after_polls, state)
+
+    def throttle_polls(self, times, retry_after=30):
+        """The next `times` token polls get 429 + Retry-After."""
+        self.fail(r'^/api/auth/device/token$', 429, times, headers={'Retry-After': str(retry_after)})
+
+    def _device(self, user_code):
+        with self.lock:
+            for device in self.devices.values():
+                if user_code is None or device['user_code'] == user_code:
+                    return device
+        raise KeyError(user_code)
+
+    def count(self, path_prefix='', method=None) -> int:
+        with self.lock:
+            return sum(1 for request in self.requests
+                       if request.path.startswith(path_prefix) and (method is None or request.method == method))
+
+    def scrobble_kinds(self) -> list:
+        with self.lock:
+            return [kind for kind, _ in self.scrobbles]
+
+    def clear_log(self):
+        with self.lock:
+            del self.requests[:]
+            del self.scrobbles[:]
+
+    # ---- dispatch -----------------------------------------------------------------------------------------
+
+    def handle(self, method, raw_path, headers, raw_body):
+        path = urlsplit(raw_path).path
+        try:
+            body = json.loads(raw_body.decode('utf-8')) if raw_body else None
+        except ValueError:
+            body = 'malformed'
+        with self.lock:
+            status, answer, extra = self._dispatch(method, path, headers, body)
+            self.requests.append(Request(method, path, status, body, dict(headers), answer, time.monotonic()))
+        return status, answer, extra
+
+    def _dispatch(self, method, path, headers, body):
+        for failure in self._failures:
+            if failure['times'] > 0 and failure['pattern'].search(path):
+                failure['times'] -= 1
+                return failure['status'], failure['body'], dict(failure['headers'])
+        if body == 'malformed':
+            return 400, {'error': 'malformed JSON'}, {}
+        if headers.get('content-type', '').split(';')[0] != 'application/json' and method == 'POST':
+            return 415, {'error': 'JSON only'}, {}
+        if method == 'POST' and path == '/api/auth/device/code':
+            return self._device_code()
+        if method == 'POST' and path == '/api/auth/device/token':
+            return self._device_token(body or {})
+        if method == 'POST' and path == '/api/auth/refresh':
+            return self._refresh(body or {}, headers)
+        if method == 'GET' and path == '/api/auth/me':
+            if not self._authorized(headers):
+                return 401, {'error': 'unauthorized'}, {}
+            return 200, {'username': self.username, 'id': 42}, {}
+        match = re.match(r'^/api/scrobble/(\w+)$', path)
+        if method == 'POST' and match and match.group(1) in SCROBBLE_KINDS:
+            return self._scrobble(match.group(1), body, headers)
+        return 404, {'error': 'not found'}, {}
+
+    # ---- auth ---------------------------------------------------------------------------------------------
+
+    def _new_token(self, lifetime=None) -> dict:
+        access, refresh = secrets.token_hex(24), secrets.token_hex(24)
+        self.tokens[access] = time.time() + (self.token_lifetime if lifetime is None else lifetime)
+        self.refresh_tokens[refresh] = True
+        return {'access_token': access, 'refresh_token': refresh, 'username': self.username}
+
+    def _authorized(self, headers) -> bool:
+        value = headers.get('authorization') or ''
+        if not value.startswith('Bearer '):
+            return False
+        expiry = self.tokens.get(value[len('Bearer '):])
+        return expiry is not None and time.time() < expiry
+
+    def _device_code(self):
+        device_code, user_code = secrets.token_hex(20), '%04X-%04d' % (secrets.randbelow(65536),
+                                                                       secrets.randbelow(10000))
+        self.devices[device_code] = {'user_code': user_code, 'state': 'pending', 'last_poll': None, 'polls': 0,
+                                     'expires_at': time.time() + self.device_expires_in}
+        return 200, {'device_code': device_code, 'user_code': user_code,
+                     'verification_uri': 'https://punchplay.tv/link', 'expires_in': self.device_expires_in}, {}
+
+    def _device_token(self, body):
+        device = self.devices.get(body.get('device_code'))
+        if device is None:
+            return 400, {'error': 'invalid_device_code'}, {}
+        if not body.get('device_id') or not body.get('device_name'):
+            return 400, {'error': 'invalid_request'}, {}
+        now = time.time()
+        too_fast = device['last_poll'] is not None and now - device['last_poll'] < self.device_interval * 0.9
+        device['last_poll'] = now
+        device['polls'] += 1
+        if self._device_script and device['polls'] >= self._device_script[0] and device['state'] == 'pending':
+            device['state'] = self._device_script[1]
+            if device['state'] == 'expired':
+                device['expires_at'] = 0.0
+        if now >= device['expires_at'] or device['state'] == 'used':
+            return 400, {'error': 'expired'}, {}
+        if too_fast:
+            return 400, {'error': 'slow_down'}, {}
+        if device['state'] == 'denied':
+            return 400, {'error': 'access_denied'}, {}
+        if device['state'] == 'approved':
+            device['state'] = 'used'
+            return 200, self._new_token(), {}
+        return 400, {'error': 'authorization_pending'}, {}
+
+    def _refresh(self, body, headers):
+        if headers.get('authorization'):
+            return 400, {'error': 'refresh takes no bearer token'}, {}
+        refresh = body.get('refresh_token')
+        if not self.refresh_tokens.get(refresh):
+            return 401, {'error': 'invalid_grant'}, {}
+        document = self._new_token()
+        if self.rotate_refresh:
+            self.refresh_tokens[refresh] = False
+        else:
+            del self.refresh_tokens[document.pop('refresh_token')]
+        return 200, document, {}
+
+    # ---- scrobbles ----------------------------------------------------------------------------------------
+
+    def _scrobble(self, kind, body, headers):
+        if not self._authorized(headers):
+            return 401, {'error': 'unauthorized'}, {}
+        if self._flapping is not None:
+            self._flapping['fail_next'] = not self._flapping['fail_next']
+            if not self._flapping['fail_next']:
+                return self._flapping['status'], {'error': 'flapping'}, {}
+        problems = payload_problems(kind, body)
+        if problems:
+            return 422, {'error': 'invalid payload', 'problems': problems}, {}
+        if body['event_id'] in self._seen_events:
+            return 200, {'ok': True, 'duplicate': True}, {}
+        self._seen_events.add(body['event_id'])
+        self.scrobbles.append((kind, body))
+        answer = {'ok': True}
+        if kind == 'stop':
+            answer['action'] = 'scrobble' if body['watched'] else 'progress_saved'
+        return 200, answer, {}
+
+
+def payload_problems(kind, body) -> list:
+    """Everything wrong with a scrobble payload (empty when it is exactly the contract's shape)."""
+    if not isinstance(body, dict):
+        return ['the body is not a JSON object']
+    problems = []
+    allowed = dict(REQUIRED_KEYS, **OPTIONAL_KEYS)
+    if kind == 'stop':
+        allowed['watched'] = (bool,)
+        if 'watched' not in body:
+            problems.append('stop without watched')
+    problems.extend('missing %s' % key for key in REQUIRED_KEYS if key not in body)
+    for key, value in body.items():
+        if key not in allowed:
+            problems.append('unknown key %s' % key)
+        elif value is None:
+            problems.append('%s is null' % key)
+        elif not isinstance(value, allowed[key]) or (isinstance(value, bool) and bool not in allowed[key]):
+            problems.append('%s has type %s' % (key, type(value).__name__))
+    if problems:
+        return problems
+    if body['media_type'] not in ('movie', 'episode'):
+        problems.append('media_type %r' % body['media_type'])
+    if not 0.0 <= body['progress'] <= 1.0:
+        problems.append('progress %r outside 0..1' % body['progress'])
+    if body['media_type'] == 'movie' and ('season' in body or 'episode' in body):
+        problems.append('a movie with season/episode')
+    if body['media_type'] == 'episode' and 'episode' not in body:
+        problems.append('an episode without its number')
+    if 'imdb_id' in body and not re.match(r'^tt\d+$', body['imdb_id']):
+        problems.append('imdb_id %r' % body['imdb_id'])
+    return problems
+
+
+def _handler_for(server):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = 'HTTP/1.0'
+
+        def _serve(self):
+            length = int(self.headers.get('Content-Length') or 0)
+            raw_body = self.rfile.read(length) if length else b''
+            headers = {key.lower(): value for key, value in self.headers.items()}
+            status, answer, extra = server.handle(self.command, self.path, headers, raw_body)
+            payload = json.dumps(answer).encode('utf-8')
+            self.send_response(status)
+            self.send_header('Content-Type', 'application/json')
+            self.send_header('Content-Length', str(len(payload)))
+            for key, value in extra.items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(payload)
+
+        do_GET = do_POST = _serve
+
+        def log_message(self, *args):
+            pass
+
+    return Handler
