@@ -11,7 +11,8 @@ import traceback
 from addon import kodi
 from addon.router import arg, plugin
 
-VIEW_MODULES = ('addon.views.menus', 'addon.views.punchplay', 'addon.views.playback', 'addon.views.browse')
+VIEW_MODULES = ('addon.views.menus', 'addon.views.punchplay', 'addon.views.playback', 'addon.views.browse',
+                'addon.views.trakt')
 
 _legacy_actions: dict = {}
 

@@ -15,7 +15,7 @@ import traceback
 
 from addon import kodi
 
-TASK_MODULES: tuple = ('addon.outbox_store', 'addon.preload')
+TASK_MODULES: tuple = ('addon.outbox_store', 'addon.preload', 'addon.trakt.service_tasks')
 PLAYER_MODULES: tuple = ('addon.scrobble.monitor',)
 IDLE_WAIT_SECONDS = 1.0
 

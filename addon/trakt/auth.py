@@ -133,10 +133,8 @@ def login():
 
 def _after_login():
     """Sync right away in the service (off the UI), and refresh whatever list is on screen."""
-    try:
-        kodi.wake_service('trakt_sync')
-    except (RuntimeError, ValueError) as exc:
-        kodi.log('could not wake the service: %s' % exc, 'warning')
+    from addon.trakt import service_tasks
+    service_tasks.request_sync()
     kodi.builtin('Container.Refresh')
 
 

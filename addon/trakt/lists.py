@@ -16,7 +16,7 @@ from addon.trakt import models, nextup, state, times
 HISTORY_LIMIT = 100
 
 
-def _meta_id(ids):
+def meta_id_of(ids):
     if ids.get('imdb'):
         return ids['imdb']
     if ids.get('tmdb'):
@@ -31,7 +31,7 @@ def _movie_entries(trakt_ids):
     for row in models.Movie.select().where(models.Movie.trakt.in_(list(trakt_ids))).dicts():
         ids = {'imdb': row['imdb'], 'tmdb': row['tmdb']}
         rows[row['trakt']] = {'kind': 'movie', 'trakt': row['trakt'], 'title': row['title'], 'year': row['year'],
-                              'ids': ids, 'meta_id': _meta_id(ids), 'content_type': 'movie'}
+                              'ids': ids, 'meta_id': meta_id_of(ids), 'content_type': 'movie'}
     return rows
 
 
@@ -42,7 +42,7 @@ def _show_entries(trakt_ids):
             models.Show.trakt.in_(list(trakt_ids))).dicts():
         ids = {'imdb': row['imdb'], 'tmdb': row['tmdb'], 'tvdb': row['tvdb']}
         rows[row['trakt']] = {'kind': 'show', 'trakt': row['trakt'], 'title': row['title'], 'year': row['year'],
-                              'ids': ids, 'meta_id': _meta_id(ids), 'content_type': 'series'}
+                              'ids': ids, 'meta_id': meta_id_of(ids), 'content_type': 'series'}
     return rows
 
 

@@ -389,3 +389,16 @@ def playback_ids(kind, ident, season=None, episode=None):
             (models.Playback.kind == 'episode') & (models.Playback.show == trakt)
             & (models.Playback.season == _int(season)) & (models.Playback.number == _int(episode)))
     return [row_id for (row_id,) in query.tuples()] if trakt is not None else []
+
+
+def is_hidden(section, ident) -> bool:
+    storage.open_db()
+    trakt = resolve(models.Show, [ident]).get(ident)
+    return trakt is not None and models.Hidden.select().where(
+        (models.Hidden.section == section) & (models.Hidden.kind == 'show') & (models.Hidden.trakt == trakt)).exists()
+
+
+def hide_by_trakt_id(section, trakt):
+    storage.open_db()
+    models.Hidden.insert(section=section, kind='show', trakt=int(trakt), season=models.NO_SEASON,
+                         hidden_at=times.iso(time.time())).on_conflict_ignore().execute()

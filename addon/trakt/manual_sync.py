@@ -1,0 +1,59 @@
+""""Sync now" (settings button, Tools, ?action=trakt_sync): the service runs the cycle, this dialog follows it.
+
+The dialog can be closed at any time; the sync goes on in the background. When no service answers (disabled,
+or not started yet) the cycle runs here, in this RunPlugin process, with the same dialog.
+"""
+from __future__ import annotations
+
+import time
+
+from addon import kodi
+from addon.trakt import service_tasks
+
+SERVICE_ANSWER_SECONDS = 10.0
+POLL_SECONDS = 0.25
+HEADING = 30720
+# final state -> (message id, notification icon)
+OUTCOMES = {'done': (30722, 'info'), 'failed': (30723, 'error'), 'unauthorized': (30711, 'warning'),
+            'postponed': (30731, 'info'), 'cancelled': (30724, 'info')}
+
+
+def run(sleep=time.sleep):
+    from addon.trakt.client import token_store
+    if not token_store().exists():
+        kodi.notify(kodi.localize(30014), icon='warning')
+        return None
+    asked = time.time()
+    service_tasks.request_sync()
+    state = None
+    with kodi.progress(kodi.localize(HEADING), kodi.localize(30721)) as dialog:
+        seen_running = False
+        while state is None:
+            if dialog.cancelled():
+                kodi.notify(kodi.localize(30724))
+                return None
+            current = kodi.window_property(service_tasks.SYNC_STATE)
+            finished = _float(kodi.window_property(service_tasks.SYNC_FINISHED))
+            if current == 'running':
+                seen_running = True
+                dialog.update(_float(kodi.window_property(service_tasks.SYNC_PERCENT)),
+                              kodi.window_property(service_tasks.SYNC_LABEL) or kodi.localize(30721))
+            elif finished >= asked:
+                state = current
+            elif not seen_running and time.time() - asked > SERVICE_ANSWER_SECONDS:
+                kodi.log('no answer from the service: syncing in the plugin process', 'info')
+                service_tasks.sync_now(dialog.cancelled, lambda fraction, label: dialog.update(
+                    100 * fraction, label or kodi.localize(30721)))
+                state = kodi.window_property(service_tasks.SYNC_STATE)
+            else:
+                sleep(POLL_SECONDS)
+    message, icon = OUTCOMES.get(state, OUTCOMES['failed'])
+    kodi.notify(kodi.localize(message), icon=icon)
+    return state
+
+
+def _float(value) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0

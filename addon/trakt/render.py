@@ -1,0 +1,127 @@
+"""Trakt list entries (addon.trakt.lists) -> directory items, with metadata and art from the AIOStreams meta cache.
+
+Never a network request while a list renders: a meta that is not cached yet is recorded in trakt_meta_wanted and
+the service fetches it within the backend's rate limit (the item shows Trakt's title until then). Watched overlay,
+resume point and context menus come from one batch of local lookups for the whole list.
+"""
+from __future__ import annotations
+
+import time
+
+from addon import kodi, storage
+from addon.router import action_url
+from addon.trakt import models, widgets
+
+META_TASK = 'trakt_meta'
+
+
+def _cached_metas(entries):
+    """{(content_type, meta_id): meta} of the cached ones; the missing ones are queued for the service."""
+    from addon import aiostreams
+    found, missing = {}, []
+    for key in {(entry['content_type'], entry['meta_id']) for entry in entries}:
+        meta = aiostreams.cached_meta(*key)
+        if meta is not None:
+            found[key] = meta
+        else:
+            missing.append(key)
+    if missing:
+        want_metas(missing)
+    return found
+
+
+def want_metas(keys):
+    """Queue (content_type, meta_id) pairs for the service's meta fetcher and wake it."""
+    storage.open_db()
+    now = time.time()
+    rows = [{'content_type': content_type, 'meta_id': meta_id, 'requested_at': now} for content_type, meta_id in keys]
+    for start in range(0, len(rows), 100):
+        models.MetaWanted.insert_many(rows[start:start + 100]).on_conflict_ignore().execute()
+    try:
+        kodi.wake_service(META_TASK)
+    except (RuntimeError, ValueError) as exc:
+        kodi.log('could not wake the service: %s' % exc, 'warning')
+
+
+def _fallback_fields(entry):
+    """Kodi fields from what Trakt told us, for items whose meta is not cached yet."""
+    ids = entry['ids']
+    unique = {key: str(value) for key, value in ids.items() if value}
+    fields = {'media_type': 'movie' if entry['kind'] == 'movie' else 'tvshow', 'content_type': entry['content_type'],
+              'id': entry['meta_id'], 'title': entry.get('title') or entry['meta_id'], 'year': entry.get('year'),
+              'unique_ids': unique, 'imdb_id': ids.get('imdb'), 'tmdb_id': ids.get('tmdb')}
+    return {key: value for key, value in fields.items() if value not in (None, '', {})}
+
+
+def _episode_fields(entry, meta):
+    from addon import metadata
+    season, number = entry['season'], entry['episode']
+    if meta is not None:
+        for video in meta.get('videos') or []:
+            if video.get('season') == season and video.get('episode') == number:
+                fields = metadata.from_video(meta, video)
+                break
+        else:
+            show = metadata.from_meta(meta, 'series')
+            fields = {'tvshow_title': show.get('title'), 'art': show.get('art'), 'imdb_id': show.get('imdb_id'),
+                      'tmdb_id': show.get('tmdb_id'), 'show_ids': show.get('unique_ids'),
+                      'content_type': show.get('content_type'), 'id': show.get('id')}
+    else:
+        show = _fallback_fields(entry)
+        fields = {'tvshow_title': show.get('title'), 'imdb_id': show.get('imdb_id'), 'tmdb_id': show.get('tmdb_id'),
+                  'show_ids': show.get('unique_ids'), 'content_type': 'series', 'id': entry['meta_id']}
+    fields.update({'media_type': 'episode', 'season': season, 'episode': number})
+    fields.setdefault('title', entry.get('episode_title') or '')
+    fields.setdefault('tvshow_title', entry.get('title'))
+    if fields.get('show_ids') and not fields.get('unique_ids'):
+        fields['unique_ids'] = dict(fields['show_ids'])
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def fields_of(entry, meta):
+    from addon import metadata
+    if entry['kind'] == 'episode':
+        return _episode_fields(entry, meta)
+    if meta is not None:
+        return metadata.from_meta(meta, entry['content_type'])
+    return _fallback_fields(entry)
+
+
+def _describe(entry, fields):
+    """The item as addon.trakt.state / actions know it."""
+    return {'kind': entry['kind'], 'id': entry['meta_id'], 'season': entry.get('season'),
+            'episode': entry.get('episode'), 'title': entry.get('title'), 'year': entry.get('year'),
+            'duration': fields.get('duration')}
+
+
+def _label(entry, fields):
+    if entry['kind'] != 'episode':
+        return fields.get('title') or entry.get('title') or ''
+    label = widgets.episode_label(dict(entry, title=fields.get('tvshow_title') or entry.get('title')))
+    title = fields.get('title') or entry.get('episode_title')
+    return '%s - %s' % (label, title) if title else label
+
+
+def target_of(entry):
+    """(url, playable) of an entry: movies and episodes play, shows open their seasons."""
+    if entry['kind'] == 'show':
+        return action_url('show_seasons', meta_id=entry['meta_id'], content_type='series'), False
+    return widgets.play_url(entry), True
+
+
+def directory_items(entries):
+    """[(url, ListItem, is_folder)] for kodi.add_items."""
+    from addon import listing
+    from addon.trakt import actions, state
+    metas = _cached_metas(entries) if entries else {}
+    rendered = [(entry, fields_of(entry, metas.get((entry['content_type'], entry['meta_id'])))) for entry in entries]
+    described = [_describe(entry, fields) for entry, fields in rendered]
+    decorations = state.decorations(described)
+    menus = actions.context_menus(described, [{'playback_id': entry.get('playback_id')} for entry in entries])
+    items = []
+    for (entry, fields), decoration, menu in zip(rendered, decorations, menus):
+        url, playable = target_of(entry)
+        item = listing.build_item(fields, url, playable, menu, label=_label(entry, fields))
+        listing.decorate(item, **decoration)
+        items.append((url, item, not playable))
+    return items

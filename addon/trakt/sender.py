@@ -1,0 +1,94 @@
+"""The Trakt sender of the durable outbox (addon.outbox_store finds `send` through SENDER_MODULES).
+
+Every payload is the Trakt request body itself (playback_remove: {'id': <playback id>}). Outcomes:
+2xx and 409 (already scrobbled) delivered; 429 retry after Retry-After; 5xx and network failures retry; 401 once
+the client's refresh-and-retry failed: auth_failed; 400/403/404/420/422/426 dropped (they never succeed).
+A history add whose request timed out may have been recorded: Trakt does not deduplicate plays, so the sender asks
+Trakt for plays at the exact watched_at it sent before deciding to send it again.
+"""
+from __future__ import annotations
+
+from addon import http, kodi, outbox
+from addon.http import HttpFailure
+from addon.trakt.client import NotAuthorized, NotConfigured, TraktClient
+
+ROUTES = {
+    'scrobble_start': ('POST', '/scrobble/start'),
+    'scrobble_pause': ('POST', '/scrobble/pause'),
+    'scrobble_stop': ('POST', '/scrobble/stop'),
+    'history_add': ('POST', '/sync/history'),
+    'history_remove': ('POST', '/sync/history/remove'),
+    'watchlist_add': ('POST', '/sync/watchlist'),
+    'watchlist_remove': ('POST', '/sync/watchlist/remove'),
+    'dropped_add': ('POST', '/users/hidden/dropped'),
+    'dropped_remove': ('POST', '/users/hidden/dropped/remove'),
+    'hidden_add': ('POST', '/users/hidden/progress_watched'),
+    'hidden_remove': ('POST', '/users/hidden/progress_watched/remove'),
+    'playback_remove': ('DELETE', '/sync/playback/%d'),
+}
+SUCCESS = (200, 201, 204, 409)
+PERMANENT = (400, 403, 404, 420, 422, 426)
+# Keys the addon adds to a payload for its own bookkeeping; never sent.
+LOCAL_KEYS = ('playback_session_id',)
+# Kinds after which the account changed on Trakt: the next sync picks up the server's truth.
+_CHANGES_ACCOUNT = ('scrobble_stop', 'history_add', 'history_remove', 'watchlist_add', 'watchlist_remove',
+                    'dropped_add', 'dropped_remove', 'hidden_add', 'hidden_remove', 'playback_remove')
+
+
+def send(kind, payload, client=None) -> outbox.Outcome:
+    route = ROUTES.get(kind)
+    if route is None:
+        return outbox.Outcome.drop('unknown Trakt event kind %r' % kind)
+    method, path = route
+    body = {key: value for key, value in payload.items() if key not in LOCAL_KEYS}
+    try:
+        client = client or TraktClient()
+        if method == 'DELETE':
+            path, body = path % int(body['id']), None
+        response = client.request(method, path, body=body, wait_on_rate_limit=False)
+    except (KeyError, TypeError, ValueError):
+        return outbox.Outcome.drop('malformed %s payload' % kind)
+    except (NotAuthorized, NotConfigured) as failure:
+        return outbox.Outcome.auth_failed(str(failure))
+    except HttpFailure as failure:
+        if kind == 'history_add' and failure.kind == 'timeout':
+            return _after_history_timeout(client, body)
+        return outbox.Outcome.retry(reason=str(failure))
+    success = SUCCESS + ((404,) if kind == 'playback_remove' else ())
+    outcome = outbox.outcome_for_status(response.status_code, http.retry_after_seconds(response), success=success,
+                                        permanent=PERMANENT)
+    if response.status_code == 420:
+        kodi.notify(kodi.localize(30790), icon='warning')
+    if outcome.kind == outbox.Outcome.DELIVERED and kind in _CHANGES_ACCOUNT:
+        _request_sync()
+    return outcome
+
+
+def _watched_at(body):
+    """The one watched_at the addon puts on every item of its history adds, or None."""
+    stamps = set()
+    for group in ('movies', 'shows', 'episodes', 'seasons'):
+        for item in body.get(group) or []:
+            stamps.add(item.get('watched_at'))
+    return stamps.pop() if len(stamps) == 1 else None
+
+
+def _after_history_timeout(client, body) -> outbox.Outcome:
+    """Delivered when Trakt already holds plays at the watched_at we sent; retry when it verifiably does not."""
+    stamp = _watched_at(body)
+    if stamp:
+        try:
+            plays = client.get('/sync/history', {'start_at': stamp, 'end_at': stamp, 'limit': 1})
+        except (HttpFailure, NotAuthorized, NotConfigured) as failure:
+            kodi.log('Trakt history add timed out and could not be checked (%s); it will be sent again'
+                     % failure, 'warning')
+            return outbox.Outcome.retry(reason='timeout')
+        if plays:
+            _request_sync()
+            return outbox.Outcome.delivered()
+    return outbox.Outcome.retry(reason='timeout')
+
+
+def _request_sync():
+    from addon.trakt import service_tasks
+    service_tasks.request_sync()

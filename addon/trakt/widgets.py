@@ -1,0 +1,55 @@
+"""What skins read: the Next Up Home-window properties, play URLs, and the widget reload token.
+
+Home window (10000) properties, slots 0..19 (unused slots cleared):
+AIOStreams.NextUp.{i}.ShowTitle / .ShowIMDB / .Season / .Episode / .EpisodeIMDB / .Label ("Show S01E02") /
+.LastWatched / .PlayURL, and AIOStreams.NextUp.Count.
+"""
+from __future__ import annotations
+
+from addon import kodi
+from addon.router import action_url
+
+NEXT_UP_SLOTS = 20
+NEXT_UP_PREFIX = 'AIOStreams.NextUp'
+NEXT_UP_FIELDS = ('ShowTitle', 'ShowIMDB', 'Season', 'Episode', 'EpisodeIMDB', 'Label', 'LastWatched', 'PlayURL')
+OUR_CONTAINER = 'String.StartsWith(Container.FolderPath,plugin://%s/)' % kodi.ADDON_ID
+
+
+def play_url(entry) -> str:
+    """The playback route of a movie or episode entry (implemented by the playback views)."""
+    if entry['kind'] == 'movie':
+        return action_url('play', content_type='movie', imdb_id=entry['meta_id'])
+    return action_url('play', content_type='series', imdb_id=entry['meta_id'], season=entry['season'],
+                      episode=entry['episode'])
+
+
+def episode_label(entry) -> str:
+    return '%s S%02dE%02d' % (entry.get('title') or '', int(entry['season']), int(entry['episode']))
+
+
+def publish_next_up(entries):
+    """The first 20 Next Up entries as Home-window properties for skins."""
+    shown = entries[:NEXT_UP_SLOTS]
+    for index, entry in enumerate(shown):
+        values = {'ShowTitle': entry.get('title') or '', 'ShowIMDB': entry['ids'].get('imdb') or '',
+                  'Season': str(entry['season']), 'Episode': str(entry['episode']),
+                  'EpisodeIMDB': entry.get('episode_imdb') or '', 'Label': episode_label(entry),
+                  'LastWatched': entry.get('last_watched_at') or '', 'PlayURL': play_url(entry)}
+        for field in NEXT_UP_FIELDS:
+            kodi.set_window_property('%s.%d.%s' % (NEXT_UP_PREFIX, index, field), values[field])
+    for index in range(len(shown), NEXT_UP_SLOTS):
+        for field in NEXT_UP_FIELDS:
+            kodi.clear_window_property('%s.%d.%s' % (NEXT_UP_PREFIX, index, field))
+    kodi.set_window_property('%s.Count' % NEXT_UP_PREFIX, str(len(shown)))
+
+
+def clear_next_up():
+    publish_next_up([])
+
+
+def refresh():
+    """After a change: a new widget reload token (addon.widgets), and a refresh of our list if one is on screen."""
+    from addon import widgets
+    widgets.safe_bump()
+    if kodi.condition(OUR_CONTAINER):
+        kodi.builtin('Container.Refresh')
