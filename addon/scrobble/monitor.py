@@ -193,10 +193,7 @@ class Tracker(threading.Thread):
             if configs.get('local'):
                 local.apply(emit, configs['local'])
             for sink in SINKS:
-                found = sink.event(emit, configs[sink.SINK]) if configs.get(sink.SINK) else None
-                if found:
-                    outbox_store.enqueue(sink.SINK, found[0], found[1], account=configs[sink.SINK].get('account'),
-                                         wake=False)
+                if configs.get(sink.SINK) and sink.handle(emit, configs[sink.SINK]):
                     self.deliverers[sink.SINK].wake()
 
     @staticmethod

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 
-from addon import kodi, settings
+from addon import kodi, outbox_store, settings
 from addon.punchplay import client
 
 SINK = 'punchplay'
@@ -22,6 +22,15 @@ def begin(media):
             'min_seconds': _number('punchplay_min_length') * 60,
             'device_id': client.device_id(), 'client_version': kodi.addon_info('version'),
             'account': client.account_of(tokens)}
+
+
+def handle(emit, config) -> bool:
+    """Queue what PunchPlay gets for one emit (under the account that was logged in at the start)."""
+    found = event(emit, config)
+    if found is None:
+        return False
+    outbox_store.enqueue(SINK, found[0], found[1], account=config['account'], wake=False)
+    return True
 
 
 def type_setting(media) -> str:

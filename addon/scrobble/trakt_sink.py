@@ -1,15 +1,17 @@
 """Trakt sink: turns playback emits into scrobble_start / scrobble_pause / scrobble_stop events of the `trakt` outbox
-sink (the Trakt sender posts each payload as the body of /scrobble/<action>).
+sink (the Trakt sender, addon/trakt/sender.py, posts each payload as the body of /scrobble/<action>).
 
 Trakt records a play for a stop at >= 80 %. The user's "mark watched at" percentage decides instead: a stop that
 reaches it is sent with max(progress, 80); one that does not is kept just below 80 so that Trakt stores it as paused
 progress, like the local state. A stop below 1 % is not sent (Trakt answers 422). Resume and seeks re-send start.
+A stop that records a play also marks the item watched in the local Trakt state at once, so Next Up moves on
+before the sender's sync brings Trakt's own answer.
 """
 from __future__ import annotations
 
-from addon import kodi
+from addon import kodi, outbox_store
+from addon.mediakey import parse_media_key
 from addon.scrobble.local import watched_percent
-from addon.tokenstore import TokenStore
 
 SINK = 'trakt'
 TRAKT_PLAY_PERCENT = 80.0
@@ -23,9 +25,40 @@ def begin(media):
         return None
     if media['media_type'] == 'episode' and media.get('season') is None:
         return None  # absolute numbering: Trakt needs a season
-    if not TokenStore(kodi.profile_dir(), 'trakt').exists():
+    if not _authorized():
         return None
     return {'threshold': watched_percent(), 'app_version': kodi.addon_info('version')}
+
+
+def _authorized() -> bool:
+    from addon.trakt.client import token_store
+    token = token_store().load()
+    return bool(token.get('access_token')) and not token.get('reauth_required')
+
+
+def handle(emit, config) -> bool:
+    """Queue what Trakt gets for one emit; True when something was queued."""
+    found = event(emit, config)
+    if found is None:
+        return False
+    kind, payload = found
+    outbox_store.enqueue(SINK, kind, payload, wake=False)
+    if kind == 'scrobble_stop' and payload['progress'] >= TRAKT_PLAY_PERCENT:
+        record_play(emit.media)
+    return True
+
+
+def record_play(media):
+    """The local Trakt state learns the play now (lists, widgets and Next Up follow)."""
+    if not media.get('media_key'):
+        return
+    from addon.trakt import lists, state, widgets
+    kind, ident, season, episode = parse_media_key(media['media_key'])
+    if kind == 'movie':
+        state.set_movie_watched(ident, True, title=media['title'], year=media.get('year'))
+    else:
+        state.set_episodes_watched(ident, [(season, episode)], True, title=media['title'])
+    widgets.publish_next_up(lists.next_up(limit=widgets.NEXT_UP_SLOTS))
 
 
 def event(emit, config):

@@ -185,3 +185,22 @@ def test_a_stop_right_at_the_beginning_leaves_no_resume_point(profile):
 
 def test_items_without_ids_are_not_remembered():
     assert local.begin(GUESSED) is None
+
+
+def test_a_trakt_play_is_queued_and_recorded_in_the_local_trakt_state_at_once(profile):
+    from addon import outbox_store
+    from addon.trakt import models, state as trakt_state
+    assert trakt_sink.handle(emit('stop', position=2700.0), TRAKT)
+    [row] = outbox_store.OutboxEvent.select().where(outbox_store.OutboxEvent.sink == 'trakt')
+    assert row.kind == 'scrobble_stop'
+    show = trakt_state.ensure_media('show', 'tt0903747')
+    watched = models.WatchedEpisode.select().where(models.WatchedEpisode.show == show)
+    assert [(episode.season, episode.number) for episode in watched] == [(1, 2)]
+    assert profile.window_property(10000, 'AIOStreams.NextUp.Count') == '0'
+
+
+def test_a_partial_trakt_stop_records_no_play(profile):
+    from addon.trakt import models
+    assert trakt_sink.handle(emit('stop', position=1000.0), TRAKT)
+    assert models.WatchedEpisode.select().count() == 0
+    assert not trakt_sink.handle(emit('progress'), TRAKT)
