@@ -342,6 +342,20 @@ class KodiInstance:
     def activate_window(self, window='videos', parameters=()):
         self.rpc('GUI.ActivateWindow', {'window': window, 'parameters': list(parameters)})
 
+    def show_folder(self, url, timeout=30, settle=1.0) -> dict:
+        """Open a plugin folder in Kodi's Videos window (what a user sees); wait until it is listed."""
+        self.activate_window('videos', [url])
+        deadline = time.monotonic() + timeout
+        labels = {}
+        while time.monotonic() < deadline:
+            labels = self.info_labels(['Container.FolderPath', 'Container.NumItems', 'Container.FolderName'])
+            busy = self.info_booleans(['Window.IsActive(busydialog)', 'Window.IsActive(busydialognocancel)'])
+            if labels['Container.FolderPath'].rstrip('/') == url.rstrip('/') and not any(busy.values()):
+                time.sleep(settle)  # let artwork and the layout settle before anyone looks
+                return labels
+            time.sleep(0.25)
+        raise KodiError('Kodi did not show %s within %d s (showing %s)' % (url, timeout, labels))
+
     def current_window(self) -> dict:
         return self.rpc('GUI.GetProperties', {'properties': ['currentwindow', 'currentcontrol']})
 

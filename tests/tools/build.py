@@ -319,9 +319,7 @@ def build(root: Path, out: Path, repo_url: str) -> dict:
     version = addon_version(root / 'addon.xml')
     vendor = vendor_dir()
     smoke_test_vendor(vendor)
-    if out.exists():
-        shutil.rmtree(str(out))
-    out.mkdir(parents=True)
+    _clear_artefacts(_ensure_dir(out))
 
     addon_zip = out / ('%s-%s.zip' % (ADDON_ID, version))
     write_zip(addon_zip, addon_members(root, vendor))
@@ -338,6 +336,13 @@ def build(root: Path, out: Path, repo_url: str) -> dict:
         _ensure_dir(out / addon_id)
         shutil.copyfile(str(zip_path), str(out / addon_id / zip_path.name))
     return {'addon_zip': addon_zip, 'repository_zip': repo_zip, 'version': version}
+
+
+def _clear_artefacts(out: Path):
+    """Remove what an earlier build wrote (other content of dist/, e.g. screenshots, stays)."""
+    for pattern in ('%s-*.zip' % ADDON_ID, '%s-*.zip' % REPO_ID, 'addons.xml', 'addons.xml.md5', ADDON_ID, REPO_ID):
+        for path in out.glob(pattern):
+            _remove(path)
 
 
 def main(argv=None) -> int:
