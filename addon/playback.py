@@ -322,7 +322,7 @@ def _fetch_cancellable(content_type, stream_id, dialog):
 def fetch_stream_list(content_type, stream_id):
     """/api/v1/search when the manifest URL carries credentials (structured data), else /stream; PlayFailed
     with a clear message when the backend cannot answer."""
-    outcome = aiostreams.search_api(content_type, stream_id)
+    outcome = aiostreams.search_api(content_type, stream_id, required_fields=())
     if outcome.kind in (aiostreams.OK, aiostreams.EMPTY):
         return streams.parse_search(outcome.data)
     if outcome.kind in (aiostreams.TIMEOUT, aiostreams.OFFLINE, aiostreams.NOT_SET, aiostreams.BAD_URL,

@@ -56,9 +56,13 @@ def play_stream():
 
 @plugin.route('/streams')
 def show_streams():
-    """Every playable stream as a playable item with its details (no dialogs when shown as a widget)."""
+    """Every playable stream as a playable item with its details (no dialogs when shown as a widget). Run as a
+    script (RunPlugin, the seed's "Scrape Streams"), there is no folder to fill: offer the selection dialog."""
     from addon import playback, stream_display
     handle = plugin.handle
+    if handle < 0:
+        _play('select')
+        return
     request = _request()
     interactive = not is_widget()
     try:

@@ -27,7 +27,7 @@ _RANGE = re.compile(r'bytes=(\d*)-(\d*)$')
 def clip_path(name='clip') -> str:
     """Path of a generated clip (generated on first call; ffmpeg required)."""
     source, seconds = CLIPS.get(name, CLIPS['clip'])
-    path = os.path.join(CACHE_DIR, '%s-%d.mp4' % (name, seconds))
+    path = os.path.join(CACHE_DIR, '%s-%d-gop1s.mp4' % (name, seconds))
     with _lock:
         if not os.path.exists(path):
             _generate(source, seconds, path)
@@ -41,6 +41,7 @@ def _generate(source, seconds, path):
     partial = path + '.part.mp4'
     subprocess.run(['ffmpeg', '-nostdin', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', source,
                     '-t', str(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
+                    '-g', '10',  # a keyframe every second (10 fps): Kodi then seeks / resumes to the exact second
                     '-movflags', '+faststart', partial], check=True, timeout=120)
     os.replace(partial, path)
 

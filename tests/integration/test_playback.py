@@ -314,3 +314,18 @@ def test_install_tmdbhelper_players(kodi, aio):
     folder = kodi.translate_path('special://profile/addon_data/plugin.video.themoviedb.helper/players/')
     assert sorted(os.listdir(folder)) == ['aiostreams.direct.json', 'aiostreams.select.json']
     assert 'installed' in kodi.notifications[0]['message']
+
+
+def test_show_streams_run_as_a_script_offers_the_dialog_and_plays(kodi, aio):
+    kodi.answer('select', 0)
+    record = kodi.run_plugin(PLUGIN + '?action=show_streams&content_type=movie&media_id=tt1000001&title=x',
+                             handle=-1)
+    assert record.items == [] and kodi.errors() == []
+    assert len(kodi.player.history) == 1 and '/ok/' in kodi.player.history[0][0]
+
+
+def test_trakt_percentage_resume_seeks_once_playback_runs(kodi, aio, monkeypatch):
+    from addon import resume
+    monkeypatch.setattr(resume, 'trakt_percent', lambda key: 50.0)
+    kodi.run_plugin(MOVIE % 'play_first', handle=-1)
+    assert kodi.player.time == 300.0     # half of the fake player's 600 s
