@@ -102,13 +102,15 @@ class FakeAIOStreams:
     """The fake instance. All state (dataset, failures, log) may be changed while it runs."""
 
     def __init__(self, dataset=None, port=0, version='2.20.1', legacy_user_api=False, search_api_disabled=False,
-                 rate_limits=None):
+                 rate_limits=None, art_renderer=None):
         self.dataset = aiostreams_data.copy_dataset(dataset or aiostreams_data.default_dataset())
         self.version = version
         self.legacy_user_api = legacy_user_api
         self.search_api_disabled = search_api_disabled
         # {'stream': (window_seconds, max_requests), 'catalog': ..., 'meta': ..., 'manifest': ..., 'search': ...}
         self.rate_limits = dict(rate_limits or {})
+        # art_renderer(kind, name) -> PNG bytes or None (then a plain colour PNG is served)
+        self.art_renderer = art_renderer
         self.log = []
         self.failures = []
         self._rate_hits = {}
@@ -466,6 +468,13 @@ class _Handler(BaseHTTPRequestHandler):
              'success': True}
         return json.dumps(sample).encode('utf-8')
 
+    def art(self, segments, path):
+        kind = segments[1] if len(segments) > 2 else 'poster'
+        name = segments[-1][:-4] if segments[-1].endswith('.png') else segments[-1]
+        body = self.fake.art_renderer(kind, name) if self.fake.art_renderer else None
+        self.send_bytes(body or png(color=(30 + len(path) % 200, 80, 140)), 'image/png',
+                        headers={'Cache-Control': 'max-age=86400'})
+
     # ---- dispatch ----
     def route(self, path):
         segments = [unquote(part) for part in path.split('/')[1:]]
@@ -474,7 +483,7 @@ class _Handler(BaseHTTPRequestHandler):
         if segments and segments[0] in ('media', 'static'):
             return self.media(segments)
         if segments and segments[0] == 'art':
-            return self.send_bytes(png(color=(30 + len(path) % 200, 80, 140)), 'image/png')
+            return self.art(segments, path)
         if segments and segments[0] == 'subs':
             return self.send_bytes(b'1\n00:00:01,000 --> 00:00:04,000\nFake subtitle line\n', 'text/plain')
         if segments and segments[0] == 'stremio':
@@ -737,16 +746,18 @@ def _search_result(stream, formatted):
     return result
 
 
+def demo_server(port=0) -> FakeAIOStreams:
+    """A started server with the demo dataset and locally drawn artwork (for tests/tools/demo.py)."""
+    from tests.demo import dataset as demo
+    return FakeAIOStreams(dataset=demo.demo_dataset(), port=port, art_renderer=demo.render_art).start()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description='Run the fake AIOStreams server.')
     parser.add_argument('--port', type=int, default=0)
     parser.add_argument('--demo', action='store_true', help='serve the demo dataset (tests/demo/)')
     options = parser.parse_args(argv)
-    dataset = None
-    if options.demo:
-        from tests.demo import dataset as demo
-        dataset = demo.demo_dataset()
-    server = FakeAIOStreams(dataset=dataset, port=options.port).start()
+    server = demo_server(options.port) if options.demo else FakeAIOStreams(port=options.port).start()
     print('manifest URL: %s' % server.manifest_url, flush=True)
     try:
         while True:
