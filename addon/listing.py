@@ -50,6 +50,8 @@ def build_item(fields, url='', playable=False, context_menu=None, label=None):
     for key in ('imdb_id', 'tmdb_id', 'content_type'):
         if fields.get(key):
             item.setProperty(key, str(fields[key]))
+    if fields.get('id'):  # the meta id (the show's for seasons and episodes): keymaps and context menus read it
+        item.setProperty('meta_id', str(fields['id']))
     if playable:
         item.setProperty('IsPlayable', 'true')
     if context_menu:

@@ -111,17 +111,20 @@ def target_of(entry):
 
 def directory_items(entries):
     """[(url, ListItem, is_folder)] for kodi.add_items."""
-    from addon import listing
-    from addon.trakt import actions, state
+    from addon import context_items, listing
+    from addon.router import is_widget
+    from addon.trakt import state
     metas = _cached_metas(entries) if entries else {}
     rendered = [(entry, fields_of(entry, metas.get((entry['content_type'], entry['meta_id'])))) for entry in entries]
     described = [_describe(entry, fields) for entry, fields in rendered]
     decorations = state.decorations(described)
-    menus = actions.context_menus(described, [{'playback_id': entry.get('playback_id')} for entry in entries])
     items = []
-    for (entry, fields), decoration, menu in zip(rendered, decorations, menus):
+    for (entry, fields), decoration in zip(rendered, decorations):
         url, playable = target_of(entry)
-        item = listing.build_item(fields, url, playable, menu, label=_label(entry, fields))
+        item = listing.build_item(fields, url, playable, label=_label(entry, fields))
         listing.decorate(item, **decoration)
         items.append((url, item, not playable))
+    # the full context menu: play, streams, trailer, browse show, quick actions around actions.context_menus
+    context_items.attach(items, widget=is_widget(),
+                         extras=[{'playback_id': entry.get('playback_id')} for entry in entries])
     return items

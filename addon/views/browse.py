@@ -81,8 +81,15 @@ def _render_metas(metas, content_type, category, next_target=None):
     if next_target and not is_widget():
         items.append(_next_page(next_target))
     kodi.begin_directory(plugin.handle, CONTAINER.get(content_type, 'videos'), category, CATALOG_SORTS)
+    _attach_context_menus(items)
     kodi.add_items(plugin.handle, items)
     kodi.end_directory(plugin.handle)
+
+
+def _attach_context_menus(items):
+    """Per-item context menus (addon.context_items), the Trakt state of the whole list read in one batch."""
+    from addon import context_items
+    context_items.attach(items, widget=is_widget())
 
 
 def _notify_empty(message_id, *args):
@@ -289,6 +296,7 @@ def _search_all(query):
         _notify_empty(30307, query)
     items = [meta_entry(meta, meta['type']) for meta in metas]
     kodi.begin_directory(plugin.handle, 'videos', kodi.localize(30306, query), CATALOG_SORTS)
+    _attach_context_menus(items)
     kodi.add_items(plugin.handle, items)
     kodi.end_directory(plugin.handle)
 
@@ -337,6 +345,7 @@ def seasons():
             item.setProperty('SpecialSort', 'bottom')
         items.append((target, item, True))
     kodi.begin_directory(plugin.handle, 'tvshows', meta.get('name'), ('unsorted', 'label'))
+    _attach_context_menus(items)
     kodi.add_items(plugin.handle, items)
     kodi.end_directory(plugin.handle)
 
@@ -362,6 +371,7 @@ def episodes():
             items.append(listing.entry(fields, play_url(fields), playable=True, label=label))
     category = '%s - %s' % (meta.get('name'), kodi.localize(30309) if season == 0 else kodi.localize(30310, season))
     kodi.begin_directory(plugin.handle, 'episodes', category, ('episode', 'title', 'date'))
+    _attach_context_menus(items)
     kodi.add_items(plugin.handle, items)
     kodi.end_directory(plugin.handle)
 
