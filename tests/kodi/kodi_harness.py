@@ -34,6 +34,8 @@ APT_PACKAGES = ('kodi', 'xvfb', 'xauth', 'ffmpeg', 'x11-apps', 'imagemagick')
 REQUIRED_COMMANDS = ('kodi', 'xvfb-run', 'xauth')
 LOG_LINE_START = re.compile(r'^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ T:\d+\s+(\w+) <')
 SCREEN = '1280x720x24'
+# Estuary's label controls of dialogs: 1 heading and 9 text (OK, yes/no, select, text viewer), 311 keyboard heading.
+DIALOG_TEXT_CONTROLS = (1, 9, 311)
 SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 # Dialogs the harness answers with Back (Kodi's window names).
 ANSWERABLE_DIALOGS = ('yesnodialog', 'okdialog', 'selectdialog', 'textviewer', 'virtualkeyboard', 'numericinput',
@@ -374,9 +376,15 @@ class KodiInstance:
         return any(self.info_booleans(['Window.IsActive(%s)' % name for name in ANSWERABLE_DIALOGS]).values())
 
     def dialog_text(self) -> str:
-        """Heading and text of the open OK / yes-no dialog (empty when none is open)."""
-        labels = self.info_labels(['Control.GetLabel(1)', 'Control.GetLabel(9)', 'Window.Property(Heading)'])
-        return ' | '.join(value for value in labels.values() if value)
+        """'<dialog name>: heading | text' of the open dialog (OK, yes/no, select, keyboard, text viewer)."""
+        window = self.current_window()['currentwindow']['label']
+        labels = self.info_labels(['Control.GetLabel(%d)' % control for control in DIALOG_TEXT_CONTROLS])
+        texts = []
+        for control in DIALOG_TEXT_CONTROLS:
+            text = labels['Control.GetLabel(%d)' % control]
+            if text and text not in texts:
+                texts.append(text)
+        return '%s: %s' % (window, ' | '.join(texts))
 
     def close_dialogs(self, quiet_seconds=0.0, timeout=20) -> int:
         """Close modal dialogs (Back) until none has been open for `quiet_seconds`; returns how many were closed."""
