@@ -72,7 +72,7 @@ def _menu(item, item_state, more, logged_in):
                             _run('trakt_unhide_from_progress' if dropped else 'trakt_hide_from_progress',
                                  media_type='series', imdb_id=ident, title=title)))
         if more.get('playback_id'):
-            entries.append((kodi.localize(30777), _run('trakt_remove_playback', playback_id=more['playback_id'])))
+            entries.append((kodi.localize(30779), _run('trakt_remove_playback', playback_id=more['playback_id'])))
     if kind in ('movie', 'show'):
         entries.append((kodi.localize(30770), 'ActivateWindow(Videos,%s,return)' % action_url(
             'show_related', content_type=media_type, imdb_id=ident, title=title)))

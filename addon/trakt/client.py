@@ -12,10 +12,11 @@
 from __future__ import annotations
 
 import time
+from contextlib import ExitStack, contextmanager
 
 from addon import http, kodi
 from addon.http import HttpFailure
-from addon.tokenstore import TokenStore
+from addon.tokenstore import LockTimeout, TokenStore
 
 API_VERSION = '2'
 DEFAULT_API_URL = 'https://api.trakt.tv'
@@ -57,30 +58,39 @@ def token_store(folder=None) -> TokenStore:
 
 
 class WritePacer:
-    """At most one write per `interval` seconds across every Kodi process: the last write time is kept in a small
-    0600 file next to the token, read and updated under that file's cross-process lock."""
+    """At most one write per `interval` seconds across every Kodi process. The end of the last write is kept in a
+    small 0600 file next to the token; a write waits for its turn and holds the file's cross-process lock while it
+    is sent, so writes never overlap and the next one is measured from when the previous one was answered."""
 
     def __init__(self, folder, interval):
         self._store = TokenStore(folder, 'trakt_write_pace')
         self.interval = interval
 
-    def wait_turn(self, sleep):
-        with self._store.lock():
+    @contextmanager
+    def turn(self, sleep):
+        with ExitStack() as held:
+            try:
+                held.enter_context(self._store.lock())
+            except LockTimeout:
+                kodi.log('Trakt write pacing lock busy; writing anyway', 'warning')
             delay = float(self._store.load().get('last_write', 0.0)) + self.interval - time.time()
             if delay > 0:
                 sleep(delay)
-            self._store.save({'last_write': time.time()})
+            try:
+                yield
+            finally:
+                self._store.save({'last_write': time.time()})
 
 
 class TraktClient:
     def __init__(self, api_url=None, client_id=None, client_secret=None, folder=None, timeout=None,
-                 write_interval=WRITE_INTERVAL, max_retry_after=MAX_RETRY_AFTER, sleep=time.sleep):
+                 write_interval=None, max_retry_after=MAX_RETRY_AFTER, sleep=time.sleep):
         folder = folder or kodi.profile_dir()
         self.api_url = (api_url if api_url is not None else _setting_api_url()).rstrip('/')
         self.client_id = client_id if client_id is not None else _setting('trakt_client_id')
         self._client_secret = client_secret
         self.store = token_store(folder)
-        self.pacer = WritePacer(folder, write_interval)
+        self.pacer = WritePacer(folder, WRITE_INTERVAL if write_interval is None else write_interval)
         self.timeout = timeout if timeout is not None else _setting_timeout()
         self.max_retry_after = max_retry_after
         self.sleep = sleep
@@ -179,8 +189,10 @@ class TraktClient:
         rate_limited = server_errors = 0
         while True:
             if auth and method != 'GET':
-                self.pacer.wait_turn(self.sleep)
-            response = self._send(method, path, params, body, self._headers(access_token))
+                with self.pacer.turn(self.sleep):
+                    response = self._send(method, path, params, body, self._headers(access_token))
+            else:
+                response = self._send(method, path, params, body, self._headers(access_token))
             status = response.status_code
             if status == 401 and auth and not _private_profile(response):
                 if refreshed:

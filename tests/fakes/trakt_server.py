@@ -49,7 +49,8 @@ class HttpError(Exception):
 class FakeTraktServer:
     def __init__(self, account=None, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, token_lifetime=604800,
                  device_interval=5, device_expires_in=600, write_interval=1.0, get_budget=1000,
-                 get_window=300.0, scrobble_window=3600.0, refresh_delay=0.0, auto_approve_after=None):
+                 get_window=300.0, scrobble_window=3600.0, refresh_delay=0.0, auto_approve_after=None,
+                 pagination_headers=True):
         self.account = account if account is not None else Account()
         self.client_id = client_id
         self.client_secret = client_secret
@@ -62,6 +63,7 @@ class FakeTraktServer:
         self.scrobble_window = scrobble_window
         self.refresh_delay = refresh_delay
         self.auto_approve_after = auto_approve_after
+        self.pagination_headers = pagination_headers
         self.lock = threading.RLock()
         self.requests = []
         self.tokens = {}          # access token -> {'refresh','created_at','expires_in','revoked'}
@@ -69,6 +71,7 @@ class FakeTraktServer:
         self.used_refresh_tokens = set()
         self.devices = {}         # device code -> state dict
         self._failures = []
+        self._slow = []
         self._last_write = None
         self._gets = deque()
         self._recent_scrobbles = {}
@@ -116,6 +119,20 @@ class FakeTraktServer:
         with self.lock:
             self._failures.append({'pattern': re.compile(path_pattern), 'status': status, 'times': times,
                                    'headers': headers or {}, 'body': body, 'method': method})
+
+    def slow(self, path_pattern, seconds, times=1):
+        """The next `times` matching requests are handled normally but answered only after `seconds` (a client
+        that times out never sees an answer the server has acted on)."""
+        with self.lock:
+            self._slow.append({'pattern': re.compile(path_pattern), 'seconds': seconds, 'times': times})
+
+    def answer_delay(self, path) -> float:
+        with self.lock:
+            for entry in self._slow:
+                if entry['times'] > 0 and entry['pattern'].search(urlsplit(path).path):
+                    entry['times'] -= 1
+                    return entry['seconds']
+        return 0.0
 
     def issue_token(self, expires_in=None, created_at=None) -> dict:
         """Tokens as the device flow returns them (for tests that start logged in)."""
@@ -244,7 +261,7 @@ class FakeTraktServer:
         code = secrets.token_hex(32)
         user_code = secrets.token_hex(4).upper()
         self.devices[code] = {'user_code': user_code, 'expires_at': time.time() + self.device_expires_in,
-                              'interval': self.device_interval, 'state': 'pending', 'last_poll': None,
+                              'interval': self.device_interval, 'state': 'pending', 'last_poll': time.time(),
                               'polls': 0}
         return 200, {'device_code': code, 'user_code': user_code, 'verification_url': self.url + '/activate',
                      'expires_in': self.device_expires_in, 'interval': self.device_interval}, {}
@@ -256,7 +273,7 @@ class FakeTraktServer:
         if device is None:
             raise HttpError(404)
         now = time.time()
-        too_fast = device['last_poll'] is not None and now - device['last_poll'] < device['interval'] - 0.3
+        too_fast = now - device['last_poll'] < device['interval'] - 0.3
         device['last_poll'] = now
         if device['state'] == 'used':
             raise HttpError(409)
@@ -759,7 +776,7 @@ class FakeTraktServer:
         count = max(1, int(math.ceil(len(items) / float(limit))))
         headers = {'X-Pagination-Page': str(page), 'X-Pagination-Limit': str(limit),
                    'X-Pagination-Page-Count': str(count), 'X-Pagination-Item-Count': str(len(items))}
-        return 200, items[(page - 1) * limit:page * limit], headers
+        return 200, items[(page - 1) * limit:page * limit], headers if self.pagination_headers else {}
 
 
 def _route(method, pattern, name, auth=False):
@@ -804,6 +821,9 @@ def _handler_for(server):
             headers = {key: value for key, value in self.headers.items()}
             headers = _CaseInsensitive(headers)
             status, answer, extra = server.handle(self.command, self.path, headers, raw_body)
+            delay = server.answer_delay(self.path)
+            if delay:
+                time.sleep(delay)
             payload = b'' if answer is None else json.dumps(answer).encode('utf-8')
             self.send_response(status)
             if payload:
