@@ -12,7 +12,7 @@ from addon import kodi
 from addon.router import arg, plugin
 
 VIEW_MODULES = ('addon.views.menus', 'addon.views.punchplay', 'addon.views.playback', 'addon.views.browse',
-                'addon.views.trakt')
+                'addon.views.trakt', 'addon.views.tools', 'addon.views.item_actions')
 
 _legacy_actions: dict = {}
 

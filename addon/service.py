@@ -16,7 +16,7 @@ import traceback
 from addon import kodi
 
 TASK_MODULES: tuple = ('addon.outbox_store', 'addon.preload', 'addon.trakt.service_tasks')
-PLAYER_MODULES: tuple = ('addon.scrobble.monitor',)
+PLAYER_MODULES: tuple = ('addon.scrobble.monitor', 'addon.upnext')
 IDLE_WAIT_SECONDS = 1.0
 
 

@@ -58,10 +58,14 @@ TOOLS = (
     (30223, 'refresh_manifest_cache'),
     (30224, 'clear_cache'),
     (30177, 'trakt_sync'),
+    (30568, 'install_tmdbhelper_players'),
+    (31130, 'install_keymap'),
+    (31154, 'widget_paths'),
     (30225, 'show_database_info'),
+    (31189, 'vacuum_database'),
+    (31188, 'rebuild_trakt_database'),
     (30227, 'clear_stream_stats'),
     (30228, 'clear_preferences'),
-    (30568, 'install_tmdbhelper_players'),
     (30226, 'database_reset'),
 )
 

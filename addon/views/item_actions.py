@@ -1,0 +1,58 @@
+"""Actions on one title, run through RunPlugin from context menus, the keymap and skins: quick actions, play the
+trailer, toggle watchlist / watched, similar titles. Parameters are the seed's (content_type, imdb_id, meta_id,
+media_type, season, episode, title) plus trailer; empty or unexpanded values get a clear message."""
+from __future__ import annotations
+
+from addon.router import arg, plugin
+
+LEGACY_ACTIONS: dict = {}
+
+
+def _ref():
+    from addon import context_items
+    return context_items.ref_from_args(arg)
+
+
+@plugin.route('/item/actions')
+def quick_actions():
+    from addon import quick_actions as actions
+    actions.show(_ref())
+
+
+@plugin.route('/item/trailer')
+def play_trailer():
+    from addon import quick_actions as actions
+    from addon import trailers
+    ref = _ref()
+    if ref is None and trailers.youtube_url(arg('trailer')):
+        ref = {'kind': 'movie', 'content_type': 'movie', 'imdb_id': None, 'meta_id': None, 'season': None,
+               'episode': None, 'title': arg('title'), 'trailer': arg('trailer')}
+    if actions.require_ref(ref):
+        trailers.play(ref)
+
+
+@plugin.route('/item/toggle/watchlist')
+def toggle_watchlist():
+    from addon import quick_actions as actions
+    actions.toggle(_ref(), 'watchlist')
+
+
+@plugin.route('/item/toggle/watched')
+def toggle_watched():
+    from addon import quick_actions as actions
+    actions.toggle(_ref(), 'watched')
+
+
+@plugin.route('/item/similar')
+def similar():
+    from addon import quick_actions as actions
+    actions.similar(_ref())
+
+
+LEGACY_ACTIONS.update({
+    'quick_actions': quick_actions,
+    'play_trailer': play_trailer,
+    'toggle_watchlist': toggle_watchlist,
+    'toggle_watched': toggle_watched,
+    'similar': similar,
+})
