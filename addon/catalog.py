@@ -39,7 +39,8 @@ def browsable(catalog) -> bool:
         if extra['name'] == 'genre' and extra.get('options'):
             continue
         return False
-    return bool(catalog.get('id') and catalog.get('type'))
+    return isinstance(catalog.get('id'), str) and isinstance(catalog.get('type'), str) and bool(
+        catalog['id'] and catalog['type'])
 
 
 def genres(catalog) -> list:

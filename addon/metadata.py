@@ -70,12 +70,19 @@ def parse_year(meta):
     return None
 
 
+def _text(value) -> str:
+    """A display string from a JSON scalar ('' for lists, dicts, booleans and null)."""
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        return ''
+    return str(value).strip()
+
+
 def _names(value):
     """Names from a list of strings or {name} dicts, or a comma-separated legacy string."""
     if isinstance(value, str):
         return [part.strip() for part in value.split(',') if part.strip()]
     names = []
-    for entry in value or ():
+    for entry in _list(value):
         name = entry.get('name') if isinstance(entry, dict) else entry
         if isinstance(name, str) and name.strip():
             names.append(name.strip())
@@ -84,62 +91,58 @@ def _names(value):
 
 def cast_of(meta):
     """[{name, role, order, thumbnail}] from app_extras.cast, else the legacy `cast` names."""
-    extras = meta.get('app_extras') if isinstance(meta.get('app_extras'), dict) else {}
+    extras = _dict(meta.get('app_extras'))
     cast = []
-    if extras.get('cast'):
+    if _list(extras.get('cast')):
         for entry in extras['cast']:
-            if isinstance(entry, dict) and entry.get('name'):
-                cast.append({'name': str(entry['name']), 'role': str(entry.get('character') or ''),
-                             'order': len(cast), 'thumbnail': str(entry.get('photo') or '')})
+            if isinstance(entry, dict) and _text(entry.get('name')):
+                cast.append({'name': _text(entry['name']), 'role': _text(entry.get('character')),
+                             'order': len(cast), 'thumbnail': _text(entry.get('photo'))})
         return cast
     return [{'name': name, 'role': '', 'order': index, 'thumbnail': ''}
             for index, name in enumerate(_names(meta.get('cast')))]
 
 
 def _credits(meta, extras_key, legacy_key):
-    extras = meta.get('app_extras') if isinstance(meta.get('app_extras'), dict) else {}
+    extras = _dict(meta.get('app_extras'))
     return _names(extras.get(extras_key)) or _names(meta.get(legacy_key))
 
 
 def trailer_url(meta):
     """The first YouTube trailer as a plugin.video.youtube URL (Trailer before Clip/Teaser), else None."""
-    trailers = [t for t in meta.get('trailers') or [] if isinstance(t, dict)]
+    trailers = [t for t in _list(meta.get('trailers')) if isinstance(t, dict)]
     trailers.sort(key=lambda t: 0 if (t.get('type') or 'Trailer') == 'Trailer' else 1)
     for trailer in trailers:
-        video_id = trailer.get('ytId') or (trailer.get('source') if re.match(r'^[\w-]{11}$',
-                                                                             str(trailer.get('source'))) else None)
-        if video_id:
-            return YOUTUBE_PLAY % video_id
+        for candidate in (_text(trailer.get('ytId')), _text(trailer.get('source'))):
+            if re.match(r'^[\w-]{11}$', candidate):
+                return YOUTUBE_PLAY % candidate
     return None
 
 
 def unique_ids(meta):
     """{'imdb': 'tt..', 'tmdb': '..', 'tvdb': '..', 'kitsu': ..} from the id and the AIOMetadata id stamps."""
     ids = {}
-    meta_id = str(meta.get('id') or '')
-    imdb = meta.get('imdb_id') or (meta_id if meta_id.startswith('tt') else None)
-    if imdb and str(imdb).startswith('tt'):
-        ids['imdb'] = str(imdb)
+    meta_id = _text(meta.get('id'))
+    imdb = _text(meta.get('imdb_id')) or (meta_id if meta_id.startswith('tt') else '')
+    if imdb.startswith('tt'):
+        ids['imdb'] = imdb.split(':')[0]
     for prefix, key in _ID_PREFIXES:
         if meta_id.startswith(prefix) and meta_id[len(prefix):]:
             ids[key] = meta_id[len(prefix):].split(':')[0]
     for key in ('tmdb', 'tvdb'):
-        stamp = meta.get('%s_id' % key)
-        if stamp not in (None, '', 0) and key not in ids:
-            ids[key] = str(stamp)
+        stamp = _text(meta.get('%s_id' % key))
+        if stamp and stamp != '0' and key not in ids:
+            ids[key] = stamp
     return ids
 
 
 def countries_of(meta):
-    value = meta.get('country')
-    if isinstance(value, list):
-        return [str(c).strip().upper() if len(str(c).strip()) == 2 else str(c).strip() for c in value if c]
-    return [c.upper() if len(c) == 2 else c for c in _names(value)]
+    return [name.upper() if len(name) == 2 else name for name in _names(meta.get('country'))]
 
 
 def studios_of(meta):
     """Studios or networks when the meta names them; never the country (a seed defect)."""
-    extras = meta.get('app_extras') if isinstance(meta.get('app_extras'), dict) else {}
+    extras = _dict(meta.get('app_extras'))
     for value in (meta.get('studios'), meta.get('studio'), meta.get('network'), meta.get('networks'),
                   extras.get('networks'), extras.get('productionCompanies')):
         names = _names(value)
@@ -158,15 +161,16 @@ def media_type_of(content_type):
 
 def art_of(meta):
     art = {}
-    if meta.get('poster'):
-        art['poster'] = art['thumb'] = str(meta['poster'])
-    if meta.get('background'):
-        art['fanart'] = str(meta['background'])
-    if meta.get('logo'):
-        art['clearlogo'] = str(meta['logo'])
-    landscape = meta.get('landscapePoster') or meta.get('background')
+    poster, background, logo = _text(meta.get('poster')), _text(meta.get('background')), _text(meta.get('logo'))
+    if poster:
+        art['poster'] = art['thumb'] = poster
+    if background:
+        art['fanart'] = background
+    if logo:
+        art['clearlogo'] = logo
+    landscape = _text(meta.get('landscapePoster')) or background
     if landscape:
-        art['landscape'] = str(landscape)
+        art['landscape'] = landscape
     return art
 
 
@@ -174,25 +178,25 @@ def art_of(meta):
 
 def from_meta(meta, content_type=None):
     """Kodi fields of a movie or show (a catalog preview or a full meta)."""
-    content_type = content_type or meta.get('type') or 'movie'
+    content_type = content_type or _text(meta.get('type')) or 'movie'
     ids = unique_ids(meta)
-    extras = meta.get('app_extras') if isinstance(meta.get('app_extras'), dict) else {}
+    extras = _dict(meta.get('app_extras'))
     runtime = parse_runtime(meta.get('runtime'))
     fields = {
         'media_type': media_type_of(content_type),
         'content_type': content_type,
-        'id': str(meta.get('id') or ''),
-        'title': str(meta.get('name') or meta.get('title') or meta.get('id') or ''),
-        'plot': str(meta.get('description') or ''),
+        'id': _text(meta.get('id')),
+        'title': _text(meta.get('name')) or _text(meta.get('title')) or _text(meta.get('id')),
+        'plot': _text(meta.get('description')),
         'year': parse_year(meta),
         'premiered': parse_date(meta.get('released')),
-        'genres': [str(g) for g in meta.get('genres') or [] if isinstance(g, str)],
+        'genres': _names(meta.get('genres')),
         'duration': runtime * 60 if runtime else None,
         'rating': parse_rating(meta.get('imdbRating')),
-        'mpaa': str(extras.get('certification') or meta.get('certification') or meta.get('mpaa') or '') or None,
+        'mpaa': _text(extras.get('certification')) or _text(meta.get('certification')) or _text(meta.get('mpaa')),
         'countries': countries_of(meta),
         'studios': studios_of(meta),
-        'status': str(meta.get('status') or '') or None,
+        'status': _text(meta.get('status')),
         'cast': cast_of(meta),
         'directors': _credits(meta, 'directors', 'director'),
         'writers': _credits(meta, 'writers', 'writer'),
@@ -203,7 +207,7 @@ def from_meta(meta, content_type=None):
         'art': art_of(meta),
     }
     if fields['media_type'] == 'movie':
-        fields['stream_id'] = str((meta.get('behaviorHints') or {}).get('defaultVideoId') or fields['id'])
+        fields['stream_id'] = _text(_dict(meta.get('behaviorHints')).get('defaultVideoId')) or fields['id']
     return _without_empty(fields)
 
 
@@ -218,14 +222,14 @@ def is_unaired(video, today=None):
 
 def from_video(meta, video, today=None):
     """Kodi fields of one episode: show fields for context, the episode's own title/plot/thumbnail/date."""
-    show = from_meta(meta, meta.get('type') or 'series')
+    show = from_meta(meta, _text(meta.get('type')) or 'series')
     runtime = parse_runtime(video.get('runtime')) or parse_runtime(meta.get('runtime'))
     aired = parse_date(video.get('released'))
     art = dict(show.get('art') or {})
     art.pop('clearlogo', None)
     art.pop('landscape', None)
-    if video.get('thumbnail'):
-        art['thumb'] = art['landscape'] = str(video['thumbnail'])
+    if _text(video.get('thumbnail')):
+        art['thumb'] = art['landscape'] = _text(video['thumbnail'])
     if show.get('art', {}).get('poster'):
         art['tvshow.poster'] = show['art']['poster']
     if show.get('art', {}).get('clearlogo'):
@@ -234,9 +238,9 @@ def from_video(meta, video, today=None):
         'media_type': 'episode',
         'content_type': show.get('content_type'),
         'id': show.get('id'),
-        'title': str(video.get('title') or video.get('name') or ''),
+        'title': _text(video.get('title')) or _text(video.get('name')),
         'tvshow_title': show.get('title'),
-        'plot': str(video.get('overview') or ''),
+        'plot': _text(video.get('overview')),
         'season': _int(video.get('season')),
         'episode': _int(video.get('episode')),
         'aired': aired,
@@ -251,7 +255,7 @@ def from_video(meta, video, today=None):
         'imdb_id': show.get('imdb_id'),
         'tmdb_id': show.get('tmdb_id'),
         'show_ids': show.get('unique_ids'),
-        'stream_id': str(video.get('id') or ''),
+        'stream_id': _text(video.get('id')),
         'unaired': is_unaired(video, today),
         'art': art,
     }
@@ -260,11 +264,9 @@ def from_video(meta, video, today=None):
 
 def season_fields(meta, season, episode_count):
     """Kodi fields of a season folder (season 0 = Specials; the label is the caller's, localized)."""
-    show = from_meta(meta, meta.get('type') or 'series')
+    show = from_meta(meta, _text(meta.get('type')) or 'series')
     art = dict(show.get('art') or {})
-    posters = (meta.get('app_extras') or {}).get('seasonPosters') if isinstance(meta.get('app_extras'), dict) \
-        else None
-    poster = _season_poster(posters, season)
+    poster = _season_poster(_dict(meta.get('app_extras')).get('seasonPosters'), season)
     if poster:
         art['poster'] = art['thumb'] = poster
     return _without_empty({
@@ -289,8 +291,8 @@ def _season_poster(posters, season):
 def seasons_of(meta):
     """[(season, [videos sorted by episode])] from meta.videos, regular seasons ascending and Specials (0) last."""
     grouped = {}
-    for video in meta.get('videos') or []:
-        if not isinstance(video, dict) or not video.get('id'):
+    for video in _list(meta.get('videos')):
+        if not isinstance(video, dict) or not _text(video.get('id')):
             continue
         season = _int(video.get('season'))
         grouped.setdefault(season if season is not None else 1, []).append(video)
@@ -300,11 +302,23 @@ def seasons_of(meta):
 
 
 def _int(value):
+    if isinstance(value, bool):
+        return None
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
 
 
 def _without_empty(fields):
-    return {key: value for key, value in fields.items() if value not in (None, '', [], {})}
+    """Drop fields without a value (title and media_type always stay)."""
+    return {key: value for key, value in fields.items()
+            if key in ('title', 'media_type') or value not in (None, '', [], {})}
+
+
+def _list(value):
+    return value if isinstance(value, list) else []
+
+
+def _dict(value):
+    return value if isinstance(value, dict) else {}

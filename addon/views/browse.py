@@ -122,7 +122,7 @@ def catalog_list(content_type):
         return
     items = []
     for entry in catalog.browsable_catalogs(manifest, content_type):
-        name = entry.get('name') or entry['id']
+        name = str(entry.get('name') or entry['id'])
         if catalog.default_genre(entry) is not False:
             items.append(_folder(name, _url(catalog_page, content_type=entry['type'],
                                                       catalog_id=entry['id'], catalog_name=name)))
@@ -146,7 +146,7 @@ def genres():
     entry = catalog.find(manifest, content_type, catalog_id) if catalog_id else None
     if entry is None:
         return _missing_catalog()
-    name = arg('catalog_name') or entry.get('name') or catalog_id
+    name = arg('catalog_name') or str(entry.get('name') or catalog_id)
     items = []
     if catalog.default_genre(entry) is not False:
         items.append(_folder(kodi.localize(30300), _url(
@@ -189,7 +189,7 @@ def catalog_page():
     if not outcome.ok:
         return _fail(outcome)
     backend_messages.report_item_errors(outcome, interactive=not is_widget())
-    name = arg('catalog_name') or entry.get('name') or catalog_id
+    name = arg('catalog_name') or str(entry.get('name') or catalog_id)
     next_target = None
     if outcome.kind == aiostreams.OK and catalog.pageable(entry):
         next_target = _url(catalog_page, content_type=entry['type'], catalog_id=entry['id'],
@@ -344,7 +344,7 @@ def seasons():
         if number == 0:
             item.setProperty('SpecialSort', 'bottom')
         items.append((target, item, True))
-    kodi.begin_directory(plugin.handle, 'tvshows', meta.get('name'), ('unsorted', 'label'))
+    kodi.begin_directory(plugin.handle, 'tvshows', str(meta.get('name') or ''), ('unsorted', 'label'))
     _attach_context_menus(items)
     kodi.add_items(plugin.handle, items)
     kodi.end_directory(plugin.handle)
@@ -369,7 +369,8 @@ def episodes():
             items.append(listing.entry(fields, target, playable=False, folder=False, label=label))
         else:
             items.append(listing.entry(fields, play_url(fields), playable=True, label=label))
-    category = '%s - %s' % (meta.get('name'), kodi.localize(30309) if season == 0 else kodi.localize(30310, season))
+    season_label = kodi.localize(30309) if season == 0 else kodi.localize(30310, season or 0)
+    category = '%s - %s' % (meta.get('name') or '', season_label)
     kodi.begin_directory(plugin.handle, 'episodes', category, ('episode', 'title', 'date'))
     _attach_context_menus(items)
     kodi.add_items(plugin.handle, items)

@@ -146,3 +146,27 @@ def test_search_discovery_prefers_dedicated_catalogs_in_manifest_order():
         {'type': 'movie', 'id': 'a.search', 'extra': [{'name': 'search', 'isRequired': True}]}]}
     assert search.search_catalog(reordered, 'movie')['id'] == 'b.search'
     assert search.search_catalog({'catalogs': [{'type': 'movie', 'id': 'x'}]}, 'movie') is None
+
+
+# ---- any JSON the server may send: mapping never raises, and always gives a title and a media type ----------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_scalars = st.none() | st.booleans() | st.integers(-5, 3000) | st.floats(allow_nan=False) | st.text(max_size=12)
+_json = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+    st.text(max_size=8), inner, max_size=4), max_leaves=12)
+_meta_keys = st.sampled_from(['id', 'type', 'name', 'genres', 'imdbRating', 'releaseInfo', 'released', 'runtime',
+                              'cast', 'director', 'writer', 'trailers', 'app_extras', 'country', 'videos', 'year',
+                              'poster', 'behaviorHints', 'imdb_id', 'tmdb_id', 'network', 'description'])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_meta_keys, _json, max_size=12), st.dictionaries(_meta_keys, _json, max_size=8))
+def test_mapping_survives_any_json(meta, video):
+    fields = metadata.from_meta(meta, 'movie')
+    assert isinstance(fields['title'], str) and fields['media_type'] == 'movie'
+    for key in ('genres', 'countries', 'studios', 'directors', 'writers'):
+        assert all(isinstance(value, str) for value in fields.get(key, []))
+    metadata.from_video(meta, video)
+    metadata.seasons_of(meta)
