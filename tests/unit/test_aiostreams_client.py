@@ -261,3 +261,20 @@ def test_credentials_never_reach_the_log(aio, kodi):
     assert 'GET' in text
     for secret in (fake.UUID, fake.ENCRYPTED_PASSWORD, fake.RAW_PASSWORD):
         assert secret not in text
+
+
+def test_cached_meta_works_for_the_alias_form(aio, kodi):
+    kodi.set_setting('base_url', aio.alias_manifest_url)
+    assert aiostreams.fetch_meta('movie', 'tt1000001').kind == aiostreams.OK
+    assert aiostreams.cached_meta('movie', 'tt1000001')['name'] == 'Sample Feature'
+
+
+def test_server_rate_limits_show_up_as_error_items_and_429(kodi):
+    from tests.fakes.aiostreams_fixture import reset_http_sessions
+    reset_http_sessions()
+    with fake.FakeAIOStreams(rate_limits={'catalog': (30, 2), 'manifest': (30, 1)}) as server:
+        kodi.set_setting('base_url', server.manifest_url)
+        assert aiostreams.fetch_manifest(live=True).kind == aiostreams.OK
+        assert aiostreams.fetch_manifest(live=True).status == 429
+        kinds = [aiostreams.fetch_catalog('movie', 'fk1.tmdb.top', skip=skip).kind for skip in (1, 2, 3)]
+        assert kinds == [aiostreams.OK, aiostreams.OK, aiostreams.ERROR_ITEMS]
