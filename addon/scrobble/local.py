@@ -28,3 +28,6 @@ def apply(emit, config):
     elif emit.kind in ('stop', 'pause', 'seek', 'progress'):
         position = emit.position if emit.progress >= MIN_RESUME_PROGRESS else 0.0
         playstate.save_position(key, position, emit.duration)
+    if emit.kind == 'stop':  # watched marks and resume points show in widgets (Continue Watching, Next Up)
+        from addon import widgets
+        widgets.safe_bump()

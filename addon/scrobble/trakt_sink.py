@@ -59,6 +59,7 @@ def record_play(media):
     else:
         state.set_episodes_watched(ident, [(season, episode)], True, title=media['title'])
     widgets.publish_next_up(lists.next_up(limit=widgets.NEXT_UP_SLOTS))
+    widgets.refresh()  # widget reload token (addon.widgets) and our list, if one is on screen
 
 
 def event(emit, config):

@@ -156,3 +156,20 @@ def test_bump_sets_the_home_property_the_widget_paths_read(kodi):
     assert kodi.window_property(10000, widgets.RELOAD_PROPERTY) == second != first
     assert widgets.widget_path('action=trakt_next_up').endswith(
         '?action=trakt_next_up&widget=true&reload=$INFO[Window(Home).Property(AIOStreams.Widgets.Reload)]')
+
+
+class _Playback:
+    def __init__(self, position, duration):
+        self.media = {'media_key': 'movie:tt1000001', 'title': 'Sample Feature'}
+        self.session_id, self.position, self.duration, self.paused, self.context = 's1', position, duration, False, {}
+
+
+def test_a_stopped_play_reloads_the_widgets(kodi):
+    from addon.scrobble import local
+    from addon.scrobble.state import Emit
+    local.apply(Emit('pause', _Playback(600.0, 6000.0)), {'threshold': 0.9})
+    assert kodi.window_property(10000, widgets.RELOAD_PROPERTY) == ''  # a pause changes no widget
+    local.apply(Emit('stop', _Playback(600.0, 6000.0)), {'threshold': 0.9})
+    first = kodi.window_property(10000, widgets.RELOAD_PROPERTY)
+    local.apply(Emit('stop', _Playback(5900.0, 6000.0)), {'threshold': 0.9})
+    assert first and kodi.window_property(10000, widgets.RELOAD_PROPERTY) != first
