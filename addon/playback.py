@@ -122,6 +122,9 @@ def play(request, mode, handle, kodi_resume=False, chosen_index=None):
     except settings.BadSetting as bad:
         resolver.fail()
         kodi.notify(bad.message, icon='warning')
+    except Exception:  # a bug: answer Kodi once, then let routes.run log it and tell the user
+        resolver.fail()
+        raise
 
 
 def stream_rows(request, interactive=True):
@@ -302,8 +305,8 @@ def _fetch_cancellable(content_type, stream_id, dialog):
     def work():
         try:
             result['value'] = fetch_stream_list(content_type, stream_id)
-        except PlayFailed as failed:
-            result['failed'] = failed
+        except Exception as error:  # handed to the calling thread, which raises it
+            result['error'] = error
 
     worker = threading.Thread(target=work, name='aiostreams-scrape', daemon=True)
     worker.start()
@@ -314,8 +317,8 @@ def _fetch_cancellable(content_type, stream_id, dialog):
         if dialog.cancelled():
             raise Cancelled()
         dialog.update(min(95, 100 * (time.monotonic() - started) / timeout))
-    if 'failed' in result:
-        raise result['failed']
+    if 'error' in result:
+        raise result['error']
     return result['value']
 
 
@@ -412,7 +415,6 @@ def build_item(request, meta, video, play_url):
     else:
         fields = minimal_fields(request)
     item = listing.build_item(fields, play_url, True)
-    item.setPath(play_url)
     item.setProperty('script.trakt.exclude', 'true')
     return item
 

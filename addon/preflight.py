@@ -57,6 +57,8 @@ def verdict_for(status_code, location, request_url) -> Verdict:
 
 def check(url, headers=None, timeout=CHECK_TIMEOUT_SECONDS) -> Verdict:
     """Ask the stream URL where it leads, without following it and without downloading media."""
+    if not url.lower().startswith(('http://', 'https://')):
+        return Verdict(UNKNOWN, detail='not an HTTP URL')
     session = http.plain_session('stream-check')
     request_headers = dict(headers or {})
     request_headers.setdefault('Range', 'bytes=0-0')

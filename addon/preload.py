@@ -35,9 +35,9 @@ def next_up_entries(limit) -> list:
 
 def run(entries=None, pause=time.sleep) -> int:
     """Preload what is missing or aging; returns how many lists were fetched."""
+    stream_cache.purge_expired()   # kept playback URLs never outlive the TTL, whatever the setting
     if not settings.flag('preload_next_up') or not settings.base_url():
         return 0
-    stream_cache.purge_expired()
     fetched = 0
     for entry in (next_up_entries(PRELOAD_COUNT) if entries is None else entries)[:PRELOAD_COUNT]:
         outcome = _preload_one(entry, pause if fetched else None)

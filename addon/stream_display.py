@@ -109,8 +109,10 @@ def details_text(stream, words=None) -> str:
 
 
 def plain(text) -> str:
-    """Formatter text without emoji and doubled spaces."""
-    return re.sub(r'\s{2,}', ' ', _EMOJI.sub(' ', text or '')).strip(' |')
+    """Formatter text without emoji (the cached mark becomes '+', Torrentio's convention) and doubled spaces."""
+    text = _EMOJI.sub(' ', (text or '').replace('\u26a1', '+'))
+    text = re.sub(r'\[\s+', '[', re.sub(r'\s+\]', ']', text))
+    return re.sub(r'\s{2,}', ' ', text).strip(' |')
 
 
 def default_words() -> dict:
