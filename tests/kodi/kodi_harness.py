@@ -37,9 +37,10 @@ SCREEN = '1280x720x24'
 # Estuary's label controls of dialogs: 1 heading and 9 text (OK, yes/no, select, text viewer), 311 keyboard heading.
 DIALOG_TEXT_CONTROLS = (1, 9, 311)
 SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
-# Dialogs the harness answers with Back (Kodi's window names).
+# Dialogs the harness answers with Back (Kodi's window names). Progress dialogs are left alone: Back would cancel
+# the work they show.
 ANSWERABLE_DIALOGS = ('yesnodialog', 'okdialog', 'selectdialog', 'textviewer', 'virtualkeyboard', 'numericinput',
-                      'contextmenu', 'progressdialog', 'addonsettings')
+                      'contextmenu', 'addonsettings')
 
 GUISETTINGS = """<settings version="2">
     <setting id="services.webserver">true</setting>
