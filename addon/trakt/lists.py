@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 
 from addon import storage
+from addon.db import database
 from addon.trakt import models, nextup, state, times
 
 HISTORY_LIMIT = 100
@@ -73,11 +74,7 @@ def next_up(limit=None, now=None):
     if limit is not None:
         found = found[:limit]
     shows = _show_entries({show for show, _, _ in found})
-    episodes = {}
-    for show, season, number, title, imdb in models.Episode.select(
-            models.Episode.show, models.Episode.season, models.Episode.number, models.Episode.title,
-            models.Episode.imdb).where(models.Episode.show.in_(list(shows))).tuples():
-        episodes[(show, season, number)] = (title, imdb)
+    episodes = _episode_titles(found)
     entries = []
     for show, season, number in found:
         title, imdb = episodes.get((show, season, number), (None, None))
@@ -161,13 +158,14 @@ def history(limit=HISTORY_LIMIT, offset=0):
 
 
 def _episode_titles(keys):
-    """{(show, season, number): (title, imdb)} from the stored episode lists, one query."""
-    shows = list({key[0] for key in keys})
-    wanted = set(keys)
+    """{(show, season, number): (title, imdb)} of exactly these episodes from the stored lists (SQLite row values,
+    one query per chunk)."""
+    keys = list(set(keys))
     found = {}
-    for show, season, number, title, imdb in models.Episode.select(
-            models.Episode.show, models.Episode.season, models.Episode.number, models.Episode.title,
-            models.Episode.imdb).where(models.Episode.show.in_(shows)).tuples():
-        if (show, season, number) in wanted:
+    for start in range(0, len(keys), 200):
+        chunk = keys[start:start + 200]
+        sql = ('SELECT show, season, number, title, imdb FROM trakt_episode WHERE (show, season, number) IN'
+               ' (VALUES %s)' % ','.join(['(?, ?, ?)'] * len(chunk)))
+        for show, season, number, title, imdb in database.execute_sql(sql, [value for key in chunk for value in key]):
             found[(show, season, number)] = (title, imdb)
     return found

@@ -70,7 +70,10 @@ def decorations(items):
     movie_ids = resolve(models.Movie, [item.get('id') for item in items if item.get('kind') == 'movie'])
     show_ids = resolve(models.Show, [item.get('id') for item in items if item.get('kind') != 'movie'])
     movies = _watched_movies(set(movie_ids.values()))
-    shows = show_progress(set(show_ids.values()))
+    shows = show_progress({show_ids[item.get('id')] for item in items
+                           if item.get('kind') in ('season', 'show') and item.get('id') in show_ids})
+    episodes = _watched_episodes([(show_ids[item.get('id')], _int(item.get('season')), _int(item.get('episode')))
+                                  for item in items if item.get('kind') == 'episode' and item.get('id') in show_ids])
     playback = _playback(set(movie_ids.values()), set(show_ids.values()))
     now = times.iso(time.time())
     result = []
@@ -81,32 +84,50 @@ def decorations(items):
             trakt = movie_ids.get(ident)
             entry['playcount'] = movies.get(trakt, 0)
             entry['resume'] = _resume(playback.get(('movie', trakt)), item.get('duration'))
+        elif kind == 'episode':
+            key = (show_ids.get(ident), _int(item.get('season')), _int(item.get('episode')))
+            entry['playcount'] = 1 if key in episodes else 0
+            entry['resume'] = _resume(playback.get(('episode',) + key), item.get('duration'))
         elif ident in show_ids:
-            entry.update(_show_entry(item, shows.get(show_ids[ident]), playback, show_ids[ident], now))
-        else:
-            entry['playcount'] = 0 if kind == 'episode' else None
+            entry.update(_progress_entry(item, shows.get(show_ids[ident]), now))
         result.append(entry)
     return _merge_local(items, result)
 
 
-def _show_entry(item, progress, playback, trakt, now):
-    kind, season, episode = item.get('kind'), item.get('season'), item.get('episode')
+def _progress_entry(item, progress, now):
+    """{'progress': (watched, total)} of a season or show (regular episodes since the rewatch reset)."""
     if progress is None:
-        return {'playcount': 0} if kind == 'episode' else {}
+        return {}
     watched = nextup.watched_after_reset(progress)
-    if kind == 'episode':
-        key = (_int(season), _int(episode))
-        return {'playcount': 1 if key in watched else 0,
-                'resume': _resume(playback.get(('episode', trakt) + key), item.get('duration'))}
-    if kind == 'season':
-        season = _int(season)
+    if item.get('kind') == 'season':
+        season = _int(item.get('season'))
         done = sum(1 for key in watched if key[0] == season)
-        total = item.get('total') or sum(1 for s, _, aired in progress.episodes
-                                          if s == season and aired is not None and aired <= now)
-        return {'progress': (done, int(total))} if total else {}
+        total = item.get('total') or sum(1 for number, _, aired in progress.episodes
+                                          if number == season and aired is not None and aired <= now)
+        return {'progress': (min(done, int(total)), int(total))} if total else {}
     done = sum(1 for key in watched if key[0] > 0)
     total = item.get('total') or progress.aired_total or nextup.counts(progress, now)[1]
     return {'progress': (min(done, int(total)), int(total))} if total else {}
+
+
+def _watched_episodes(keys) -> set:
+    """The (show, season, number) keys that are watched since their show's rewatch reset: one query per chunk for
+    exactly these episodes (SQLite row values), not every watched episode of the shows."""
+    keys = [key for key in set(keys) if None not in key]
+    if not keys:
+        return set()
+    shows = list({show for show, _, _ in keys})
+    resets = dict(_rows('SELECT trakt, reset_at FROM trakt_show WHERE %s', 'trakt', shows))
+    found = set()
+    for start in range(0, len(keys), _CHUNK // 2):
+        chunk = keys[start:start + _CHUNK // 2]
+        sql = ('SELECT show, season, number, last_watched_at FROM trakt_watched_episode'
+               ' WHERE (show, season, number) IN (VALUES %s)' % ','.join(['(?, ?, ?)'] * len(chunk)))
+        for show, season, number, last in database.execute_sql(sql, [value for key in chunk for value in key]):
+            reset = resets.get(show)
+            if reset is None or (last is not None and last >= reset):
+                found.add((show, season, number))
+    return found
 
 
 def _int(value):
@@ -205,13 +226,24 @@ def _merge_local(items, result):
     if not keys:
         return result
     watched = playstate.watched_keys(list(keys.values()))
+    points = _resume_points(playstate.PlayState, list(keys.values()))
     for index, key in keys.items():
         if key in watched:
             result[index]['playcount'] = max(1, result[index]['playcount'] or 0)
-        point = playstate.resume_point(key)
-        if point:
-            result[index]['resume'] = point
+        if key in points:
+            result[index]['resume'] = points[key]
     return result
+
+
+def _resume_points(model, keys) -> dict:
+    """{media key: (position_s, total_s)} of the local resume points, one query per chunk (playstate offers a
+    lookup per key only, and a list of 160 episodes must not cost 160 queries)."""
+    found = {}
+    for start in range(0, len(keys), _CHUNK):
+        for key, position, total in model.select(model.key, model.position, model.total).where(
+                model.key.in_(keys[start:start + _CHUNK]) & (model.position > 0)).tuples():
+            found[key] = (position, total)
+    return found
 
 
 def forget_account():

@@ -1,0 +1,92 @@
+"""Trakt benchmark for the large seeded account (>= 300 shows, >= 8,000 watched episodes, >= 1,000 movies):
+first-sync time and request count, a no-change cycle, and the render time of the Next Up and Continue Watching
+widgets (median, min, max of several runs through the plugin entry, fake Kodi, no network).
+
+    python tests/bench/trakt_bench.py [--runs 9]        prints the table
+    from tests.bench.trakt_bench import measure         measure() -> dict, for the bench environment
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+for _path in (REPO, os.path.join(REPO, 'kodi-stubs')):
+    if _path not in sys.path:
+        sys.path.insert(0, _path)
+
+P = 'plugin://plugin.video.aiostreams'
+
+
+def _timed_runs(fakekodi, path, runs):
+    timings = []
+    for index in range(runs):
+        started = time.perf_counter()
+        listing = fakekodi.run_plugin(P + path, handle=100 + index)
+        timings.append((time.perf_counter() - started) * 1000.0)
+        assert listing.succeeded, path
+    return {'median_ms': statistics.median(timings), 'min_ms': min(timings), 'max_ms': max(timings),
+            'items': len(listing.items)}
+
+
+def measure(runs=9) -> dict:
+    import fakekodi
+    from addon import db
+    from addon.trakt import client as trakt_client
+    from addon.trakt import sync
+    from tests.fakes.trakt_generator import large_account
+    from tests.fakes.trakt_server import CLIENT_ID, CLIENT_SECRET, FakeTraktServer
+    folder = tempfile.mkdtemp(prefix='trakt-bench-')
+    fakekodi.reset(addon_root=REPO, profile_dir=os.path.join(folder, 'profile'),
+                   home_dir=os.path.join(folder, 'home'))
+    account = large_account()
+    results = {'shows': len(account.shows), 'watched_movies': len(account.watched_movies()),
+               'watched_episodes': sum(len(eps) for eps in account.watched_episodes().values())}
+    with FakeTraktServer(account, write_interval=0.0) as server:
+        fakekodi.set_setting('trakt_api_url', server.url)
+        fakekodi.set_setting('trakt_client_id', CLIENT_ID)
+        fakekodi.set_setting('trakt_client_secret', CLIENT_SECRET)
+        trakt_client.token_store().save(dict(server.issue_token(), username=account.username))
+        started = time.perf_counter()
+        first = sync.run_cycle(trakt_client.TraktClient())
+        results['first_sync_s'] = time.perf_counter() - started
+        results['first_sync_requests'] = len(server.requests)
+        results['first_sync_ok'] = first.ok
+        server.clear_log()
+        started = time.perf_counter()
+        sync.run_cycle(trakt_client.TraktClient())
+        results['no_change_ms'] = (time.perf_counter() - started) * 1000.0
+        results['no_change_requests'] = len(server.requests)
+        server.clear_log()
+        results['next_up'] = _timed_runs(fakekodi, '/?action=trakt_next_up&widget=true', runs)
+        results['continue_watching'] = _timed_runs(fakekodi, '/?action=trakt_continue_watching&widget=true', runs)
+        results['render_requests'] = len(server.requests)
+    db.close()
+    return results
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--runs', type=int, default=9)
+    results = measure(parser.parse_args(argv).runs)
+    print('Trakt, large account: %(shows)d shows, %(watched_episodes)d watched episodes, %(watched_movies)d watched'
+          ' movies' % results)
+    print('%-34s %10s' % ('first sync', '%.2f s' % results['first_sync_s']))
+    print('%-34s %10d' % ('first sync requests', results['first_sync_requests']))
+    print('%-34s %10s' % ('no-change cycle', '%.1f ms' % results['no_change_ms']))
+    print('%-34s %10d' % ('no-change cycle requests', results['no_change_requests']))
+    for name in ('next_up', 'continue_watching'):
+        row = results[name]
+        print('%-34s %10s  (min %.1f, max %.1f, %d items)' % (
+            '%s render (median)' % name.replace('_', ' '), '%.1f ms' % row['median_ms'], row['min_ms'],
+            row['max_ms'], row['items']))
+    print('%-34s %10d' % ('Trakt requests while rendering', results['render_requests']))
+    return results
+
+
+if __name__ == '__main__':
+    main()
