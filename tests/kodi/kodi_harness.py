@@ -226,6 +226,7 @@ class KodiInstance:
                 raise KodiError('Kodi did not answer JSON-RPC within %d s\n%s' % (timeout, self.log_tail()))
             time.sleep(0.5)
         self._wait_for_home_window(deadline)
+        self.display = self._actual_display() or self.display
         for addon_id in self._enabled:
             self.set_addon_enabled(addon_id, True)
         # Kodi asks "Disabled add-ons: enable ...?" once per addon it found disabled at start; answer each.
@@ -238,6 +239,22 @@ class KodiInstance:
                 return
             time.sleep(0.25)
         raise KodiError('Kodi never showed its home window\n%s' % self.log_tail())
+
+    def _actual_display(self):
+        """The display number our Xvfb got (xvfb-run -a moves on when another run took the one we picked)."""
+        for stat in Path('/proc').glob('[0-9]*/stat'):
+            try:
+                fields = stat.read_text().rsplit(')', 1)[1].split()
+                if int(fields[2]) != self.process.pid:  # process group
+                    continue
+                argv = (stat.parent / 'cmdline').read_bytes().split(b'\0')
+            except (OSError, IndexError, ValueError):
+                continue
+            if argv and argv[0].endswith(b'Xvfb'):
+                for arg in argv[1:]:
+                    if re.match(rb'^:\d+$', arg):
+                        return int(arg[1:])
+        return None
 
     def restart(self, timeout=90):
         """Quit and start again with the same home (installed addons and their enabled state persist)."""
@@ -446,11 +463,18 @@ class KodiInstance:
 
     # -- scripts through the helper addon -----------------------------------------------------------------------
 
+    def execute_addon(self, addon_id, params=None, wait=False):
+        """Addons.ExecuteAddon: run a script addon (params: list of argv strings, or a dict)."""
+        request = {'addonid': addon_id, 'wait': wait}
+        if params is not None:
+            request['params'] = params
+        return self.rpc('Addons.ExecuteAddon', request)
+
     def helper(self, command, *args, timeout=30) -> dict:
         """Run one helper command inside Kodi and return its JSON answer (logged by the helper)."""
         token = uuid.uuid4().hex[:12]
         mark = self.log_mark()
-        self.rpc('Addons.ExecuteAddon', {'addonid': HELPER_ID, 'params': [command, token] + [str(a) for a in args]})
+        self.execute_addon(HELPER_ID, [command, token] + [str(a) for a in args])
         line = self.wait_for_log(r'\[%s\] %s (\{.*\})$' % (HELPER_ID, token), since=mark, timeout=timeout)
         answer = json.loads(re.search(r'\[%s\] %s (\{.*\})$' % (HELPER_ID, token), line, re.M).group(1))
         if not answer.get('ok'):
