@@ -221,6 +221,10 @@ class KodiInstance:
                     break
             except (KodiError, OSError):
                 pass
+            if re.search(r'CWebServer\[%d\]: Failed to start' % self.port, self.log_text(), re.I):
+                self.shutdown()
+                raise KodiError('Kodi could not open its web server on port %d (taken by another process?)'
+                                % self.port)
             if time.monotonic() > deadline:
                 self.shutdown()
                 raise KodiError('Kodi did not answer JSON-RPC within %d s\n%s' % (timeout, self.log_tail()))
