@@ -165,6 +165,19 @@ class MetaWanted(BaseModel):
         primary_key = peewee.CompositeKey('content_type', 'meta_id')
 
 
+class MetaCopy(BaseModel):
+    """Trimmed AIOStreams metas of the titles in the Trakt lists (addon.trakt.metas); meta None: none exists."""
+    content_type = peewee.CharField()
+    meta_id = peewee.CharField()
+    meta = peewee.TextField(null=True)
+    fetched_at = peewee.FloatField()
+
+    class Meta:
+        table_name = 'trakt_meta_copy'
+        primary_key = peewee.CompositeKey('content_type', 'meta_id')
+
+
+# The rows of one Trakt account (wiped on logout or when another user logs in); meta copies are not per account.
 ACCOUNT_MODELS = (Movie, Show, Episode, WatchedMovie, WatchedEpisode, CollectedMovie, CollectedEpisode,
                   WatchlistItem, Playback, Hidden, SyncState, MetaWanted)
 
@@ -206,4 +219,9 @@ def _create_tables(db):
         db.execute_sql(statement)
 
 
-MIGRATIONS = [_create_tables]
+def _create_meta_copies(db):
+    db.execute_sql('CREATE TABLE trakt_meta_copy (content_type TEXT NOT NULL, meta_id TEXT NOT NULL, meta TEXT,'
+                   ' fetched_at REAL NOT NULL, PRIMARY KEY (content_type, meta_id))')
+
+
+MIGRATIONS = [_create_tables, _create_meta_copies]

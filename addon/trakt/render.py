@@ -1,46 +1,22 @@
-"""Trakt list entries (addon.trakt.lists) -> directory items, with metadata and art from the AIOStreams meta cache.
+"""Trakt list entries (addon.trakt.lists) -> directory items, with metadata and art from the local meta copies
+(addon.trakt.metas, filled by the service from the AIOStreams meta cache).
 
-Never a network request while a list renders: a meta that is not cached yet is recorded in trakt_meta_wanted and
+Never a network request while a list renders, and no HTTP library imported: a title without a copy is queued and
 the service fetches it within the backend's rate limit (the item shows Trakt's title until then). Watched overlay,
 resume point and context menus come from one batch of local lookups for the whole list.
 """
 from __future__ import annotations
 
-import time
-
-from addon import kodi, storage
 from addon.router import action_url
-from addon.trakt import models, widgets
-
-META_TASK = 'trakt_meta'
+from addon.trakt import widgets
 
 
-def _cached_metas(entries):
-    """{(content_type, meta_id): meta} of the cached ones; the missing ones are queued for the service."""
-    from addon import aiostreams
-    found, missing = {}, []
-    for key in {(entry['content_type'], entry['meta_id']) for entry in entries}:
-        meta = aiostreams.cached_meta(*key)
-        if meta is not None:
-            found[key] = meta
-        else:
-            missing.append(key)
-    if missing:
-        want_metas(missing)
+def _metas(entries):
+    """{(content_type, meta_id): meta} from the local copies; missing or old ones are queued for the service."""
+    from addon.trakt import metas
+    found, wanted = metas.lookup([(entry['content_type'], entry['meta_id']) for entry in entries])
+    metas.want(wanted)
     return found
-
-
-def want_metas(keys):
-    """Queue (content_type, meta_id) pairs for the service's meta fetcher and wake it."""
-    storage.open_db()
-    now = time.time()
-    rows = [{'content_type': content_type, 'meta_id': meta_id, 'requested_at': now} for content_type, meta_id in keys]
-    for start in range(0, len(rows), 100):
-        models.MetaWanted.insert_many(rows[start:start + 100]).on_conflict_ignore().execute()
-    try:
-        kodi.wake_service(META_TASK)
-    except (RuntimeError, ValueError) as exc:
-        kodi.log('could not wake the service: %s' % exc, 'warning')
 
 
 def _fallback_fields(entry):
@@ -114,7 +90,7 @@ def directory_items(entries):
     from addon import context_items, listing
     from addon.router import is_widget
     from addon.trakt import state
-    metas = _cached_metas(entries) if entries else {}
+    metas = _metas(entries) if entries else {}
     rendered = [(entry, fields_of(entry, metas.get((entry['content_type'], entry['meta_id'])))) for entry in entries]
     described = [_describe(entry, fields) for entry, fields in rendered]
     decorations = state.decorations(described)

@@ -135,34 +135,21 @@ _published_once = False
 def after_sync(result):
     """Next Up properties for skins, widget reload when something changed, missing metas queued."""
     global _published_once
-    from addon.trakt import lists, render, widgets
+    from addon.trakt import lists, metas, widgets
     if result.changed or not _published_once:
         entries = lists.next_up(limit=widgets.NEXT_UP_SLOTS)
         widgets.publish_next_up(entries)
         _published_once = True
         wanted = entries + lists.continue_watching() + lists.watchlist('movie') + lists.watchlist('show')
-        missing = _uncached([(entry['content_type'], entry['meta_id']) for entry in wanted])
-        if missing:
-            render.want_metas(missing)
+        metas.want(metas.lookup([(entry['content_type'], entry['meta_id']) for entry in wanted])[1])
     if result.changed:
         widgets.refresh()
-
-
-def _uncached(keys):
-    from addon import aiostreams
-    seen, missing = set(), []
-    for key in keys:
-        if key not in seen:
-            seen.add(key)
-            if aiostreams.cached_meta(*key) is None:
-                missing.append(key)
-    return missing
 
 
 def fetch_wanted_metas(cancelled=lambda: False, sleep=time.sleep) -> int:
     """Fetch up to META_BATCH queued metas, paced for the backend. Returns how many were fetched."""
     from addon import aiostreams, storage
-    from addon.trakt import models, widgets
+    from addon.trakt import metas, models, widgets
     storage.open_db()
     rows = list(models.MetaWanted.select().order_by(models.MetaWanted.requested_at).limit(META_BATCH))
     fetched = 0
@@ -172,9 +159,12 @@ def fetch_wanted_metas(cancelled=lambda: False, sleep=time.sleep) -> int:
         if index:
             sleep(META_SPACING)
         outcome = aiostreams.fetch_meta(row.content_type, row.meta_id)
-        done = outcome.kind in (aiostreams.OK, aiostreams.EMPTY, aiostreams.ERROR_ITEMS)
+        done = outcome.kind in (aiostreams.OK, aiostreams.EMPTY, aiostreams.ERROR_ITEMS) or (
+            outcome.kind == aiostreams.HTTP_ERROR and outcome.status == 404)  # no addon of the user has a meta
         if outcome.kind in (aiostreams.NOT_SET, aiostreams.BAD_URL, aiostreams.UNCONFIGURED, aiostreams.BAD_SETTING):
             break  # the backend is not set up: keep the queue for later
+        if done:
+            metas.store(row.content_type, row.meta_id, outcome.data if outcome.kind == aiostreams.OK else None)
         if done or row.attempts + 1 >= META_MAX_ATTEMPTS:
             models.MetaWanted.delete().where((models.MetaWanted.content_type == row.content_type)
                                              & (models.MetaWanted.meta_id == row.meta_id)).execute()

@@ -169,6 +169,8 @@ def show_progress(trakt_ids=None) -> dict:
     """{show: nextup.ShowProgress} with the stored episode lists (empty when none), watched episodes, rewatch
     reset, hidden seasons and Trakt's aired count; for the given shows, or every show with an episode list."""
     wanted = None if trakt_ids is None else list(trakt_ids)
+    if wanted == []:
+        return {}
     if wanted is None:
         shows = database.execute_sql(
             'SELECT trakt, last_watched_at, reset_at, aired_episodes FROM trakt_show'

@@ -1,6 +1,7 @@
 """Trakt benchmark for the large seeded account (>= 300 shows, >= 8,000 watched episodes, >= 1,000 movies):
 first-sync time and request count, a no-change cycle, and the render time of the Next Up and Continue Watching
-widgets (median, min, max of several runs through the plugin entry, fake Kodi, no network).
+widgets with every meta present (median, min, max of several runs through the plugin entry in one interpreter,
+fake Kodi, no network; interpreter start and imports are not included: the real-Kodi bench measures those).
 
     python tests/bench/trakt_bench.py [--runs 9]        prints the table
     from tests.bench.trakt_bench import measure         measure() -> dict, for the bench environment
@@ -33,6 +34,28 @@ def _timed_runs(fakekodi, path, runs):
             'items': len(listing.items)}
 
 
+def _fill_meta_copies(account):
+    """What the service's meta task would have stored: a meta per show (every episode with title, plot, still) and
+    per movie of the lists, shaped like AIOMetadata's."""
+    from addon.trakt import metas
+    for show in account.shows.values():
+        videos = [{'id': '%s:%d:%d' % (show['ids']['imdb'], season, episode['number']), 'season': season,
+                   'episode': episode['number'], 'title': episode['title'], 'overview': 'An episode. ' * 12,
+                   'thumbnail': 'https://images.example/%d/%d/%d.jpg' % (show['trakt'], season, episode['number']),
+                   'released': '2020-01-01T00:00:00.000Z'}
+                  for season, episodes in show['seasons'].items() for episode in episodes]
+        metas.store('series', show['ids']['imdb'], {
+            'id': show['ids']['imdb'], 'type': 'series', 'name': show['title'], 'description': 'A show. ' * 30,
+            'poster': 'https://images.example/p/%d.jpg' % show['trakt'], 'genres': ['Drama', 'Crime'],
+            'background': 'https://images.example/b/%d.jpg' % show['trakt'], 'releaseInfo': str(show['year']),
+            'runtime': '45min', 'imdbRating': '8.1', 'videos': videos})
+    for movie in account.movies.values():
+        metas.store('movie', movie['ids']['imdb'], {
+            'id': movie['ids']['imdb'], 'type': 'movie', 'name': movie['title'], 'description': 'A film. ' * 30,
+            'poster': 'https://images.example/m/%d.jpg' % movie['trakt'], 'runtime': '%dmin' % movie['runtime'],
+            'releaseInfo': str(movie['year'])})
+
+
 def measure(runs=9) -> dict:
     import fakekodi
     from addon import db
@@ -61,6 +84,7 @@ def measure(runs=9) -> dict:
         sync.run_cycle(trakt_client.TraktClient())
         results['no_change_ms'] = (time.perf_counter() - started) * 1000.0
         results['no_change_requests'] = len(server.requests)
+        _fill_meta_copies(account)
         server.clear_log()
         results['next_up'] = _timed_runs(fakekodi, '/?action=trakt_next_up&widget=true', runs)
         results['continue_watching'] = _timed_runs(fakekodi, '/?action=trakt_continue_watching&widget=true', runs)

@@ -207,3 +207,24 @@ def test_sync_now_runs_in_process_when_no_service_answers(synced, kodi, monkeypa
     assert kodi.notifications[-1]['message'] == 'Trakt sync complete.'
     assert [request.path for request in synced.requests] == ['/sync/last_activities']
     assert kodi.window_property(HOME, 'AIOStreams.NextUp.Count')
+
+
+def test_next_up_widget_in_a_fresh_interpreter_imports_no_http_library(synced, kodi, tmp_path):
+    """A widget pays for its imports on every render: the Trakt lists must not load requests / requests-cache."""
+    import os
+    import subprocess
+    import sys
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    script = '\n'.join([
+        'import json, sys',
+        'sys.path[:0] = [%r, %r]' % (repo, os.path.join(repo, 'kodi-stubs')),
+        'import fakekodi',
+        'fakekodi.reset(addon_root=%r, profile_dir=%r, home_dir=%r)' % (
+            repo, str(tmp_path / 'profile'), str(tmp_path / 'home')),
+        "listing = fakekodi.run_plugin('%s/?action=trakt_next_up&widget=true', handle=3)" % P,
+        "heavy = sorted(name for name in sys.modules if name.split('.')[0] in"
+        " ('requests', 'requests_cache', 'urllib3', 'guessit'))",
+        "print(json.dumps({'items': len(listing.items), 'heavy': heavy}))"])
+    output = subprocess.run([sys.executable, '-c', script], capture_output=True, text=True, timeout=60, check=True)
+    answer = json.loads(output.stdout.strip().splitlines()[-1])
+    assert answer == {'items': len(synced.account.expected_next_up()), 'heavy': []}
