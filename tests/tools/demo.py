@@ -63,6 +63,9 @@ class Walk:
             year = ' (%s)' % item['year'] if item.get('year') else ''
             print('   [%s] %s%s' % (kind, item['label'], year))
         self.kodi.show_folder(url)
+        if items:
+            self.kodi.input('Down')  # from the ".." entry to the first item, so its artwork and plot show
+            time.sleep(1.5)
         self.screenshot(_slug(title))
         return items
 
