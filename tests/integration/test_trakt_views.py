@@ -228,3 +228,25 @@ def test_next_up_widget_in_a_fresh_interpreter_imports_no_http_library(synced, k
     output = subprocess.run([sys.executable, '-c', script], capture_output=True, text=True, timeout=60, check=True)
     answer = json.loads(output.stdout.strip().splitlines()[-1])
     assert answer == {'items': len(synced.account.expected_next_up()), 'heavy': []}
+
+
+def test_overlay_paints_a_browse_listing_in_one_batch(synced, kodi):
+    from addon import listing
+    from addon.trakt import overlay
+    account = synced.account
+    boundary = account.shows[edge(synced, 'season_boundary')]['ids']['imdb']
+    watched_movie = account.movies[next(iter(account.watched_movies()))]['ids']['imdb']
+    entries = [listing.entry({'media_type': 'movie', 'title': 'Seen', 'id': watched_movie,
+                              'imdb_id': watched_movie}, 'plugin://x/1', playable=True),
+               listing.entry({'media_type': 'season', 'title': 'Season 1', 'id': boundary, 'season': 1},
+                             'plugin://x/2'),
+               listing.entry({'media_type': 'episode', 'title': 'E1', 'id': boundary, 'season': 2, 'episode': 1},
+                             'plugin://x/3', playable=True),
+               listing.entry({'media_type': 'video', 'title': 'Not a title'}, 'plugin://x/4')]
+    entries[1][1].setProperty('TotalEpisodes', '6')
+    overlay.apply(entries)
+    movie, season, episode, other = (item for _, item, _ in entries)
+    assert movie.getVideoInfoTag().getPlayCount() == 1
+    assert season.getProperty('WatchedEpisodes') == '6' and season.getVideoInfoTag().getPlayCount() == 1
+    assert episode.getVideoInfoTag().getPlayCount() == 0
+    assert other.getLabel() == 'Not a title'
