@@ -1,0 +1,248 @@
+"""Issue 6 in a real Kodi: the service's monitor scrobbles our own episode (to Trakt and PunchPlay) and a file that
+is not ours (to PunchPlay only) through play, pause, resume, a seek to 90 % and stop, with every request and payload
+checked at the fake servers; then PunchPlay goes offline during the stop and Kodi restarts before it comes back:
+every event arrives once, in order, and the "scrobbled" notification appears only after delivery.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from kodi_harness import ADDON_ID, KodiInstance, notifications_in
+
+from tests.fakes import aiostreams_server, media, trakt_account, trakt_server
+from tests.fakes.punchplay_server import FakePunchPlayServer
+
+P = 'plugin://%s' % ADDON_ID
+OUR_EPISODE = P + '/?action=play_first&content_type=series&imdb_id=tt2000001&season=1&episode=1'
+FILE_NAME = 'Show.Name.S02E03.1080p.WEB-DL.mkv'
+PAYLOAD_KEYS = {'media_type', 'title', 'progress', 'duration_seconds', 'position_seconds', 'device_id',
+                'client_version', 'event_id', 'playback_session_id'}
+SEQUENCE = ['start', 'pause', 'resume', 'progress', 'stop']
+
+
+class MediaServer:
+    """Serves one video-only clip under a scene file name, with HTTP Range (Kodi insists)."""
+
+    def __init__(self):
+        clip = media.clip_path('clip')
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                if self.path.split('?')[0] != '/' + FILE_NAME:
+                    self.send_error(404)
+                    return
+                media.send_file(self, clip)
+
+            do_HEAD = do_GET
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        self.httpd.daemon_threads = True
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = 'http://127.0.0.1:%d/%s' % (self.httpd.server_address[1], FILE_NAME)
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope='module')
+def servers():
+    aio = aiostreams_server.FakeAIOStreams()
+    aio.start()
+    punchplay = FakePunchPlayServer().start()
+    account = trakt_account.Account()
+    aired = time.time() - 400 * 86400
+    account.add_show(501, 'Sample Show', 2008, {1: [('Pilot', aired), ('Second', aired + 7 * 86400)]},
+                     imdb='tt2000001', tmdb=1396, tvdb=81189)  # the fake AIOStreams series, as Trakt knows it
+    trakt = trakt_server.FakeTraktServer(account).start()
+    files = MediaServer()
+    yield {'aio': aio, 'punchplay': punchplay, 'trakt': trakt, 'media': files}
+    for server in (files, trakt, punchplay, aio):
+        server.stop()
+
+
+@pytest.fixture(scope='module')
+def kodi(tmp_path_factory, addon_zip, dependency_addons, servers):
+    """Kodi with AIOStreams, Trakt and PunchPlay pointed at the fakes; Trakt authorized before the first start."""
+    instance = KodiInstance(tmp_path_factory.mktemp('kodi-scrobble'))
+    try:
+        for folder in dependency_addons:
+            instance.install_addon(folder)
+        instance.install_addon(addon_zip)
+        instance.write_addon_settings(ADDON_ID, {
+            'base_url': servers['aio'].manifest_url, 'punchplay_url': servers['punchplay'].url,
+            'trakt_api_url': servers['trakt'].url, 'trakt_client_id': trakt_server.CLIENT_ID,
+            'trakt_client_secret': trakt_server.CLIENT_SECRET, 'trakt_sync_auto': False,
+            'punchplay_min_length': 0, 'punchplay_heartbeat': 10})
+        token = instance.userdata / 'addon_data' / ADDON_ID / 'trakt_token.json'
+        token.write_text(json.dumps(servers['trakt'].issue_token()), encoding='utf-8')
+        os.chmod(str(token), 0o600)
+        instance.start()
+        yield instance
+    finally:
+        instance.shutdown()
+
+
+def profile(kodi):
+    return kodi.userdata / 'addon_data' / ADDON_ID
+
+
+def wait_for(predicate, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.25)
+    raise AssertionError('%s did not happen within %d s' % (what, timeout))
+
+
+def session_events(punchplay, session):
+    return [(kind, payload) for kind, payload in list(punchplay.scrobbles)
+            if payload['playback_session_id'] == session]
+
+
+def play_pause_resume_seek(kodi, punchplay, url, before_stop=None):
+    """Play `url`, pause, resume and seek to 90 %, waiting for each PunchPlay event; then stop. Returns the
+    playback session id."""
+    kodi.wait_no_player()
+    known = len(punchplay.scrobbles)
+    kodi.player_open(url)
+    kodi.wait_for_player(timeout=40)
+    wait_for(lambda: len(punchplay.scrobbles) > known, 30, 'the PunchPlay start')
+    session = punchplay.scrobbles[known][1]['playback_session_id']
+    time.sleep(2)
+    steps = (('pause', 'Player.PlayPause', {'play': False}), ('resume', 'Player.PlayPause', {'play': True}),
+             ('progress', 'Player.Seek', {'value': {'percentage': 90}}))
+    for kind, method, params in steps:
+        kodi.rpc(method, dict(params, playerid=1))
+        wait_for(lambda wanted=kind: session_events(punchplay, session)[-1][0] == wanted, 20,
+                 'the PunchPlay %s' % kind)
+        time.sleep(1)
+    if before_stop:
+        before_stop()
+    kodi.rpc('Player.Stop', {'playerid': 1})
+    kodi.wait_no_player()
+    return session
+
+
+def check_payloads(events, title, season, episode, ids):
+    assert [kind for kind, _ in events] == SEQUENCE
+    first = events[0][1]
+    assert first['device_id'] and first['client_version'] == '4.0.0'
+    assert len({payload['event_id'] for _, payload in events}) == len(events)
+    for kind, payload in events:
+        assert PAYLOAD_KEYS <= set(payload), kind
+        assert (payload['title'], payload.get('season'), payload.get('episode')) == (title, season, episode)
+        assert {key: payload.get(key) for key in ids} == ids
+        assert 'raw_filename' not in payload and ('watched' in payload) == (kind == 'stop')
+        assert payload['device_id'] == first['device_id'] and payload['duration_seconds'] >= 59
+    positions = {kind: payload['position_seconds'] for kind, payload in events}
+    assert positions['start'] <= 2 and positions['pause'] < 10
+    progress = dict((kind, payload['progress']) for kind, payload in events)
+    assert 0.9 <= progress['progress'] < 0.97 and 0.9 <= progress['stop'] <= 1.0
+    assert events[-1][1]['watched'] is True
+
+
+@pytest.fixture(scope='module')
+def logged_in(kodi, servers):
+    """PunchPlay's device-code login run inside Kodi (RunPlugin), approved at the first poll."""
+    servers['punchplay'].script_device(1, 'approved')
+    run = kodi.run_plugin(P + '/?action=punchplay_login', answer_dialogs=False, timeout=40)
+    time.sleep(6)  # let the "Login successful" toast go before the first play opens its dialogs
+    return run
+
+
+def test_punchplay_login_with_the_device_code_in_kodi(kodi, servers, logged_in):
+    assert 'Login successful! Logged in as tester.' in notifications_in(logged_in['log'])
+    token = profile(kodi) / 'punchplay_token.json'
+    assert stat.S_IMODE(token.stat().st_mode) == 0o600
+    assert json.loads(token.read_text(encoding='utf-8'))['username'] == 'tester'
+    poll = [r for r in servers['punchplay'].requests if r.path == '/api/auth/device/token'][0]
+    assert poll.body['device_name'] and poll.body['device_id']
+
+
+def test_our_episode_is_scrobbled_to_trakt_and_punchplay(kodi, servers, logged_in):
+    punchplay, trakt = servers['punchplay'], servers['trakt']
+    mark = kodi.log_mark()
+    trakt.clear_log()
+    session = play_pause_resume_seek(kodi, punchplay, OUR_EPISODE)
+    wait_for(lambda: session_events(punchplay, session)[-1:] and
+             session_events(punchplay, session)[-1][0] == 'stop', 30, 'the PunchPlay stop')
+    events = session_events(punchplay, session)
+    check_payloads(events, 'Sample Show', 1, 1, {'imdb_id': 'tt2000001'})
+    assert 'scrobble: tracking episode Sample Show (handoff)' in kodi.log_since(mark)
+
+    wait_for(lambda: trakt.count('/scrobble/stop') == 1, 30, 'the Trakt stop')
+    scrobbles = [request for request in trakt.requests if request.path.startswith('/scrobble/')]
+    assert [request.path for request in scrobbles] == ['/scrobble/start', '/scrobble/pause', '/scrobble/start',
+                                                        '/scrobble/start', '/scrobble/stop']
+    assert all(request.status == 201 for request in scrobbles), [(r.path, r.status, r.body) for r in scrobbles]
+    for request in scrobbles:
+        assert request.body['show']['ids']['imdb'] == 'tt2000001'
+        assert request.body['episode'] == {'season': 1, 'number': 1}
+    assert scrobbles[-1].body['progress'] >= 90.0  # the default "mark watched at" is 90 %
+    assert scrobbles[1].body['progress'] < 10.0
+    assert [play['action'] for play in trakt.account.history] == ['scrobble']  # one play recorded on Trakt
+
+    wait_for(lambda: 'Sample Show S01E01 scrobbled' in notifications_in(kodi.log_since(mark)), 20,
+             'the scrobbled notification')
+    database = sqlite3.connect(str(profile(kodi) / 'aiostreams.db'))
+    try:
+        watched = database.execute("SELECT watched, position FROM play_state WHERE key = ?",
+                                   ('episode:tt2000001:1:1',)).fetchone()
+    finally:
+        database.close()
+    assert watched == (1, 0.0)
+
+
+def test_a_file_that_is_not_ours_goes_to_punchplay_only(kodi, servers, logged_in):
+    punchplay, trakt = servers['punchplay'], servers['trakt']
+    trakt.clear_log()
+    mark = kodi.log_mark()
+    session = play_pause_resume_seek(kodi, punchplay, servers['media'].url)
+    wait_for(lambda: session_events(punchplay, session)[-1][0] == 'stop', 30, 'the PunchPlay stop')
+    events = session_events(punchplay, session)
+    check_payloads(events, 'Show Name', 2, 3, {'imdb_id': None, 'tmdb_id': None, 'year': None})
+    assert events[0][1]['media_type'] == 'episode'
+    assert 'scrobble: tracking episode Show Name (filename)' in kodi.log_since(mark)
+    assert trakt.count('/scrobble/') == 0
+    wait_for(lambda: 'Show Name S02E03 scrobbled' in notifications_in(kodi.log_since(mark)), 20,
+             'the scrobbled notification')
+
+
+def test_a_stop_queued_offline_survives_a_restart_and_arrives_once_in_order(kodi, servers, logged_in):
+    punchplay = servers['punchplay']
+    mark = kodi.log_mark()
+    session = play_pause_resume_seek(kodi, punchplay, servers['media'].url,
+                                     before_stop=lambda: punchplay.set_offline(True))
+    time.sleep(3)  # the monitor tried and queued the stop
+    before_restart = kodi.log_mark()
+    kodi.restart()
+    kodi.wait_for_log(r'\[%s\] service started' % ADDON_ID, since=before_restart, timeout=30)
+    time.sleep(8)  # the outbox replays 5 s after the start, and fails: still offline
+    assert [kind for kind, _ in session_events(punchplay, session)] == ['start', 'pause', 'resume', 'progress']
+    assert 'Show Name S02E03 scrobbled' not in notifications_in(kodi.log_since(mark))  # queued is not delivered
+
+    online = kodi.log_mark()
+    punchplay.set_offline(False)
+    wait_for(lambda: session_events(punchplay, session)[-1][0] == 'stop', 90, 'the replayed stop')
+    events = session_events(punchplay, session)
+    check_payloads(events, 'Show Name', 2, 3, {'imdb_id': None})
+    stop_ids = [payload['event_id'] for kind, payload in punchplay.scrobbles if kind == 'stop'
+                and payload['playback_session_id'] == session]
+    assert len(stop_ids) == 1
+    duplicates = [request for request in punchplay.requests if request.path == '/api/scrobble/stop'
+                  and request.body.get('event_id') == stop_ids[0]]
+    assert len(duplicates) == 1  # delivered once, never re-sent
+    wait_for(lambda: 'Show Name S02E03 scrobbled' in notifications_in(kodi.log_since(online)), 20,
+             'the notification after delivery')
