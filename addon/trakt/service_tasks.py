@@ -129,19 +129,14 @@ def _tell_once_reauth():
     kodi.notify(kodi.localize(30711), icon='warning')
 
 
-_published_once = False
-
-
 def after_sync(result):
-    """Next Up properties for skins, widget reload when something changed, missing metas queued."""
-    global _published_once
+    """Next Up properties for skins (every cycle: episodes air without any sync change), missing metas queued, and
+    a widget reload when something changed."""
     from addon.trakt import lists, metas, widgets
-    if result.changed or not _published_once:
-        entries = lists.next_up(limit=widgets.NEXT_UP_SLOTS)
-        widgets.publish_next_up(entries)
-        _published_once = True
-        wanted = entries + lists.continue_watching() + lists.watchlist('movie') + lists.watchlist('show')
-        metas.want(metas.lookup([(entry['content_type'], entry['meta_id']) for entry in wanted])[1])
+    entries = lists.next_up(limit=widgets.NEXT_UP_SLOTS)
+    widgets.publish_next_up(entries)
+    wanted = entries + lists.continue_watching() + lists.watchlist('movie') + lists.watchlist('show')
+    metas.want(metas.lookup([(entry['content_type'], entry['meta_id']) for entry in wanted])[1])
     if result.changed:
         widgets.refresh()
 
