@@ -113,7 +113,7 @@ def _envelope_error(body):
     if isinstance(body, dict) and isinstance(body.get('error'), dict):
         error = body['error']
         message = error.get('message') or body.get('detail')
-        return error.get('code'), [message] if message else []
+        return error.get('code'), [str(message)] if message else []
     return None, []
 
 
@@ -156,9 +156,10 @@ def fetch_manifest(base=None, refresh=False, live=False):
 
 
 def _manifest_outcome(data, url):
-    if not isinstance(data, dict) or 'id' not in data or 'resources' not in data:
+    if not isinstance(data, dict) or 'id' not in data or 'resources' not in data or \
+            not isinstance(data.get('catalogs', []), list):
         return Outcome(INVALID_JSON, raw=data, message='not a Stremio manifest', url=url)
-    if (data.get('behaviorHints') or {}).get('configurationRequired'):
+    if isinstance(data.get('behaviorHints'), dict) and data['behaviorHints'].get('configurationRequired'):
         return Outcome(UNCONFIGURED, raw=data, message='manifest requires configuration', url=url)
     return Outcome(OK, data=data, raw=data, url=url)
 
@@ -187,8 +188,8 @@ def fetch_catalog(content_type, catalog_id, genre=None, skip=None, search=None, 
     if isinstance(base, Outcome):
         return base
     extras = []
-    if genre:
-        extras.append(('genre', genre))
+    if genre:  # '&' and '=' would split the extras on the server even percent-encoded (section 3)
+        extras.append(('genre', manifest_url.search_text(genre)))
     if search is not None:
         extras.append(('search', manifest_url.search_text(search)))
     if skip:

@@ -12,7 +12,10 @@ BROWSE_EXTRAS = ('genre', 'skip')
 
 
 def _extras(catalog):
-    return [extra for extra in catalog.get('extra') or [] if isinstance(extra, dict) and extra.get('name')]
+    extras = catalog.get('extra')
+    if not isinstance(extras, list):
+        return []
+    return [extra for extra in extras if isinstance(extra, dict) and extra.get('name')]
 
 
 def _extra(catalog, name):
@@ -45,7 +48,8 @@ def browsable(catalog) -> bool:
 
 def genres(catalog) -> list:
     extra = _extra(catalog, 'genre')
-    return [str(option) for option in (extra or {}).get('options') or [] if str(option).strip()]
+    options = (extra or {}).get('options')
+    return [str(option) for option in options if str(option).strip()] if isinstance(options, list) else []
 
 
 def genre_required(catalog) -> bool:

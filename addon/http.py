@@ -127,7 +127,7 @@ def retry_after_seconds(response):
     value = response.headers.get('Retry-After')
     try:
         return max(0, int(float(value))) if value is not None else None
-    except ValueError:
+    except (ValueError, OverflowError):  # an HTTP date, garbage, NaN or an infinite number of seconds
         return None
 
 

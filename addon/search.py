@@ -12,7 +12,8 @@ def search_catalogs(manifest, content_type) -> list:
     for entry in manifest.get('catalogs') or []:
         if not isinstance(entry, dict) or not catalog.matches_type(entry.get('type'), content_type):
             continue
-        extras = [extra for extra in entry.get('extra') or [] if isinstance(extra, dict)]
+        extras = [extra for extra in entry.get('extra') if isinstance(extra, dict)] \
+            if isinstance(entry.get('extra'), list) else []
         search_extra = next((extra for extra in extras if extra.get('name') == 'search'), None)
         if search_extra is None:
             continue

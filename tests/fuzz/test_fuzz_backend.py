@@ -1,0 +1,243 @@
+"""Fuzz: whatever the AIOStreams backend answers (any status, JSON of the right shape with values of the wrong type,
+cut-off JSON, HTML, garbage), addon.aiostreams turns it into a typed Outcome, addon.metadata / addon.streams /
+addon.subtitles / the catalog and search rules digest the content, and every item renders as a ListItem, without
+an exception. Resource URLs built from hostile ids, genres and search texts stay well-formed: nothing leaks out of
+its path segment, and no extra can be injected."""
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from addon import (
+    aiostreams,
+    backend_messages,
+    catalog,
+    http,
+    listing,
+    manifest_url,
+    metadata,
+    search,
+    stream_display,
+    streams,
+    subtitles,
+)
+from tests.fakes.aiostreams_server import ENCRYPTED_PASSWORD, UUID
+from tests.fuzz.fuzzing import DOCUMENTS, FUZZ, any_text, example, responses, typed_names
+
+BASE_URL = 'http://127.0.0.1:9/stremio/%s/%s/manifest.json?v=main' % (UUID, ENCRYPTED_PASSWORD)
+KINDS = {aiostreams.OK, aiostreams.EMPTY, aiostreams.ERROR_ITEMS, aiostreams.HTTP_ERROR, aiostreams.TIMEOUT,
+         aiostreams.OFFLINE, aiostreams.INVALID_JSON, aiostreams.UNCONFIGURED, aiostreams.NOT_SET,
+         aiostreams.BAD_URL, aiostreams.BAD_SETTING}
+
+
+class Backend:
+    """Stands in for addon.http.request: answers every request with the current canned response."""
+
+    def __init__(self):
+        self.response = None
+        self.urls = []
+
+    def __call__(self, session, method, url, timeout, **kwargs):
+        self.urls.append(url)
+        return self.response
+
+
+@pytest.fixture(scope='module')
+def backend(fuzz_kodi):
+    fuzz_kodi.set_setting('base_url', BASE_URL)
+    fake = Backend()
+    original = http.request
+    http.request = fake
+    yield fake
+    http.request = original
+
+
+@pytest.fixture(scope='module')
+def base(backend):
+    return manifest_url.parse(BASE_URL)
+
+
+def check_outcome(outcome):
+    assert isinstance(outcome, aiostreams.Outcome) and outcome.kind in KINDS, outcome
+    assert all(isinstance(error, str) for error in outcome.errors)
+    if not outcome.ok:
+        message = backend_messages.message_for(outcome)
+        assert isinstance(message, str) and message.strip()
+
+
+def render(fields):
+    """Every field dict must become a ListItem (the fake checks argument types like Kodi) and keep its title."""
+    assert isinstance(fields['title'], str) and fields['media_type'] in ('movie', 'tvshow', 'episode', 'season',
+                                                                         'video')
+    for key in ('year', 'duration', 'season', 'episode'):
+        assert fields.get(key) is None or isinstance(fields[key], int)
+    item = listing.build_item(fields, 'plugin://plugin.video.aiostreams/play', fields['media_type'] == 'movie')
+    listing.decorate(item, playcount=1, resume=(10, 100), progress=(1, 2))
+
+
+def digest_meta(meta):
+    show = metadata.from_meta(meta)
+    render(show)
+    for number, count, fields in [(n, len(v), metadata.season_fields(meta, n, len(v)))
+                                  for n, v in metadata.seasons_of(meta)]:
+        render(dict(fields, title=fields.get('title') or str(number)))
+        assert count >= 1
+    for _number, videos in metadata.seasons_of(meta):
+        for video in videos:
+            render(metadata.from_video(meta, video, today='2025-01-01'))
+
+
+def digest_streams(stream_list):
+    assert all(stream.kind == streams.PLAYABLE and stream.url for stream in stream_list.playable)
+    options = streams.RankOptions(preferred_quality='1080p', min_quality='720p', max_streams=5)
+    ranked, hidden = streams.choose(stream_list, options, {'x': (1, 2)}, {'y': 3})
+    words = {key: key for key in ('cached', 'uncached', 'seeders', 'resolution', 'source', 'video', 'audio', 'size',
+                                  'languages', 'service', 'addon', 'group', 'indexer', 'file')}
+    for stream in stream_list.playable:
+        check_play_url(stream)
+        for badges in (True, False):
+            label, label2 = stream_display.labels(stream, (1.0, 1.0), badges, True, words)
+            assert isinstance(label, str) and isinstance(label2, str)
+        assert isinstance(stream_display.details_text(stream, words), str)
+        assert streams.Stream.from_dict(stream.to_dict()).provider_key == stream.provider_key
+    assert hidden >= 0 and len(ranked) <= 5
+
+
+def check_play_url(stream):
+    """The Kodi header suffix carries exactly the proxy headers, whatever they contain."""
+    play_url = stream.play_url
+    assert play_url.startswith(stream.url)
+    suffix = play_url[len(stream.url):]
+    if not stream.headers or not any(key for key in stream.headers):
+        return
+    assert suffix.startswith('|') and '|' not in suffix[1:]
+    pairs = parse_qsl(suffix[1:], keep_blank_values=True)
+    assert pairs == [(key, value) for key, value in stream.headers.items() if key]
+
+
+@FUZZ
+@given(response=responses(DOCUMENTS['manifest']), refresh=st.booleans())
+def test_manifest_answers(backend, base, response, refresh):
+    with example('backend manifest'):
+        backend.response = response
+        outcome = aiostreams.fetch_manifest(base, refresh=refresh)
+        check_outcome(outcome)
+        if outcome.kind == aiostreams.OK:
+            manifest = outcome.data
+            for content_type in ('movie', 'series'):
+                for entry in catalog.browsable_catalogs(manifest, content_type):
+                    assert isinstance(entry['id'], str) and isinstance(entry['type'], str)
+                    assert all(isinstance(genre, str) for genre in catalog.genres(entry))
+                    catalog.default_genre(entry)
+                    catalog.pageable(entry)
+                    assert catalog.find(manifest, content_type, entry['id']) is not None
+                for entry in search.search_catalogs(manifest, content_type):
+                    assert isinstance(entry, dict)
+
+
+@FUZZ
+@given(response=responses(DOCUMENTS['catalog']), skip=st.integers(min_value=0, max_value=10 ** 6))
+def test_catalog_answers(backend, base, response, skip):
+    with example('backend catalog'):
+        backend.response = response
+        outcome = aiostreams.fetch_catalog('movie', 'fk.top', genre='Drama', skip=skip, base=base)
+        check_outcome(outcome)
+        if outcome.ok:
+            assert isinstance(outcome.data, list)
+            for meta in outcome.data:
+                assert isinstance(meta, dict) and meta.get('id') and not aiostreams.is_error_meta(meta)
+                render(metadata.from_meta(meta, 'movie'))
+            assert catalog.next_skip(skip, outcome.data) == skip + len(outcome.data)
+
+
+@FUZZ
+@given(response=responses(DOCUMENTS['meta']), content_type=st.sampled_from(['movie', 'series', 'anime']))
+def test_meta_answers(backend, base, response, content_type):
+    with example('backend meta'):
+        backend.response = response
+        outcome = aiostreams.fetch_meta(content_type, 'tt0111161', base=base)
+        check_outcome(outcome)
+        if outcome.kind == aiostreams.OK:
+            assert isinstance(outcome.data, dict)
+            digest_meta(outcome.data)
+
+
+@FUZZ
+@given(response=responses(DOCUMENTS['stream']))
+def test_stream_answers(backend, base, response):
+    with example('backend streams'):
+        backend.response = response
+        outcome = aiostreams.fetch_streams('series', 'tt0903747:1:1', base=base)
+        check_outcome(outcome)
+        if outcome.kind in (aiostreams.OK, aiostreams.EMPTY, aiostreams.ERROR_ITEMS):
+            assert all(isinstance(stream, dict) for stream in outcome.data)
+            stream_list = streams.parse_streams((outcome.raw or {}).get('streams'), budget=1)
+            digest_streams(stream_list)
+
+
+@FUZZ
+@given(response=responses(DOCUMENTS['search']))
+def test_search_api_answers(backend, base, response):
+    with example('backend /api/v1/search'):
+        backend.response = response
+        outcome = aiostreams.search_api('movie', 'tt0111161', base=base)
+        check_outcome(outcome)
+        if outcome.kind in (aiostreams.OK, aiostreams.EMPTY):
+            digest_streams(streams.parse_search(outcome.data, budget=1))
+
+
+@FUZZ
+@given(response=responses(DOCUMENTS['subtitles']),
+       preferred=st.one_of(st.just(''), st.sampled_from(['en, spa, French', 'pob', 'zz, ,;']), any_text))
+def test_subtitle_answers(backend, base, response, preferred):
+    with example('backend subtitles'):
+        backend.response = response
+        outcome = aiostreams.fetch_subtitles('movie', 'tt0111161', extras=[('filename', 'a b.mkv')], base=base)
+        check_outcome(outcome)
+        if outcome.ok:
+            chosen = subtitles.select(outcome.data, subtitles.preferred_languages(preferred))
+            file_names = subtitles.file_names(chosen)
+            assert len(set(file_names)) == len(file_names) <= subtitles.MAX_FILES
+            for name in file_names:
+                assert '/' not in name and '\\' not in name and not name.startswith('.')
+
+
+def server_extras(segment):
+    """The server's extras parser (aiostreams-api.md section 3): decode, split on '&', then on the first '='."""
+    found = {}
+    for pair in unquote(segment).split('&'):
+        if pair:
+            key, _, value = pair.partition('=')
+            found[key] = value
+    return found
+
+
+@FUZZ
+@given(content_type=typed_names, catalog_id=typed_names, genre=st.one_of(st.none(), typed_names),
+       skip=st.one_of(st.none(), st.integers(min_value=0, max_value=10 ** 9)),
+       query=st.one_of(st.none(), typed_names))
+def test_resource_urls_stay_in_their_segments(backend, base, content_type, catalog_id, genre, skip, query):
+    """Hostile ids, genres and search texts cannot add path segments, query parameters or extras."""
+    with example('backend resource URLs'):
+        backend.response = None  # no answer: the URL is what this property is about
+        backend.urls[:] = []
+        try:
+            aiostreams.fetch_catalog(content_type, catalog_id, genre=genre, skip=skip, search=query, base=base)
+        except AttributeError:  # the canned None answer, after the URL was built
+            pass
+        url = backend.urls[-1]
+        parts = urlsplit(url)
+        assert url.startswith(base.prefix + '/catalog/') and parts.query == base.query and not parts.fragment
+        segments = parts.path[len(urlsplit(base.prefix).path) + 1:].split('/')
+        assert segments[0] == 'catalog' and len(segments) in (3, 4), segments
+        assert unquote(segments[1]) == content_type and unquote(segments[2]).startswith(catalog_id)
+        if len(segments) == 4:
+            extras = server_extras(segments[3][:-len('.json')])
+            assert set(extras) <= {'genre', 'skip', 'search'}, extras
+            if query is not None and 'search' in extras:
+                assert extras['search'] == manifest_url.search_text(query)
+            if skip:
+                assert extras['skip'] == str(skip)
