@@ -239,8 +239,9 @@ class _Play:
         self.attempts_left -= 1
         if self.fallback != 'play_next' or not rest or self.attempts_left <= 0:
             return
-        kodi.builtin('Dialog.Close(all,true)')
-        kodi.sleep_ms(500)
+        from addon import start_watch
+        kodi.notify(kodi.localize(30508, kodi.localize(30553)), icon='warning', time_ms=3000)
+        start_watch.dismiss_failure()
         self._attempt(rest[0], rest[1:], meta, video, stream_id, start)
 
 

@@ -11,6 +11,8 @@ FAILED = 'failed'
 STOPPED = 'stopped'     # the user stopped it before it started: not a failure
 UNKNOWN = 'unknown'     # nothing decisive within the wait
 POLL_SECONDS = 0.25
+FAILURE_DIALOG = 'Window.IsActive(okdialog)'
+DIALOG_WAIT_SECONDS = 2.0
 
 
 class StartWatcher(kodi.Player):
@@ -38,6 +40,8 @@ class StartWatcher(kodi.Player):
         while self.outcome is None and time.monotonic() < deadline:
             if monitor.waitForAbort(POLL_SECONDS):
                 break
+        if self.outcome == STOPPED and failure_dialog_shown(monitor):
+            self.outcome = FAILED    # Kodi reports a failed open as a stop, then shows "Playback failed"
         return self.outcome or UNKNOWN
 
     def seek_to(self, start_point, tolerance=3.0) -> None:
@@ -47,3 +51,29 @@ class StartWatcher(kodi.Player):
         target = start_point.seconds_of(self.getTotalTime())
         if target and self.getTime() < target - tolerance:
             self.seekTime(float(target))
+
+
+def failure_dialog_shown(monitor, seconds=DIALOG_WAIT_SECONDS) -> bool:
+    """Whether Kodi's "Playback failed" OK dialog comes up (it follows a failed open within a moment)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if kodi.condition(FAILURE_DIALOG):
+            return True
+        if monitor.waitForAbort(0.1):
+            break
+    return False
+
+
+def dismiss_failure(seconds=5.0) -> None:
+    """Close Kodi's "Playback failed" dialog and wait until the player is idle: Kodi 20 aborts when a new play
+    starts while that dialog is open."""
+    monitor = kodi.Monitor()
+    player = kodi.Player()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if kodi.condition(FAILURE_DIALOG):
+            kodi.builtin('Dialog.Close(okdialog,true)')
+        elif not player.isPlaying():
+            return
+        if monitor.waitForAbort(0.1):
+            return

@@ -1,7 +1,8 @@
 """Issue 4 in a real Kodi against the fake AIOStreams server: play_first plays the best playable stream,
 select_stream plays the second one picked in the dialog, play_next skips a failure clip (and the provider's
 reliability drops), a proxied stream plays with its request header, subtitles carry language names, resume
-starts at the saved second, a p2p-only title and a cancelled selection end quietly with the right message.
+starts at the saved second, a stream Kodi cannot open falls back to the next one, a p2p-only title and a
+cancelled selection end quietly with the right message.
 
 Streams per title (the fake's template: 2160p RD, 1080p TB, p2p, proxied 1080p needing Authorization, an error
 item and a statistic item), arranged so each scenario has one clear expected outcome.
@@ -40,7 +41,10 @@ def server():
         'series/tt2000001:1:2': _arranged(template, [UHD, BLURAY, PROXIED, ERROR, STATISTIC], 'downloading'),
         'movie/tt1000001': _arranged(template, [PROXIED, ERROR]),
         'movie/tt9000003': _arranged(template, [P2P, ERROR, STATISTIC]),
+        'movie/tt9000004': _arranged(template, [UHD, BLURAY]),
     })
+    # answers 200 but is no media: passes the check before playback, then Kodi cannot open it
+    fake.dataset['streams']['movie/tt9000004'][0]['url'] = '{origin}/api/v1/health'
     yield fake
     fake.stop()
 
@@ -202,3 +206,12 @@ def test_a_p2p_only_title_explains_itself_and_plays_nothing(idle):
     told = notifications_in(kodi.log_since(mark))
     assert len(told) == 1 and re.search(r'peer-to-peer', told[0])
     assert not kodi.modal_dialog_open()
+
+
+def test_a_stream_kodi_cannot_open_falls_back_to_the_next(idle):
+    kodi = idle
+    player, item, mark = play(kodi, PLUGIN + 'action=play_first&content_type=movie&imdb_id=tt9000004')
+    assert '1080p.BluRay.x264-DEMAND' in item['file']
+    assert not kodi.modal_dialog_open()                    # Kodi's "Playback failed" was dismissed for us
+    told = notifications_in(kodi.log_since(mark))
+    assert told == ['Stream failed: playback did not start. Trying the next one...']

@@ -140,3 +140,39 @@ def test_start_points():
     assert StartPoint(percent=25.0).seconds_of(2000.0) == 500.0
     assert StartPoint(percent=25.0).seconds_of(0) is None
     assert StartPoint(percent=25.4).label() == '25%'
+
+
+# ---- did it start? --------------------------------------------------------------------------------------------
+
+def test_watcher_outcomes(kodi):
+    from addon import start_watch
+    watcher = start_watch.StartWatcher()
+    kodi.player.play('http://x/1.mkv')
+    assert watcher.wait(1) == start_watch.STARTED
+    watcher = start_watch.StartWatcher()
+    kodi.player.fail()
+    assert watcher.wait(1) == start_watch.FAILED
+    watcher = start_watch.StartWatcher()
+    assert watcher.wait(0.05) == start_watch.UNKNOWN
+
+
+def test_a_stop_before_start_is_a_failure_only_when_kodi_says_playback_failed(kodi, monkeypatch):
+    from addon import start_watch
+    monkeypatch.setattr(start_watch, 'DIALOG_WAIT_SECONDS', 0.2)
+    watcher = start_watch.StartWatcher()
+    watcher.onPlayBackStopped()
+    assert watcher.wait(1) == start_watch.STOPPED          # the user pressed stop while it buffered
+    kodi.cond_visibility['Window.IsActive(okdialog)'] = True
+    watcher = start_watch.StartWatcher()
+    watcher.onPlayBackStopped()
+    assert watcher.wait(1) == start_watch.FAILED
+
+
+def test_resume_seek_happens_once_playback_runs(kodi):
+    from addon import start_watch
+    watcher = start_watch.StartWatcher()
+    kodi.player.play('http://x/1.mkv', duration=1000.0)
+    watcher.seek_to(StartPoint(percent=10.0))
+    assert kodi.player.time == 100.0
+    watcher.seek_to(StartPoint(seconds=101.0))            # already there (within tolerance): no second seek
+    assert kodi.player.time == 100.0
