@@ -79,7 +79,10 @@ def event(emit, config):
         kind = 'scrobble_stop'
     else:
         return None
-    return kind, body(emit.media, percent, config['app_version'])
+    payload = body(emit.media, percent, config['app_version'])
+    # not sent (the sender strips it): lets a queued stop make the same playback's queued pauses stale
+    payload['playback_session_id'] = emit.session_id
+    return kind, payload
 
 
 def body(media, percent, app_version) -> dict:

@@ -246,3 +246,27 @@ def test_a_stop_queued_offline_survives_a_restart_and_arrives_once_in_order(kodi
     assert len(duplicates) == 1  # delivered once, never re-sent
     wait_for(lambda: 'Show Name S02E03 scrobbled' in notifications_in(kodi.log_since(online)), 20,
              'the notification after delivery')
+
+
+def test_heartbeats_every_interval_while_playing_none_while_paused(kodi, servers, logged_in):
+    punchplay = servers['punchplay']
+    kodi.wait_no_player()
+    known = len(punchplay.scrobbles)
+    kodi.player_open(servers['media'].url)
+    kodi.wait_for_player(timeout=40)
+    wait_for(lambda: len(punchplay.scrobbles) > known, 30, 'the PunchPlay start')
+    session = punchplay.scrobbles[known][1]['playback_session_id']
+    wait_for(lambda: len(session_events(punchplay, session)) == 2, 20, 'a heartbeat')
+    (_, start), (kind, beat) = session_events(punchplay, session)
+    arrival = {request.body['event_id']: request.at for request in list(punchplay.requests)
+               if request.path.startswith('/api/scrobble/') and request.status == 200}
+    assert kind == 'progress' and 9.0 <= arrival[beat['event_id']] - arrival[start['event_id']] <= 12.5
+    assert 8 <= beat['position_seconds'] <= 13  # punchplay_heartbeat is 10 s here
+    kodi.rpc('Player.PlayPause', {'playerid': 1, 'play': False})
+    wait_for(lambda: session_events(punchplay, session)[-1][0] == 'pause', 20, 'the pause')
+    time.sleep(12)
+    assert [kind for kind, _ in session_events(punchplay, session)] == ['start', 'progress', 'pause']
+    kodi.rpc('Player.Stop', {'playerid': 1})
+    kodi.wait_no_player()
+    wait_for(lambda: session_events(punchplay, session)[-1][0] == 'stop', 20, 'the stop')
+    assert session_events(punchplay, session)[-1][1]['watched'] is False

@@ -41,7 +41,7 @@ TRAKT = {'threshold': 90, 'app_version': '4.0.0'}
 def test_trakt_gets_percent_with_show_ids_and_episode_numbers():
     kind, body = trakt_sink.event(emit('start', position=720.0), TRAKT)
     assert kind == 'scrobble_start'
-    assert body == {'progress': 25.0, 'app_version': '4.0.0',
+    assert body == {'progress': 25.0, 'app_version': '4.0.0', 'playback_session_id': 'session-1',
                     'show': {'title': 'Breaking Bad', 'year': 2008,
                              'ids': {'imdb': 'tt0903747', 'tmdb': 1396, 'tvdb': 81189}},
                     'episode': {'season': 1, 'number': 2}}
