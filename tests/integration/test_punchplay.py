@@ -322,3 +322,41 @@ def test_poll_steps_follow_the_contract():
     assert auth.next_step(400, {'error': 'access_denied'}, None, 5).action == 'denied'
     assert auth.next_step(None, None, None, 5) == auth.Step('wait', 5, 5, False)
     assert auth.next_step(503, None, None, 5) == auth.Step('wait', 5, 5, False)
+
+
+# ---- the outbox against the server ---------------------------------------------------------------------------
+
+def test_a_flapping_server_gets_every_event_once_in_order(server, kodi):
+    logged_in(server)
+    kinds = ['start', 'pause', 'resume', 'progress', 'progress', 'stop']
+    for number, kind in enumerate(kinds):
+        payload = dict(EPISODE_STOP, event_id='f-%d' % number, playback_session_id='flap-%d' % number)
+        if kind != 'stop':
+            del payload['watched']
+        outbox_store.enqueue('punchplay', kind, payload, wake=False)
+    server.set_flapping(503)
+    for _ in range(20):
+        if outbox_store.pending('punchplay') == 0:
+            break
+        outbox_store.replay('punchplay')
+    assert outbox_store.pending('punchplay') == 0
+    assert server.scrobble_kinds() == kinds
+    assert [payload['event_id'] for _, payload in server.scrobbles] == ['f-%d' % n for n in range(6)]
+    assert sum(1 for request in server.requests if request.status == 503) >= 5
+    assert messages(kodi) == ['Show Name S02E03 scrobbled']
+
+
+def test_offline_then_back_online_replays_in_order_with_one_notification(server, kodi):
+    logged_in(server)
+    server.set_offline(True)
+    for number, kind in enumerate(['start', 'stop']):
+        payload = dict(EPISODE_STOP, event_id='o-%d' % number, playback_session_id='off')
+        if kind != 'stop':
+            del payload['watched']
+        outbox_store.enqueue('punchplay', kind, payload, wake=False)
+    outbox_store.replay('punchplay')
+    assert outbox_store.pending('punchplay') == 2 and kodi.notifications == []
+    server.set_offline(False)
+    assert outbox_store.replay('punchplay') == 2
+    assert server.scrobble_kinds() == ['start', 'stop']
+    assert messages(kodi) == ['Show Name S02E03 scrobbled']
