@@ -215,3 +215,15 @@ def test_a_stream_kodi_cannot_open_falls_back_to_the_next(idle):
     assert not kodi.modal_dialog_open()                    # Kodi's "Playback failed" was dismissed for us
     told = notifications_in(kodi.log_since(mark))
     assert told == ['Stream failed: playback did not start. Trying the next one...']
+
+
+def test_the_streams_folder_lists_playable_rows_and_plays_the_one_chosen(idle):
+    kodi = idle
+    rows = kodi.get_directory(PLUGIN + 'action=show_streams&content_type=series&media_id=tt2000001:1:1',
+                              properties=('title', 'plot'))
+    assert len(rows) == 3 and all(row['filetype'] == 'file' for row in rows)
+    assert '[4K]' in rows[0]['label'] and 'Torrentio' in rows[0]['plot']
+    player, item, mark = play(kodi, rows[2]['file'])
+    assert item['file'].endswith('|Authorization=Basic%20dXNlcjpwYXNz')      # the third row: the proxied stream
+    assert (item['title'], item['showtitle']) == ('Pilot', 'Sample Show')
+    assert_no_failure_shown(kodi, mark)
