@@ -12,7 +12,7 @@ import json
 import threading
 import time
 
-from addon import aiostreams, kodi, reliability, settings, stream_cache, streams
+from addon import aiostreams, kodi, reliability, settings, start_watch, stream_cache, streams
 from addon.mediakey import media_key
 
 BEST = 'best'            # play_first: always the best stream
@@ -106,7 +106,8 @@ class PlayFailed(Exception):
 # ---- entry points (called by addon.views.playback) ------------------------------------------------------------
 
 def play(request, mode, handle, kodi_resume=False, chosen_index=None):
-    """The whole play flow for one invocation; never raises."""
+    """The whole play flow for one invocation. Expected failures end in a message; a bug is re-raised after
+    Kodi got its one answer."""
     resolver = Resolver(handle)
     try:
         if not request.valid:
@@ -188,17 +189,15 @@ class _Play:
         while True:
             tried += 1
             with kodi.progress(kodi.localize(30500), kodi.localize(30507, tried, total)) as dialog:
-                dialog.update(100 * tried // (total + 1))
-                verdict = preflight.check(stream.url, stream.headers)
-                if dialog.cancelled():
-                    raise Cancelled()
+                verdict = run_cancellable(dialog, lambda url=stream.url, headers=stream.headers:
+                                          preflight.check(url, headers), preflight.CHECK_TIMEOUT_SECONDS)
             if verdict.status != preflight.FAILED:
                 break
             reason = preflight.reason_text(verdict, kodi.localize)
             kodi.log('stream %s failed before playback: %s' % (stream.provider_key, verdict), 'info')
             reliability.record_outcome(stream.provider_key, False)
             stream, rest = self._next(rest, reason)
-        if self._hand_over(stream, meta, video, stream_id, start, watch=bool(rest)) == 'failed':
+        if self._hand_over(stream, meta, video, stream_id, start, watch=bool(rest)) == start_watch.FAILED:
             self._after_start_failure(rest, meta, video, stream_id, start)
 
     def _next(self, rest, reason):
@@ -215,7 +214,7 @@ class _Play:
 
     def _hand_over(self, stream, meta, video, stream_id, start, watch):
         """Resolve / play the stream; returns the start outcome when watched (resume seek or a fallback left)."""
-        from addon import start_watch, subtitles
+        from addon import subtitles
         play_url = stream.play_url
         item = build_item(self.request, meta, video, play_url)
         subtitle_paths = subtitles.fetch_for(self.request.content_type, stream_id, stream)
@@ -239,7 +238,6 @@ class _Play:
         self.attempts_left -= 1
         if self.fallback != 'play_next' or not rest or self.attempts_left <= 0:
             return
-        from addon import start_watch
         kodi.notify(kodi.localize(30508, kodi.localize(30553)), icon='warning', time_ms=3000)
         start_watch.dismiss_failure()
         self._attempt(rest[0], rest[1:], meta, video, stream_id, start)
@@ -292,32 +290,33 @@ def find_streams(request, stream_id, interactive=True):
         return kept
     if interactive:
         with kodi.progress(kodi.localize(30500), kodi.localize(30501)) as dialog:
-            stream_list = _fetch_cancellable(request.content_type, stream_id, dialog)
+            stream_list = run_cancellable(dialog, lambda: fetch_stream_list(request.content_type, stream_id),
+                                          aiostreams.stream_timeout())
     else:
         stream_list = fetch_stream_list(request.content_type, stream_id)
     stream_cache.store(request.key, stream_id, stream_list)
     return stream_list
 
 
-def _fetch_cancellable(content_type, stream_id, dialog):
-    """Scrape on a worker thread while the dialog stays responsive; Cancelled when the user cancels."""
+def run_cancellable(dialog, work, expected_seconds):
+    """Run `work()` on a worker thread while the progress dialog stays responsive; Cancelled when the user
+    cancels (the worker is abandoned: it only waits on the network)."""
     result = {}
 
-    def work():
+    def target():
         try:
-            result['value'] = fetch_stream_list(content_type, stream_id)
+            result['value'] = work()
         except Exception as error:  # handed to the calling thread, which raises it
             result['error'] = error
 
-    worker = threading.Thread(target=work, name='aiostreams-scrape', daemon=True)
+    worker = threading.Thread(target=target, name='aiostreams-playback', daemon=True)
     worker.start()
     started = time.monotonic()
-    timeout = max(10, aiostreams.stream_timeout())
     while worker.is_alive():
         worker.join(SCRAPE_POLL_SECONDS)
         if dialog.cancelled():
             raise Cancelled()
-        dialog.update(min(95, 100 * (time.monotonic() - started) / timeout))
+        dialog.update(min(95, 100 * (time.monotonic() - started) / max(1, expected_seconds)))
     if 'error' in result:
         raise result['error']
     return result['value']

@@ -329,3 +329,12 @@ def test_trakt_percentage_resume_seeks_once_playback_runs(kodi, aio, monkeypatch
     monkeypatch.setattr(resume, 'trakt_percent', lambda key: 50.0)
     kodi.run_plugin(MOVIE % 'play_first', handle=-1)
     assert kodi.player.time == 300.0     # half of the fake player's 600 s
+
+
+def test_cancelling_while_a_stream_is_checked_returns_quietly(kodi, aio):
+    aio.fail('slow', match='/api/v1/debrid/playback/', delay=3)
+    kodi.answer('progress_cancel_after', 100)   # the scrape's dialog: never cancelled
+    kodi.answer('progress_cancel_after', 1)     # the check's dialog: cancelled at once
+    record = kodi.run_plugin(EPISODE % 'play_first', handle=3)
+    assert [ok for ok, _item in record.resolved] == [False]
+    assert kodi.notifications == [] and kodi.player.history == []
