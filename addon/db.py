@@ -1,7 +1,8 @@
 """The addon's one SQLite file, through peewee: WAL, busy timeout, per-component schema versions and migrations.
 
 Model modules (listed in MODEL_MODULES) define peewee models bound to `database` and a module-level
-`MIGRATIONS` list: migration N (1-based) is `MIGRATIONS[N-1](database)`, run once and in order, inside one transaction per component.
+`MIGRATIONS` list: migration N (1-based) is `MIGRATIONS[N-1](database)`, run once and in order, inside one
+transaction per component.
 `schema_version` remembers the version each component reached, so an older file is upgraded in place.
 A file SQLite cannot read is moved aside and rebuilt empty (callers then resync from Trakt).
 """

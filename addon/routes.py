@@ -6,7 +6,8 @@ module also maps the seed's legacy action names to its views in LEGACY_ACTIONS.
 from __future__ import annotations
 
 import importlib
-import traceback
+
+import routing
 
 from addon import kodi
 from addon.router import arg, plugin
@@ -33,11 +34,15 @@ def root():
     view = _legacy_actions.get(action)
     if view is None:
         kodi.log('unknown action %r' % action[:64], 'warning')
-        kodi.notify(kodi.localize(30009, action[:64]), icon='warning')
-        if plugin.handle >= 0:
-            kodi.end_directory(plugin.handle, succeeded=False)
+        _tell_unknown(action[:64])
         return None
     return view()
+
+
+def _tell_unknown(name):
+    kodi.notify(kodi.localize(30009, name), icon='warning')
+    if plugin.handle >= 0:
+        kodi.end_directory(plugin.handle, succeeded=False)
 
 
 def run(argv):
@@ -48,7 +53,11 @@ def run(argv):
     plugin.args = {}
     try:
         plugin.run(argv if len(argv) > 2 else list(argv[:2]) + [''])
+    except routing.RoutingError:  # a path no route knows: an outdated or mistyped link, not a bug of ours
+        kodi.log('no route for %s' % plugin.path[:200], 'warning')
+        _tell_unknown(plugin.path[:64])
     except Exception:  # the last line of defence: log, tell the user, never leave Kodi spinning
+        import traceback
         kodi.log('unhandled error in %s\n%s' % (plugin.path, traceback.format_exc()), 'error')
         kodi.notify(kodi.localize(30013), icon='error')
         if plugin.handle >= 0:

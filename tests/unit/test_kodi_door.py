@@ -30,7 +30,8 @@ def test_range_check_names_the_setting(kodi, monkeypatch):
     monkeypatch.setattr(door, 'get_int', lambda setting_id: 500)
     with pytest.raises(settings.BadSetting) as raised:
         settings.request_timeout()
-    assert raised.value.message == 'Request timeout (seconds) must be between 3 and 120. Please correct it in the settings.'
+    assert raised.value.message == ('Request timeout (seconds) must be between 3 and 120. '
+                                    'Please correct it in the settings.')
 
 
 def test_log_lines_are_redacted_and_prefixed(kodi):
