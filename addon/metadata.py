@@ -15,6 +15,7 @@ import re
 YOUTUBE_PLAY = 'plugin://plugin.video.youtube/play/?video_id=%s'
 SERIES_TYPES = ('series', 'anime', 'anime.series', 'tv', 'show')
 _RUNTIME_PART = re.compile(r'(\d+(?:\.\d+)?)\s*(hours|hour|hrs|hr|h|minutes|minute|mins|min|m)(?![a-z])', re.I)
+MAX_RUNTIME_MINUTES = 100000
 _ISO_DATE = re.compile(r'^(\d{4})-(\d{2})-(\d{2})')
 _YEAR = re.compile(r'(\d{4})')
 _ID_PREFIXES = (('tmdb:', 'tmdb'), ('tvdb:', 'tvdb'), ('kitsu:', 'kitsu'), ('mal:', 'mal'), ('anilist:', 'anilist'))
@@ -23,22 +24,20 @@ _ID_PREFIXES = (('tmdb:', 'tmdb'), ('tvdb:', 'tvdb'), ('kitsu:', 'kitsu'), ('mal
 # ---- single-field parsers -------------------------------------------------------------------------------------
 
 def parse_runtime(value):
-    """Minutes from "2h16min", "2h 16m", "47min", "120", 120 or "1.5h"; None when unparseable."""
+    """Minutes from "2h16min", "2h 16m", "47min", "120", 120 or "1.5h"; None when unparseable or absurd."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return int(value) if value > 0 else None
-    text = str(value).strip()
-    if not text:
-        return None
-    if text.isdigit():
-        return int(text) or None
-    minutes = 0.0
-    matched = False
-    for amount, unit in _RUNTIME_PART.findall(text):
-        matched = True
-        minutes += float(amount) * (60 if unit.lower().startswith('h') else 1)
-    return int(round(minutes)) if matched and minutes > 0 else None
+        minutes = float(value)
+    else:
+        text = str(value).strip()
+        if text.isdigit():
+            minutes = float(text)
+        else:
+            parts = _RUNTIME_PART.findall(text)
+            minutes = sum(float(amount) * (60 if unit.lower().startswith('h') else 1) for amount, unit in parts)
+    # NaN fails both comparisons; infinity and runaway values are not a runtime
+    return int(round(minutes)) if 0 < minutes <= MAX_RUNTIME_MINUTES else None
 
 
 def parse_rating(value):
