@@ -410,21 +410,6 @@ def remove_playback(playback_id):
     models.Playback.delete().where(models.Playback.id == playback_id).execute()
 
 
-def playback_ids(kind, ident, season=None, episode=None):
-    """Trakt playback ids stored for an item (to remove its resume point)."""
-    storage.open_db()
-    if kind == 'movie':
-        trakt = resolve(models.Movie, [ident]).get(ident)
-        query = models.Playback.select(models.Playback.id).where(
-            (models.Playback.kind == 'movie') & (models.Playback.movie == trakt))
-    else:
-        trakt = resolve(models.Show, [ident]).get(ident)
-        query = models.Playback.select(models.Playback.id).where(
-            (models.Playback.kind == 'episode') & (models.Playback.show == trakt)
-            & (models.Playback.season == _int(season)) & (models.Playback.number == _int(episode)))
-    return [row_id for (row_id,) in query.tuples()] if trakt is not None else []
-
-
 def is_hidden(section, ident) -> bool:
     storage.open_db()
     trakt = resolve(models.Show, [ident]).get(ident)
