@@ -31,7 +31,6 @@ class Cancelled(Exception):
 
 class SyncResult:
     def __init__(self):
-        self.requests_before = 0
         self.changed = []
         self.failed = []
         self.unchanged = False
@@ -84,11 +83,6 @@ def wipe_account():
     with database.atomic('IMMEDIATE'):
         for model in models.ACCOUNT_MODELS:
             model.delete().execute()
-
-
-def request_resync():
-    """Make the next cycle look at every anchor again (after a local change, so a stale anchor cannot hide it)."""
-    models.SyncState.delete().where(models.SyncState.key == ALL).execute()
 
 
 # ---- media rows (shared by categories: upserts with named columns only) -------------------------------------
