@@ -8,7 +8,7 @@ fansub-style name with absolute numbering.
 
 `media` keys: media_type ('movie' | 'episode'), title (the show's title for episodes), year, imdb_id, tmdb_id,
 tvdb_id (show ids for episodes), season, episode, anime, own (played by this addon), source
-('handoff' | 'item' | 'library' | 'filename'), media_key (addon.mediakey, when an id is known), stream_key.
+('handoff' | 'item' | 'library' | 'filename'), media_key (addon.mediakey, when an id is known).
 """
 from __future__ import annotations
 
@@ -74,7 +74,6 @@ def _from_handoff(handoff):
         str(handoff.get('meta_id') or '').startswith(ANIME_ID_PREFIXES),
         'own': True,
         'source': 'handoff',
-        'stream_key': handoff.get('stream_key') or None,
     }
     media['media_key'] = handoff.get('media_key') or key_of(media)
     return media if media['title'] else None
@@ -185,7 +184,7 @@ def key_of(media):
 def _media(kind, title, year, source, imdb_id=None, tmdb_id=None, tvdb_id=None, season=None, episode=None):
     return {'media_type': kind, 'title': title, 'year': year if year and 1870 < year < 2100 else None,
             'imdb_id': imdb_id, 'tmdb_id': tmdb_id, 'tvdb_id': tvdb_id, 'season': season, 'episode': episode,
-            'anime': False, 'own': False, 'source': source, 'stream_key': None}
+            'anime': False, 'own': False, 'source': source}
 
 
 def _first(value):

@@ -32,7 +32,7 @@ class ScrobblePlayer(kodi.Player):
         self._events = events
 
     def _record(self, name):
-        self._events.put((name, time.monotonic()))
+        self._events.put((name, time.monotonic(), time.time()))
 
     def onPlayBackStarted(self):
         self._record('opening')
@@ -100,17 +100,19 @@ class Tracker(threading.Thread):
     def run(self):
         while not self._monitor.abortRequested():
             try:
-                name, at = self.events.get(timeout=SAMPLE_SECONDS)
+                name, at, wall = self.events.get(timeout=SAMPLE_SECONDS)
             except queue.Empty:
-                name, at = None, time.monotonic()
+                name, at, wall = None, time.monotonic(), time.time()
             try:
-                self._dispatch(self._handle(name, at) + self._sample(time.monotonic()))
+                self._dispatch(self._handle(name, at, wall) + self._sample(time.monotonic()))
             except Exception:  # one bad event must not end scrobbling for the session
                 kodi.log('scrobble monitor: %s failed\n%s' % (name, traceback.format_exc()), 'error')
         # Kodi is closing while something plays: keep what was watched (queued; sent after the restart).
         self._dispatch(self.machine.stop(time.monotonic()))
 
-    def _handle(self, name, at) -> list:
+    def _handle(self, name, at, wall) -> list:
+        if name is not None:
+            kodi.log('scrobble: player event %s' % name)
         if name == 'opening':
             self.opening = True
         elif name == 'started':
@@ -124,7 +126,7 @@ class Tracker(threading.Thread):
             return self.machine.seek(at)
         elif name in ('stopped', 'ended', 'error'):
             if name == 'error' or self.opening:
-                self._handoff_failed()
+                self._handoff_failed(wall)
             self.opening = False
             self.playing_file = None
             return self.machine.stop(at, ended=name == 'ended')
@@ -133,11 +135,12 @@ class Tracker(threading.Thread):
     def _start(self, at) -> list:
         playing = self._snapshot()
         media = identify.identify(playing) if playing else None
-        if media is not None and media['source'] == 'handoff':
+        if media is not None and media['own'] and playing['handoff'] is not None:
+            # our play reached the screen: its handoff is used up, and its provider delivered
             kodi.clear_window_property(HANDOFF_PROPERTY)
-            if media.get('stream_key'):
+            if playing['handoff'].get('stream_key'):
                 from addon import reliability
-                reliability.record_outcome(media['stream_key'], True)
+                reliability.record_outcome(playing['handoff']['stream_key'], True)
         if media is None:
             self.playing_file = None
             kodi.log('scrobble: playing something that is not identified; not tracked')
@@ -173,10 +176,12 @@ class Tracker(threading.Thread):
         return {'file': playing_file, 'tag': tag, 'properties': properties, 'handoff': read_handoff(),
                 'show': library_show(tag), 'position': position, 'duration': duration}
 
-    def _handoff_failed(self):
-        """Our play never reached onAVStarted: count the failure for its provider."""
+    def _handoff_failed(self, wall):
+        """Our play stopped before onAVStarted: count the failure for its provider. A handoff written after the
+        failure belongs to the next attempt (playback falls back to another stream) and is left alone."""
         handoff = read_handoff()
-        if handoff is None or time.time() - float(handoff.get('started_at') or 0) > HANDOFF_MAX_AGE_SECONDS:
+        started_at = float((handoff or {}).get('started_at') or 0)
+        if handoff is None or started_at > wall or wall - started_at > HANDOFF_MAX_AGE_SECONDS:
             return
         kodi.clear_window_property(HANDOFF_PROPERTY)
         if handoff.get('stream_key'):

@@ -90,7 +90,7 @@ def our_episode(kodi):
     tag.setTvShowTitle('Breaking Bad')
     tag.setSeason(1)
     tag.setEpisode(2)
-    tag.setUniqueIDs({'imdb': 'tt0903747', 'tmdb': '1396'}, 'imdb')
+    tag.setUniqueIDs({'tvshow.imdb': 'tt0903747', 'tvshow.tmdb': '1396'}, 'tvshow.imdb')  # as playback sets them
     item.setProperty('script.trakt.exclude', 'true')
     return item
 
@@ -192,13 +192,38 @@ def test_a_new_play_stops_the_previous_one(kodi, senders):
     assert start['title'] == 'Show Name' and start['playback_session_id'] != stop['playback_session_id']
 
 
-def test_a_failed_start_of_our_stream_counts_against_its_provider(kodi, senders):
+@pytest.mark.parametrize('failure', ['onPlayBackStopped', 'onPlayBackError'])
+def test_a_failed_start_of_our_stream_counts_against_its_provider(kodi, senders, failure):
     our_episode(kodi)
-    for player in kodi.player.players.alive():
+    for player in kodi.player.players.alive():  # Kodi 20 reports a failed open as started, then stopped
         player.onPlayBackStarted()
-        player.onPlayBackError()
+        getattr(player, failure)()
     wait_until(lambda: reliability.stats_for([STREAM_KEY]) == {STREAM_KEY: (0.0, 1.0)})
     assert kodi.window_property(10000, 'AIOStreams.Handoff') == ''
+
+
+def test_the_handoff_of_the_next_attempt_is_not_blamed_for_the_failure(kodi, senders):
+    our_episode(kodi)
+    failed_at = time.time()
+    for player in kodi.player.players.alive():
+        player.onPlayBackStarted()
+    handoff = json.loads(kodi.window_property(10000, 'AIOStreams.Handoff'))
+    handoff.update(stream_key='comet|torbox|demand', started_at=failed_at + 1)  # playback moved on already
+    xbmcgui.Window(10000).setProperty('AIOStreams.Handoff', json.dumps(handoff))
+    senders['tracker'].events.put(('stopped', time.monotonic(), failed_at))
+    caught_up(senders)
+    assert reliability.stats_for(['comet|torbox|demand']) == {}
+    assert kodi.window_property(10000, 'AIOStreams.Handoff') != ''
+
+
+def test_our_item_counts_as_started_even_when_kodi_reports_another_url(kodi, senders):
+    item = our_episode(kodi)
+    item.setPath(PLAY_URL + '?redirected=1')
+    kodi.player.play(item, duration=2880.0)
+    wait_until(lambda: reliability.stats_for([STREAM_KEY]) == {STREAM_KEY: (1.0, 0.0)})
+    assert kodi.window_property(10000, 'AIOStreams.Handoff') == ''
+    wait_until(lambda: senders['punchplay'].kinds() == ['start'])
+    assert senders['punchplay'].sent[0][1]['imdb_id'] == 'tt0903747'
 
 
 def test_nothing_is_sent_when_logged_out_or_disabled(kodi, senders):

@@ -12,13 +12,13 @@ from addon.tokenstore import TokenStore
 
 EPISODE = {'media_type': 'episode', 'title': 'Breaking Bad', 'year': 2008, 'imdb_id': 'tt0903747', 'tmdb_id': 1396,
            'tvdb_id': 81189, 'season': 1, 'episode': 2, 'anime': False, 'own': True, 'source': 'handoff',
-           'stream_key': None, 'media_key': 'episode:tt0903747:1:2'}
+           'media_key': 'episode:tt0903747:1:2'}
 GUESSED = {'media_type': 'episode', 'title': 'Show Name', 'year': None, 'imdb_id': None, 'tmdb_id': None,
            'tvdb_id': None, 'season': 2, 'episode': 3, 'anime': False, 'own': False, 'source': 'filename',
-           'stream_key': None, 'media_key': None}
+           'media_key': None}
 MOVIE = {'media_type': 'movie', 'title': 'Inception', 'year': 2010, 'imdb_id': 'tt1375666', 'tmdb_id': 27205,
          'tvdb_id': None, 'season': None, 'episode': None, 'anime': False, 'own': False, 'source': 'library',
-         'stream_key': None, 'media_key': 'movie:tt1375666'}
+         'media_key': 'movie:tt1375666'}
 
 
 def emit(kind, media=EPISODE, position=0.0, duration=2880.0, paused=False, session='session-1'):
