@@ -75,6 +75,20 @@ def ref_from_args(arg):
                     arg('season'), arg('episode'), arg('title'), arg('trailer'))
 
 
+# Info labels of the focused item (keymaps: Kodi does not expand $INFO[] in keymap commands, so we read them).
+FOCUS_LABELS = (('media_type', 'ListItem.DBTYPE'), ('content_type', 'ListItem.Property(content_type)'),
+                ('imdb_id', 'ListItem.Property(imdb_id)'), ('meta_id', 'ListItem.Property(meta_id)'),
+                ('season', 'ListItem.Season'), ('episode', 'ListItem.Episode'), ('show', 'ListItem.TVShowTitle'),
+                ('title', 'ListItem.Title'), ('trailer', 'ListItem.Trailer'))
+
+
+def ref_from_focus():
+    """The reference of the item focused in Kodi (our list or widget), or None when it is not one of ours."""
+    found = {key: kodi.info_label(label) or None for key, label in FOCUS_LABELS}
+    return make_ref(found['media_type'], found['content_type'], found['imdb_id'], found['meta_id'],
+                    found['season'], found['episode'], found['show'] or found['title'], found['trailer'])
+
+
 def ids_of(ref) -> dict:
     """The URL parameters that name the title (and the episode)."""
     params = {'content_type': ref['content_type'], 'imdb_id': ref['imdb_id'], 'season': ref['season'],

@@ -1,16 +1,21 @@
 """Actions on one title, run through RunPlugin from context menus, the keymap and skins: quick actions, play the
 trailer, toggle watchlist / watched, similar titles. Parameters are the seed's (content_type, imdb_id, meta_id,
-media_type, season, episode, title) plus trailer; empty or unexpanded values get a clear message."""
+media_type, season, episode, title) plus trailer, or focused=true for the item focused in Kodi (keymaps); an item
+without usable ids gets a clear message."""
 from __future__ import annotations
 
-from addon.router import arg, plugin
+from addon.router import arg, flag_arg, plugin
 
 LEGACY_ACTIONS: dict = {}
 
 
 def _ref():
+    """The item named by the parameters; with focused=true (the keymap) and no ids, the focused item."""
     from addon import context_items
-    return context_items.ref_from_args(arg)
+    ref = context_items.ref_from_args(arg)
+    if ref is None and flag_arg('focused'):
+        ref = context_items.ref_from_focus()
+    return ref
 
 
 @plugin.route('/item/actions')

@@ -9,9 +9,9 @@ from tests.unit.test_context_items import log_in_trakt, query_of
 
 P = 'plugin://plugin.video.aiostreams/'
 MOVIE = 'media_type=movie&content_type=movie&imdb_id=tt1000001&title=Sample%20Feature'
-# what the keymap sends for our movie (ListItem.DBTYPE, the properties, empty season / episode labels)
+# ids as a skin would pass them for our movie (ListItem.DBTYPE, the properties, empty season / episode labels)
 KEYMAP_MOVIE = 'media_type=movie&content_type=movie&imdb_id=tt1000001&meta_id=tt1000001&season=&episode='
-KEYMAP_EMPTY = 'media_type=&content_type=&imdb_id=&meta_id=&season=&episode='
+KEYMAP_EMPTY = 'focused=true'  # the keymap, on a focused item that is not ours
 
 
 def run(kodi, query):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -160,31 +159,36 @@ def keymap_commands():
 
 def test_keymap_template_maps_the_five_keys_in_lists_and_on_home():
     commands = keymap_commands()
-    for window in ('MyVideoNav', 'Home'):
+    for window in ('Videos', 'Home'):  # Kodi 20's names of the Videos window (10025) and the home screen
         assert commands[(window, 'i')] == 'Info'
         for key, action in (('q', 'toggle_watchlist'), ('w', 'toggle_watched'), ('s', 'similar'),
                             ('a', 'quick_actions')):
             command = commands[(window, key)]
-            assert command.startswith('RunPlugin(plugin://plugin.video.aiostreams/?') and command.endswith(')')
-            query = parse_qs(urlsplit(command[len('RunPlugin('):-1]).query, keep_blank_values=True)
-            assert query['action'] == [action]
-            assert query['imdb_id'] == ['$INFO[ListItem.Property(imdb_id)]']
-            assert query['meta_id'] == ['$INFO[ListItem.Property(meta_id)]']
-            assert query['content_type'] == ['$INFO[ListItem.Property(content_type)]']
-            assert query['media_type'] == ['$INFO[ListItem.DBTYPE]']
+            assert command == 'RunPlugin(plugin://plugin.video.aiostreams/?action=%s&focused=true)' % action
 
 
-def test_keymap_commands_with_the_focused_items_values_reach_their_routes(kodi):
-    """Kodi expands the $INFO labels; with our movie's values every command acts on it."""
-    log_in_trakt(kodi)
-    values = {'ListItem.Property(imdb_id)': 'tt1000001', 'ListItem.Property(meta_id)': 'tt1000001',
-              'ListItem.Property(content_type)': 'movie', 'ListItem.DBTYPE': 'movie', 'ListItem.Season': '',
-              'ListItem.Episode': ''}
-    expanded = keymap_commands()[('MyVideoNav', 's')]
-    for label, value in values.items():
-        expanded = expanded.replace('$INFO[%s]' % label, value)
-    kodi.run_plugin(expanded[len('RunPlugin('):-1], handle=-1)
+FOCUSED_MOVIE = {'ListItem.Property(imdb_id)': 'tt1000001', 'ListItem.Property(meta_id)': 'tt1000001',
+                 'ListItem.Property(content_type)': 'movie', 'ListItem.DBTYPE': 'movie',
+                 'ListItem.Title': 'Sample Feature'}
+
+
+def test_keymap_commands_act_on_the_focused_item(kodi):
+    """Kodi does not expand $INFO[] in keymaps: the route reads the focused item's labels itself."""
+    kodi.info_labels.update(FOCUSED_MOVIE)
+    command = keymap_commands()[('Videos', 's')]
+    kodi.run_plugin(command[len('RunPlugin('):-1], handle=-1)
     assert 'action=show_related' in kodi.builtins[-1] and 'imdb_id=tt1000001' in kodi.builtins[-1]
+    kodi.answer('select', -1)
+    command = keymap_commands()[('Home', 'a')]
+    kodi.run_plugin(command[len('RunPlugin('):-1], handle=-1)
+    assert kodi.dialogs[-1]['heading'] == 'Sample Feature'
+
+
+def test_keymap_commands_on_a_foreign_item_explain(kodi):
+    kodi.info_labels.update({'ListItem.DBTYPE': 'movie', 'ListItem.Title': 'Home video'})
+    command = keymap_commands()[('Videos', 'w')]
+    kodi.run_plugin(command[len('RunPlugin('):-1], handle=-1)
+    assert kodi.notifications[-1]['message'].startswith('This item has no ID AIOStreams can use')
 
 
 # ---- widget paths ---------------------------------------------------------------------------------------------
