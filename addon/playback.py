@@ -381,7 +381,9 @@ def nothing_playable_message(stream_list, hidden, options) -> str:
         return kodi.localize(30504, options.min_quality, hidden)
     if stream_list.p2p:
         return kodi.localize(30505, stream_list.p2p)
-    descriptions = [description or title for _kind, title, description in stream_list.errors if description or title]
+    notices = sorted(stream_list.notices or [], key=lambda notice: notice[0] != streams.ERROR)  # errors first
+    descriptions = [' '.join((description or title).split()) for _kind, title, description in notices
+                    if description or title]
     if descriptions:
         return kodi.localize(30503, '; '.join(descriptions[:3]))
     return kodi.localize(30502)

@@ -172,11 +172,12 @@ def test_cancelling_the_scrape_returns_quietly(kodi, aio):
     assert kodi.notifications == []
 
 
-def test_only_error_items_show_their_description(kodi, aio):
+def test_only_error_and_statistic_items_show_their_descriptions(kodi, aio):
     aio.dataset['streams'][EPISODE_KEY] = [aio.dataset['stream_template'][4], aio.dataset['stream_template'][5]]
     record = kodi.run_plugin(EPISODE % 'play_first', handle=3)
     assert [ok for ok, _item in record.resolved] == [False]
-    assert 'Request timed out after 7000ms' in kodi.notifications[0]['message']
+    message = kodi.notifications[0]['message']
+    assert message.startswith('No playable streams. The server said: Request timed out after 7000ms; Total streams')
 
 
 def test_only_p2p_streams_are_explained(kodi, aio):
