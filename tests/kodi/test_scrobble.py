@@ -200,9 +200,11 @@ def test_our_episode_is_scrobbled_to_trakt_and_punchplay(kodi, servers, logged_i
     try:
         watched = database.execute("SELECT watched, position FROM play_state WHERE key = ?",
                                    ('episode:tt2000001:1:1',)).fetchone()
+        started = database.execute('SELECT successes, failures FROM stream_stats').fetchall()
     finally:
         database.close()
     assert watched == (1, 0.0)
+    assert started == [(1.0, 0.0)]  # the provider of the played stream is credited with a real start
 
 
 def test_a_file_that_is_not_ours_goes_to_punchplay_only(kodi, servers, logged_in):
