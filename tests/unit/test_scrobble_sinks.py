@@ -189,7 +189,8 @@ def test_items_without_ids_are_not_remembered():
 
 def test_a_trakt_play_is_queued_and_recorded_in_the_local_trakt_state_at_once(profile):
     from addon import outbox_store
-    from addon.trakt import models, state as trakt_state
+    from addon.trakt import models
+    from addon.trakt import state as trakt_state
     assert trakt_sink.handle(emit('stop', position=2700.0), TRAKT)
     [row] = outbox_store.OutboxEvent.select().where(outbox_store.OutboxEvent.sink == 'trakt')
     assert row.kind == 'scrobble_stop'
