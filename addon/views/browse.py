@@ -81,14 +81,17 @@ def _render_metas(metas, content_type, category, next_target=None):
     if next_target and not is_widget():
         items.append(_next_page(next_target))
     kodi.begin_directory(plugin.handle, CONTAINER.get(content_type, 'videos'), category, CATALOG_SORTS)
-    _attach_context_menus(items)
+    _decorate(items)
     kodi.add_items(plugin.handle, items)
     kodi.end_directory(plugin.handle)
 
 
-def _attach_context_menus(items):
-    """Per-item context menus (addon.context_items), the Trakt state of the whole list read in one batch."""
+def _decorate(items):
+    """Watched overlay, resume points and progress (addon.trakt.overlay), then per-item context menus
+    (addon.context_items); each reads the state of the whole list in one batch."""
     from addon import context_items
+    from addon.trakt import overlay
+    overlay.apply(items)
     context_items.attach(items, widget=is_widget())
 
 
@@ -296,7 +299,7 @@ def _search_all(query):
         _notify_empty(30307, query)
     items = [meta_entry(meta, meta['type']) for meta in metas]
     kodi.begin_directory(plugin.handle, 'videos', kodi.localize(30306, query), CATALOG_SORTS)
-    _attach_context_menus(items)
+    _decorate(items)
     kodi.add_items(plugin.handle, items)
     kodi.end_directory(plugin.handle)
 
@@ -345,7 +348,7 @@ def seasons():
             item.setProperty('SpecialSort', 'bottom')
         items.append((target, item, True))
     kodi.begin_directory(plugin.handle, 'tvshows', str(meta.get('name') or ''), ('unsorted', 'label'))
-    _attach_context_menus(items)
+    _decorate(items)
     kodi.add_items(plugin.handle, items)
     kodi.end_directory(plugin.handle)
 
@@ -372,7 +375,7 @@ def episodes():
     season_label = kodi.localize(30309) if season == 0 else kodi.localize(30310, season or 0)
     category = '%s - %s' % (meta.get('name') or '', season_label)
     kodi.begin_directory(plugin.handle, 'episodes', category, ('episode', 'title', 'date'))
-    _attach_context_menus(items)
+    _decorate(items)
     kodi.add_items(plugin.handle, items)
     kodi.end_directory(plugin.handle)
 
