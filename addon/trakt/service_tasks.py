@@ -131,7 +131,8 @@ def _tell_once_reauth():
 
 def after_sync(result):
     """Next Up properties for skins (every cycle: episodes air without any sync change), missing metas queued, and
-    a widget reload when something changed."""
+    a widget reload plus a stream preload of the first Next Up episodes when something changed."""
+    from addon import preload
     from addon.trakt import lists, metas, widgets
     entries = lists.next_up(limit=widgets.NEXT_UP_SLOTS)
     widgets.publish_next_up(entries)
@@ -139,6 +140,7 @@ def after_sync(result):
     metas.want(metas.lookup([(entry['content_type'], entry['meta_id']) for entry in wanted])[1])
     if result.changed:
         widgets.refresh()
+        preload.request()
 
 
 def fetch_wanted_metas(cancelled=lambda: False, sleep=time.sleep) -> int:
