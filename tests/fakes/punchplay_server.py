@@ -23,8 +23,10 @@ import secrets
 import threading
 import time
 from collections import namedtuple
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
+
+from tests.fakes.local_server import LocalServer
 
 Request = namedtuple('Request', 'method path status body headers answer at')
 
@@ -37,9 +39,12 @@ OPTIONAL_KEYS = {'year': (int,), 'tmdb_id': (int,), 'tvdb_id': (int,), 'imdb_id'
                  'episode': (int,)}
 
 
-class FakePunchPlayServer:
+class FakePunchPlayServer(LocalServer):
+    name = 'fake-punchplay'
+
     def __init__(self, token_lifetime=3600.0, device_interval=5.0, device_expires_in=600, username='tester',
                  rotate_refresh=True):
+        super().__init__()
         self.token_lifetime = token_lifetime
         self.device_interval = device_interval
         self.device_expires_in = device_expires_in
@@ -57,44 +62,9 @@ class FakePunchPlayServer:
         self._device_script = None  # (after N polls, state) applied to every device code
         self._failures = []
         self._flapping = None
-        self._httpd = None
-        self.port = 0
 
-    # ---- lifecycle ----------------------------------------------------------------------------------------
-
-    def start(self):
-        self._httpd = ThreadingHTTPServer(('127.0.0.1', self.port), _handler_for(self))
-        self._httpd.daemon_threads = True
-        self.port = self._httpd.server_address[1]
-        threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name='fake-punchplay', daemon=True).start()
-        return self
-
-    def stop(self):
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        return 'http://127.0.0.1:%d' % self.port
-
-    @property
-    def online(self) -> bool:
-        return self._httpd is not None
-
-    def set_offline(self, offline):
-        """Offline: the port refuses connections. Back online: the same port again."""
-        if offline:
-            self.stop()
-        elif self._httpd is None:
-            self.start()
+    def handler_class(self):
+        return _handler_for(self)
 
     # ---- test control -------------------------------------------------------------------------------------
 

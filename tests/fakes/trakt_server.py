@@ -24,9 +24,10 @@ import secrets
 import threading
 import time
 from collections import deque, namedtuple
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
+from tests.fakes.local_server import LocalServer
 from tests.fakes.trakt_account import HIDDEN_SECTIONS, Account, iso, parse_iso
 
 CLIENT_ID = 'fake-trakt-client-id-0123456789abcdef'
@@ -46,11 +47,14 @@ class HttpError(Exception):
         self.headers = headers or {}
 
 
-class FakeTraktServer:
+class FakeTraktServer(LocalServer):
+    name = 'fake-trakt'
+
     def __init__(self, account=None, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, token_lifetime=604800,
                  device_interval=5, device_expires_in=600, write_interval=1.0, get_budget=1000,
                  get_window=300.0, scrobble_window=3600.0, refresh_delay=0.0, auto_approve_after=None,
                  pagination_headers=True):
+        super().__init__()
         self.account = account if account is not None else Account()
         self.client_id = client_id
         self.client_secret = client_secret
@@ -75,42 +79,9 @@ class FakeTraktServer:
         self._last_write = None
         self._gets = deque()
         self._recent_scrobbles = {}
-        self._httpd = None
-        self._thread = None
-        self.port = 0
 
-    # ---- lifecycle ----------------------------------------------------------------------------------------
-
-    def start(self):
-        self._httpd = ThreadingHTTPServer(('127.0.0.1', self.port), _handler_for(self))
-        self._httpd.daemon_threads = True
-        self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name='fake-trakt', daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self):
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
-
-    @property
-    def url(self) -> str:
-        return 'http://127.0.0.1:%d' % self.port
-
-    def set_offline(self, offline):
-        """Offline: the port refuses connections (as with no network). Back online: the same port again."""
-        if offline:
-            self.stop()
-        elif self._httpd is None:
-            self.start()
+    def handler_class(self):
+        return _handler_for(self)
 
     # ---- test control -------------------------------------------------------------------------------------
 
