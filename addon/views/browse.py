@@ -142,14 +142,10 @@ def catalog_list(content_type):
 @plugin.route('/genres')
 def genres():
     from addon import catalog
-    manifest = _manifest()
-    if manifest is None:
-        return
-    content_type, catalog_id = _content_type(), arg('catalog_id')
-    entry = catalog.find(manifest, content_type, catalog_id) if catalog_id else None
+    entry = _requested_catalog()
     if entry is None:
-        return _missing_catalog()
-    name = arg('catalog_name') or str(entry.get('name') or catalog_id)
+        return
+    name = arg('catalog_name') or str(entry.get('name') or entry['id'])
     items = []
     if catalog.default_genre(entry) is not False:
         items.append(_folder(kodi.localize(30300), _url(
@@ -164,24 +160,29 @@ def genres():
     kodi.end_directory(plugin.handle)
 
 
-def _missing_catalog():
-    kodi.log('catalog %r of type %r is not in the manifest' % (arg('catalog_id'), arg('content_type')), 'warning')
-    if not is_widget():
-        kodi.notify(kodi.localize(30303), icon='warning')
-    kodi.end_directory(plugin.handle, succeeded=False)
+def _requested_catalog():
+    """The manifest entry of the catalog_id/content_type parameters; None (directory ended, user told) if absent."""
+    from addon import catalog
+    manifest = _manifest()
+    if manifest is None:
+        return None
+    catalog_id = arg('catalog_id')
+    entry = catalog.find(manifest, _content_type(), catalog_id) if catalog_id else None
+    if entry is None:
+        kodi.log('catalog %r of type %r is not in the manifest' % (catalog_id, arg('content_type')), 'warning')
+        if not is_widget():
+            kodi.notify(kodi.localize(30303), icon='warning')
+        kodi.end_directory(plugin.handle, succeeded=False)
+    return entry
 
 
 @plugin.route('/catalog')
 def catalog_page():
     """One page of a catalog (genre optional; 'All' means none); "Next page" only when the catalog pages."""
     from addon import aiostreams, backend_messages, catalog
-    manifest = _manifest()
-    if manifest is None:
-        return
-    content_type, catalog_id = _content_type(), arg('catalog_id')
-    entry = catalog.find(manifest, content_type, catalog_id) if catalog_id else None
+    entry = _requested_catalog()
     if entry is None:
-        return _missing_catalog()
+        return
     genre = arg('genre')
     if genre in (None, 'All'):
         genre = catalog.default_genre(entry)
@@ -192,7 +193,7 @@ def catalog_page():
     if not outcome.ok:
         return _fail(outcome)
     backend_messages.report_item_errors(outcome, interactive=not is_widget())
-    name = arg('catalog_name') or str(entry.get('name') or catalog_id)
+    name = arg('catalog_name') or str(entry.get('name') or entry['id'])
     next_target = None
     if outcome.kind == aiostreams.OK and catalog.pageable(entry):
         next_target = _url(catalog_page, content_type=entry['type'], catalog_id=entry['id'],
