@@ -388,12 +388,17 @@ def search_api(content_type, item_id, required_fields=('url',), formatted=True, 
     if outcome.kind == OK:
         payload = outcome.data if isinstance(outcome.data, dict) else {}
         outcome.errors = [str(error.get('description') or error.get('title') or '')
-                          for error in payload.get('errors') or [] if isinstance(error, dict)]
-        outcome.notes = [str(stat.get('description') or '') for stat in payload.get('statistics') or []
+                          for error in _list_of(payload, 'errors') if isinstance(error, dict)]
+        outcome.notes = [str(stat.get('description') or '') for stat in _list_of(payload, 'statistics')
                          if isinstance(stat, dict)]
         if not payload.get('results'):
             outcome.kind = EMPTY
     return outcome
+
+
+def _list_of(document, key) -> list:
+    value = document.get(key)
+    return value if isinstance(value, list) else []
 
 
 def fetch_user(host, uuid, password, legacy_query=False):

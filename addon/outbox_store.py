@@ -167,6 +167,8 @@ def _send(sender, row):
     try:
         payload = json.loads(row.payload)
     except ValueError:
+        payload = None
+    if not isinstance(payload, dict):  # a damaged row must not block the sink for a day of retries
         return outbox.Outcome.drop('unreadable payload')
     try:
         return sender(row.kind, payload)

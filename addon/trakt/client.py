@@ -148,7 +148,8 @@ class TraktClient:
                          % response.status_code, 'warning')
                 raise NotAuthorized('refresh refused')
             fresh = http.json_of(response)
-            if not isinstance(fresh, dict) or not fresh.get('access_token'):
+            if not isinstance(fresh, dict) or not isinstance(fresh.get('access_token'), str) or \
+                    not fresh['access_token']:
                 raise HttpFailure('invalid_json', 'the token answer has no access token')
             fresh['username'] = token.get('username')
             fresh.setdefault('created_at', int(time.time()))

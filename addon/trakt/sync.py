@@ -429,7 +429,8 @@ def run_cycle(client, report=lambda fraction, name: None, cancelled=lambda: Fals
     now = time.time()
     set_state('last_poll', times.iso(now))
     due = [category for category in CATEGORIES if _due_refresh(category, now)]
-    if activities.get(ALL) is not None and activities.get(ALL) == state_value(ALL) and not due:
+    remote_all = activities.get(ALL) if isinstance(activities.get(ALL), str) else None
+    if remote_all is not None and remote_all == state_value(ALL) and not due:
         result.unchanged = True
         return result
     pending = [category for category in CATEGORIES
@@ -446,7 +447,12 @@ def run_cycle(client, report=lambda fraction, name: None, cancelled=lambda: Fals
         except HttpFailure as failure:
             kodi.log('Trakt sync of %s failed (kept for the next cycle): %s' % (category.name, failure), 'warning')
             result.failed.append(category.name)
+        except (ValueError, TypeError, AttributeError, KeyError, peewee.DatabaseError) as failure:
+            # an answer of a shape Trakt never sends (or a busy database): kept for the next cycle, like a failure
+            kodi.log('Trakt sync of %s: unusable answer (kept for the next cycle): %s: %s'
+                     % (category.name, type(failure).__name__, failure), 'warning')
+            result.failed.append(category.name)
     context.step(len(pending), max(1, len(pending)), '')
-    if not result.failed and activities.get(ALL) is not None:
-        set_state(ALL, activities[ALL])
+    if not result.failed and remote_all is not None:
+        set_state(ALL, remote_all)
     return result
