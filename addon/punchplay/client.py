@@ -23,10 +23,14 @@ class BadUrl(Exception):
 def checked_base_url(value) -> str:
     """The API base from the setting: blank means the default; https only (http only for loopback), no userinfo."""
     value = (value or '').strip().rstrip('/') or DEFAULT_URL
-    parts = urlsplit(value)
-    if parts.username or parts.password or not parts.hostname:
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # e.g. an unbalanced '[' (IPv6 syntax)
+        raise BadUrl(value) from None
+    if parts.username or parts.password or not host:
         raise BadUrl(value)
-    if parts.scheme != 'https' and not (parts.scheme == 'http' and parts.hostname in LOOPBACK_HOSTS):
+    if parts.scheme != 'https' and not (parts.scheme == 'http' and host in LOOPBACK_HOSTS):
         raise BadUrl(value)
     return '%s://%s%s' % (parts.scheme, parts.netloc, parts.path)
 

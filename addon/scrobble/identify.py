@@ -60,10 +60,11 @@ def _handoff_matches(handoff, playing_file) -> bool:
 
 
 def _from_handoff(handoff):
+    """Our own play. Any addon can write the Home property: values of another type than ours are not taken."""
     episode = handoff.get('content_type') == 'series'
     media = {
         'media_type': 'episode' if episode else 'movie',
-        'title': (handoff.get('show_title') if episode else None) or handoff.get('title'),
+        'title': (_string(handoff.get('show_title')) if episode else None) or _string(handoff.get('title')),
         'year': _int(handoff.get('year')),
         'imdb_id': _imdb(handoff.get('imdb_id')),
         'tmdb_id': _int(handoff.get('tmdb_id')),
@@ -75,7 +76,9 @@ def _from_handoff(handoff):
         'own': True,
         'source': 'handoff',
     }
-    media['media_key'] = handoff.get('media_key') or key_of(media)
+    media['media_key'] = _string(handoff.get('media_key')) or key_of(media)
+    if episode and media['episode'] is None:
+        return None
     return media if media['title'] else None
 
 
@@ -164,7 +167,7 @@ def is_anime_genres(genres) -> bool:
     """A genre named "anime" (any case); "Animation" alone is not anime."""
     if isinstance(genres, str):
         genres = re.split(r'\s*[/,]\s*', genres)
-    return any(str(genre).strip().lower() == 'anime' for genre in genres or ())
+    return isinstance(genres, (list, tuple)) and any(str(genre).strip().lower() == 'anime' for genre in genres)
 
 
 def key_of(media):
@@ -185,6 +188,10 @@ def _media(kind, title, year, source, imdb_id=None, tmdb_id=None, tvdb_id=None, 
     return {'media_type': kind, 'title': title, 'year': year if year and 1870 < year < 2100 else None,
             'imdb_id': imdb_id, 'tmdb_id': tmdb_id, 'tvdb_id': tvdb_id, 'season': season, 'episode': episode,
             'anime': False, 'own': False, 'source': source}
+
+
+def _string(value):
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _first(value):
