@@ -18,11 +18,13 @@ def arg(name, default=None):
 
 
 def int_arg(name, default=None):
+    """An integer parameter; `default` when absent, not a number, or beyond what SQLite stores (64 bits)."""
     value = arg(name)
     try:
-        return int(value) if value is not None else default
+        number = int(value) if value is not None else default
     except ValueError:
         return default
+    return number if number is None or -2 ** 63 <= number < 2 ** 63 else default
 
 
 def flag_arg(name) -> bool:
