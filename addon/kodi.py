@@ -37,8 +37,24 @@ class SettingError(Exception):
     """A setting id that does not exist or holds a value of another type."""
 
 
+_call_addon = None
+
+
 def _addon():
-    return xbmcaddon.Addon(ADDON_ID)
+    return _call_addon if _call_addon is not None else xbmcaddon.Addon(ADDON_ID)
+
+
+@contextmanager
+def one_settings_read():
+    """Share one xbmcaddon.Addon for the duration of a plugin call. Kodi 20 loads the settings again for every new
+    Addon object (about 0.7 ms per setting read, 90 ms for a 160-item widget); a kept one is never refreshed, so it
+    must not outlive the call (reuselanguageinvoker keeps modules between calls)."""
+    global _call_addon
+    _call_addon = xbmcaddon.Addon(ADDON_ID)
+    try:
+        yield
+    finally:
+        _call_addon = None
 
 
 # ---- settings -------------------------------------------------------------------------------------------------

@@ -52,7 +52,8 @@ def run(argv):
     # routing keeps the previous args when argv carries no query; make every run start clean.
     plugin.args = {}
     try:
-        plugin.run(argv if len(argv) > 2 else list(argv[:2]) + [''])
+        with kodi.one_settings_read():
+            plugin.run(argv if len(argv) > 2 else list(argv[:2]) + [''])
     except routing.RoutingError:  # a path no route knows: an outdated or mistyped link, not a bug of ours
         kodi.log('no route for %s' % plugin.path[:200], 'warning')
         _tell_unknown(plugin.path[:64])
