@@ -1,6 +1,9 @@
 """The routing.Plugin instance and the helpers views use to read their parameters."""
 from __future__ import annotations
 
+from functools import lru_cache
+from urllib.parse import quote_plus
+
 import routing
 
 plugin = routing.Plugin()
@@ -36,10 +39,17 @@ def is_widget() -> bool:
     return flag_arg('widget')
 
 
+@lru_cache(maxsize=4096)
+def _quoted(text) -> str:
+    """quote_plus, remembered: a listing quotes the same ids and names for every context-menu entry of an item."""
+    return quote_plus(text)
+
+
 def url(path, **params):
-    """plugin:// URL of a path with query parameters (None values dropped), for routes of other modules."""
-    from urllib.parse import urlencode
-    query = urlencode([(key, value) for key, value in params.items() if value is not None])
+    """plugin:// URL of a path with query parameters (None values dropped), for routes of other modules. The query
+    is what urlencode writes (quote_plus of each key and str(value))."""
+    query = '&'.join('%s=%s' % (_quoted(key), _quoted(value if isinstance(value, (str, bytes)) else str(value)))
+                     for key, value in params.items() if value is not None)
     return plugin.url_for_path(path) + ('?' + query if query else '')
 
 
