@@ -64,11 +64,13 @@ def cache_path() -> str:
 
 
 def metadata_session(cache_hours):
-    """The cached session for AIOStreams (one per process and expiry setting)."""
-    key = ('metadata', int(cache_hours))
+    """The cached session for AIOStreams (one per process, cache file and expiry setting: with reuselanguageinvoker
+    the process outlives a switch of Kodi profile, and each profile has its own cache file)."""
+    path = cache_path()
+    key = ('metadata', int(cache_hours), path)
     if key not in _sessions:
         import requests_cache
-        backend = requests_cache.SQLiteCache(cache_path(), wal=True, busy_timeout=10000)
+        backend = requests_cache.SQLiteCache(path, wal=True, busy_timeout=10000)
         session = requests_cache.CachedSession(
             backend=backend, expire_after=requests_cache.DO_NOT_CACHE, urls_expire_after=expiry_rules(cache_hours),
             allowable_codes=(200,), allowable_methods=('GET',), filter_fn=cacheable, match_headers=False,
@@ -90,11 +92,12 @@ def plain_session(name):
 
 def clear_metadata_cache():
     """Forget every cached AIOStreams response (Tools > Clear cache)."""
+    path = cache_path()
     for key, session in list(_sessions.items()):
-        if key[0] == 'metadata':
+        if key[0] == 'metadata' and key[2] == path:
             session.cache.clear()
             return
-    if os.path.exists(cache_path()):
+    if os.path.exists(path):
         metadata_session(24).cache.clear()
 
 
