@@ -41,10 +41,10 @@ def parse(raw) -> Base:
         raise BadManifestUrl('empty')
     if text.lower().startswith('stremio://'):
         text = 'https://' + text[len('stremio://'):]
-    parts = urlsplit(text)
+    parts, host = _split(text)
     if parts.scheme.lower() not in ('http', 'https'):
         raise BadManifestUrl('scheme')
-    if not parts.hostname:
+    if not host:
         raise BadManifestUrl('host')
     path = parts.path.rstrip('/')
     stripped = True
@@ -58,6 +58,15 @@ def parse(raw) -> Base:
     uuid, password, alias, api_path = _credentials(path)
     return Base(prefix=origin + path, query=parts.query, origin=origin, api_root=origin + api_path,
                 uuid=uuid, password=password, alias=alias)
+
+
+def _split(text):
+    """(urlsplit parts, host name); a malformed host (e.g. an unbalanced '[') is refused as BadManifestUrl('host')."""
+    try:
+        parts = urlsplit(text)
+        return parts, parts.hostname
+    except ValueError:
+        raise BadManifestUrl('host') from None
 
 
 def _credentials(path):
@@ -133,8 +142,8 @@ def host_of(raw) -> str:
         text = 'https://' + text[len('stremio://'):]
     if '://' not in text and text:
         text = 'https://' + text
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ('http', 'https') or not parts.hostname:
+    parts, host = _split(text)
+    if parts.scheme.lower() not in ('http', 'https') or not host:
         raise BadManifestUrl('host' if text else 'empty')
     path = parts.path.rstrip('/')
     if '/stremio' in path:

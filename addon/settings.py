@@ -33,6 +33,21 @@ def number_in_range(setting_id, lowest, highest) -> int:
     return value
 
 
+_told_once: set = set()
+
+
+def number_or_default(setting_id, lowest, highest, default) -> int:
+    """For the service, which cannot stop: the default when the value is out of range, said once per process."""
+    try:
+        return number_in_range(setting_id, lowest, highest)
+    except BadSetting as bad:
+        if setting_id not in _told_once:
+            _told_once.add(setting_id)
+            kodi.log('%s (using %d)' % (bad.message, default), 'warning')
+            kodi.notify(bad.message, icon='warning')
+        return default
+
+
 def secret_text(setting_id) -> str:
     """A string setting that is a secret (client secret, manifest URL): registered for redaction on read."""
     value = text(setting_id)
@@ -60,5 +75,5 @@ def cache_expiry_hours() -> int:
 _LABELS = {
     'timeout': 30112, 'cache_expiry_hours': 30160, 'auto_mark_watched_percent': 30127,
     'max_streams_to_show': 30161, 'punchplay_watched_threshold': 30204, 'punchplay_min_length': 30205,
-    'punchplay_heartbeat': 30206,
+    'punchplay_heartbeat': 30206, 'stream_timeout': 30113, 'fallback_attempts': 30562,
 }

@@ -8,10 +8,7 @@ MIN_RESUME_PROGRESS = 0.01
 
 
 def watched_percent() -> int:
-    try:
-        return settings.number_in_range('auto_mark_watched_percent', 50, 100)
-    except settings.BadSetting:
-        return 90
+    return settings.number_or_default('auto_mark_watched_percent', 50, 100, 90)
 
 
 def begin(media):

@@ -215,10 +215,7 @@ class Tracker(threading.Thread):
 
 def heartbeat_seconds() -> int:
     from addon import settings
-    try:
-        return settings.number_in_range('punchplay_heartbeat', 10, 300)
-    except settings.BadSetting:
-        return 30
+    return settings.number_or_default('punchplay_heartbeat', 10, 300, 30)
 
 
 def read_handoff():

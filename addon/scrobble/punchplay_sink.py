@@ -81,7 +81,4 @@ def payload_of(emit, config) -> dict:
 
 def _number(setting_id) -> int:
     default, lowest, highest = SETTING_DEFAULTS[setting_id]
-    try:
-        return settings.number_in_range(setting_id, lowest, highest)
-    except settings.BadSetting:
-        return default
+    return settings.number_or_default(setting_id, lowest, highest, default)

@@ -102,8 +102,8 @@ def login():
     client = TraktClient()
     try:
         client.require_credentials()
-    except NotConfigured:
-        kodi.ok_dialog(kodi.localize(30707), kodi.localize(HEADING))
+    except NotConfigured as missing:
+        kodi.ok_dialog(kodi.localize(missing.message_id), kodi.localize(HEADING))
         return False
     monitor = kodi.Monitor()
     while True:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from contextlib import ExitStack, contextmanager
+from urllib.parse import urlsplit
 
 from addon import http, kodi
 from addon.http import HttpFailure
@@ -29,10 +30,19 @@ WRITE_INTERVAL = 1.0
 REFRESH_MARGIN_MAX = 3600
 PAGE_LIMIT = 250
 MAX_PAGES = 500
+# Tokens travel to the API address: https only, plain http only for a server on this computer (tests, development).
+LOOPBACK_HOSTS = ('127.0.0.1', 'localhost', '::1')
+MISSING_CREDENTIALS_MESSAGE = 30707
+BAD_API_URL_MESSAGE = 31300
 
 
 class NotConfigured(Exception):
-    """No Trakt client id / secret in the settings."""
+    """No Trakt client id / secret in the settings, or an API address that is not https. `message_id`: the
+    localized text telling the user what to fix."""
+
+    def __init__(self, reason, message_id=MISSING_CREDENTIALS_MESSAGE):
+        super().__init__(reason)
+        self.message_id = message_id
 
 
 class NotAuthorized(Exception):
@@ -104,6 +114,7 @@ class TraktClient:
         return self._client_secret
 
     def require_credentials(self):
+        checked_api_url(self.api_url)
         if not self.client_id or not self.client_secret:
             raise NotConfigured('Trakt client id or secret missing')
 
@@ -183,6 +194,7 @@ class TraktClient:
 
         Raises NotAuthorized, NotConfigured, or HttpFailure (offline / timeout) when nothing was answered.
         """
+        checked_api_url(self.api_url)
         if not self.client_id:
             raise NotConfigured('Trakt client id missing')
         access_token = self.access_token() if auth else None
@@ -265,6 +277,21 @@ def _setting(setting_id) -> str:
 
 def _setting_api_url() -> str:
     return _setting('trakt_api_url') or DEFAULT_API_URL
+
+
+def checked_api_url(value) -> str:
+    """The API address (blank: Trakt's own) when it is https without user info (plain http only for this
+    computer); NotConfigured otherwise."""
+    value = (value or '').strip().rstrip('/') or DEFAULT_API_URL
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # e.g. an unbalanced '['
+        host = None
+    if not host or parts.username or parts.password or not (
+            parts.scheme == 'https' or (parts.scheme == 'http' and host in LOOPBACK_HOSTS)):
+        raise NotConfigured('the Trakt API address is not an https address', BAD_API_URL_MESSAGE)
+    return value
 
 
 def _setting_timeout() -> int:

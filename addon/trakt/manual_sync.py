@@ -19,9 +19,14 @@ OUTCOMES = {'done': (30722, 'info'), 'failed': (30723, 'error'), 'unauthorized':
 
 
 def run(sleep=time.sleep):
-    from addon.trakt.client import token_store
+    from addon.trakt.client import NotConfigured, TraktClient, token_store
     if not token_store().exists():
         kodi.notify(kodi.localize(30014), icon='warning')
+        return None
+    try:
+        TraktClient().require_credentials()
+    except NotConfigured as missing:  # the client id, its secret, or an address that is not https
+        kodi.notify(kodi.localize(missing.message_id), icon='warning')
         return None
     asked = time.time()
     service_tasks.request_sync()

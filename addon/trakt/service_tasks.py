@@ -101,7 +101,8 @@ def sync_now(cancelled=lambda: False, report=None):
         _publish('unauthorized')
         _tell_once_reauth()
         return None
-    except NotConfigured:
+    except NotConfigured as missing:
+        kodi.log('Trakt sync not possible: %s' % missing, 'warning')
         _publish('failed', 0, 'config')
         return None
     except sync.Cancelled:

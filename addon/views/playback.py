@@ -58,7 +58,7 @@ def play_stream():
 def show_streams():
     """Every playable stream as a playable item with its details (no dialogs when shown as a widget). Run as a
     script (RunPlugin, the seed's "Scrape Streams"), there is no folder to fill: offer the selection dialog."""
-    from addon import playback, stream_display
+    from addon import playback, settings, stream_display
     handle = plugin.handle
     if handle < 0:
         _play('select')
@@ -72,7 +72,7 @@ def show_streams():
     except playback.Cancelled:
         kodi.end_directory(handle, succeeded=False)
         return
-    except playback.PlayFailed as failed:
+    except (playback.PlayFailed, settings.BadSetting) as failed:
         if interactive:
             kodi.notify(failed.message, icon='warning')
         kodi.end_directory(handle, succeeded=False)

@@ -147,8 +147,8 @@ def related():
     kind, ident = _media_kind(MOVIE), arg('imdb_id') or arg('meta_id')
     try:
         entries = related_titles.related(kind, ident) if ident else []
-    except NotConfigured:
-        kodi.notify(kodi.localize(30707), icon='warning')
+    except NotConfigured as missing:
+        kodi.notify(kodi.localize(missing.message_id), icon='warning')
         return kodi.end_directory(plugin.handle, succeeded=False)
     except HttpFailure as failure:
         kodi.notify(kodi.localize(30712, str(failure)), icon='error')
