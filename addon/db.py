@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sqlite3
 import threading
 import time
 
@@ -69,7 +70,7 @@ def open_database(path, modules=None):
             database.connect(reuse_if_open=True)
             if database.execute_sql('PRAGMA quick_check').fetchone()[0] != 'ok':
                 raise peewee.DatabaseError('quick_check failed')
-        except peewee.DatabaseError:
+        except (peewee.DatabaseError, sqlite3.DatabaseError):  # sqlite3's own when a damaged page is read
             database.close()
             damaged_copy = _move_aside(path)
             database.connect(reuse_if_open=True)
