@@ -2,7 +2,9 @@
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'resources', 'lib', 'vendor'))
+VENDOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'resources', 'lib', 'vendor')
+if VENDOR not in sys.path:  # reuselanguageinvoker runs this again in the same interpreter
+    sys.path.insert(0, VENDOR)
 
 from addon import routes  # noqa: E402
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import xml.etree.ElementTree as ET
 
 import fakekodi
@@ -89,3 +90,20 @@ def test_no_settings_object_outlives_a_call(aio, kodi):
     assert door._call_addon is None
     kodi.run_plugin(P + '/no/such/route', handle=62)
     assert door._call_addon is None
+
+
+def test_the_entry_script_adds_the_bundled_libraries_to_the_path_once(kodi):
+    """Kodi re-runs plugin.py in the kept interpreter without resetting sys.path."""
+    script = os.path.join(REPO_ROOT, 'plugin.py')
+    vendor = os.path.join(REPO_ROOT, 'resources', 'lib', 'vendor')
+    with open(script, encoding='utf-8') as handle:
+        code = compile(handle.read(), script, 'exec')
+    counts = []
+
+    def run_twice(argv):
+        for _ in range(2):
+            exec(code, {'__name__': '__main__', '__file__': script})
+            counts.append(sys.path.count(vendor))
+
+    kodi.run_plugin(P + '/', handle=71, entry=run_twice)
+    assert counts == [1, 1]
