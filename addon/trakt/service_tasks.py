@@ -140,7 +140,7 @@ def after_sync(result):
     wanted = entries + lists.continue_watching() + lists.watchlist('movie') + lists.watchlist('show')
     metas.want(metas.lookup([(entry['content_type'], entry['meta_id']) for entry in wanted])[1])
     if result.changed:
-        widgets.refresh()
+        widgets.refresh(container=False)
         preload.request()
 
 
@@ -174,7 +174,7 @@ def fetch_wanted_metas(cancelled=lambda: False, sleep=time.sleep) -> int:
             if outcome.kind in (aiostreams.OFFLINE, aiostreams.TIMEOUT):
                 break
     if fetched:
-        widgets.refresh()
+        widgets.refresh(container=False)
     return fetched
 
 

@@ -47,9 +47,11 @@ def clear_next_up():
     publish_next_up([])
 
 
-def refresh():
-    """After a change: a new widget reload token (addon.widgets), and a refresh of our list if one is on screen."""
+def refresh(container=True):
+    """After a change: a new widget reload token (addon.widgets), and - for changes the user just made - a refresh
+    of our list if one is on screen. Background work passes container=False: re-running the list the user is in
+    would re-open a search keyboard, lose the scroll position, or run behind an open dialog."""
     from addon import widgets
     widgets.safe_bump()
-    if kodi.condition(OUR_CONTAINER):
+    if container and kodi.condition(OUR_CONTAINER) and not kodi.condition('System.HasModalDialog'):
         kodi.builtin('Container.Refresh')

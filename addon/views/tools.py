@@ -137,7 +137,9 @@ def widget_paths():
     for label, query in widgets.WIDGETS:
         lines += ['%s:' % kodi.localize(label), widgets.widget_path(query), '']
     lines += _catalog_paths()
-    kodi.text_viewer(kodi.localize(31154), '\n'.join(lines))
+    # Kodi expands $INFO[...] in any label, the text viewer's too: an empty [B][/B] keeps it literal on screen.
+    text = '\n'.join(lines).replace('$INFO[', '$[B][/B]INFO[')
+    kodi.text_viewer(kodi.localize(31154), text)
 
 
 def _catalog_paths() -> list:

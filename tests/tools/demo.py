@@ -140,7 +140,7 @@ def main(argv=None) -> int:
         print('build the addon first: python tests/tools/build.py', file=sys.stderr)
         return 1
     args.shots.mkdir(parents=True, exist_ok=True)
-    for old in args.shots.glob('*.png'):
+    for old in args.shots.glob('[0-9][0-9]-*.png'):  # only the walk's own: readme-*.png come from tests/kodi
         old.unlink()
     server = FakeAIOStreams(dataset=demo_dataset()).start()
     print('demo backend: %s' % server.origin)

@@ -196,8 +196,10 @@ def test_keymap_commands_on_a_foreign_item_explain(kodi):
 def test_widget_paths_list_the_lists_and_the_users_catalogs(aio, kodi):
     kodi.answer('textviewer', None)
     run(kodi, 'widget_paths')
-    text = kodi.dialogs[-1]['message']
+    # as the user reads it: Kodi would expand a bare $INFO[...], the empty bold tags keep it literal on screen
+    text = kodi.dialogs[-1]['message'].replace('[B][/B]', '')
     suffix = '&widget=true&reload=$INFO[Window(Home).Property(AIOStreams.Widgets.Reload)]'
+    assert '$INFO[' not in kodi.dialogs[-1]['message']
     assert P + '?action=trakt_next_up' + suffix in text
     assert P + '?action=trakt_continue_watching' + suffix in text
     assert P + '?action=browse_catalog&content_type=movie&catalog_id=fk1.tmdb.top' + suffix in text

@@ -173,3 +173,16 @@ def test_a_stopped_play_reloads_the_widgets(kodi):
     first = kodi.window_property(10000, widgets.RELOAD_PROPERTY)
     local.apply(Emit('stop', _Playback(5900.0, 6000.0)), {'threshold': 0.9})
     assert first and kodi.window_property(10000, widgets.RELOAD_PROPERTY) != first
+
+
+def test_user_changes_refresh_our_visible_list_but_background_work_only_reloads_widgets(kodi):
+    from addon.trakt import widgets as trakt_widgets
+    kodi.cond_visibility[trakt_widgets.OUR_CONTAINER] = True
+    trakt_widgets.refresh()
+    assert kodi.builtins == ['Container.Refresh']
+    token = kodi.window_property(10000, widgets.RELOAD_PROPERTY)
+    trakt_widgets.refresh(container=False)  # a sync in the service: the user may be typing a search
+    assert kodi.builtins == ['Container.Refresh'] and kodi.window_property(10000, widgets.RELOAD_PROPERTY) != token
+    kodi.cond_visibility['System.HasModalDialog'] = True
+    trakt_widgets.refresh()  # never re-run the list behind an open dialog
+    assert kodi.builtins == ['Container.Refresh']
