@@ -14,8 +14,10 @@ import calendar
 import json
 import os
 import re
+import shutil
 import sqlite3
 import stat
+import subprocess
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
@@ -601,6 +603,15 @@ def test_settings_offer_the_tools(kodi):
 
 # ---- README screenshots ---------------------------------------------------------------------------------------
 
+def docs_screenshot(kodi, name):
+    """dist/screenshots/readme-<name>.png, reduced to 256 colours (ImageMagick) so the README copies stay small."""
+    path = kodi.screenshot(SCREENSHOTS / ('readme-%s.png' % name))
+    if shutil.which('convert'):
+        subprocess.run(['convert', str(path), '-strip', '-colors', '256', '-define', 'png:compression-level=9',
+                        str(path)], check=True)
+    return path
+
+
 def quiet_screen(kodi):
     """No notification toast on the picture, and the artwork of the focused item loaded."""
     wait_for(lambda: not kodi.info_booleans(['Window.IsVisible(notification)'])['Window.IsVisible(notification)'],
@@ -609,7 +620,8 @@ def quiet_screen(kodi):
 
 
 def test_readme_screenshots(kodi):
-    """Main menu, a catalog, a series, the stream selection and Next Up, as PNGs the README shows."""
+    """Main menu, a catalog, a series, the stream selection and Next Up, as PNGs for the README (its copies are in
+    docs/screenshots/: copy dist/screenshots/readme-*.png there, without the prefix, to update them)."""
     assert STRINGS[30722] in sync_now(kodi)  # the reset above emptied the Trakt data
     shots = {
         'main-menu': P + '/',
@@ -623,13 +635,13 @@ def test_readme_screenshots(kodi):
         if kodi.info_labels(['ListItem.Label'])['ListItem.Label'] == '..':
             kodi.input('Down')  # the first title, not the parent folder
         quiet_screen(kodi)
-        kodi.screenshot(SCREENSHOTS / ('readme-%s.png' % name))
+        docs_screenshot(kodi, name)
     idle(kodi)
     kodi.player_open(P + '/?action=select_stream&content_type=series&imdb_id=tt2000001&season=1&episode=2'
                      '&title=%s' % quote('Sample Show'))
     wait_window(kodi, 'selectdialog', 40)
     time.sleep(1.5)
-    kodi.screenshot(SCREENSHOTS / 'readme-stream-selection.png')
+    docs_screenshot(kodi, 'stream-selection')
     kodi.input('Back')
     kodi.wait_no_player()
     for name in list(shots) + ['stream-selection']:
