@@ -6,7 +6,7 @@ from addon import settings
 
 
 def test_typed_getters_read_settings_xml_defaults(kodi):
-    assert door.get_int('timeout') == 15
+    assert door.get_int('timeout') == 10  # the seed README's default
     assert door.get_bool('auto_resume') is True
     assert door.get_string('default_behavior') == 'show_streams'
     assert door.get_string('trakt_api_url') == 'https://api.trakt.tv'

@@ -1,0 +1,81 @@
+"""resources/settings.xml as users meet it: every label, help text and option localized, every setting levelled,
+dependencies where a setting only matters with another, buttons that reach a route, and the seed README's
+defaults."""
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = ET.parse(os.path.join(REPO, 'resources', 'settings.xml')).getroot()
+SETTINGS = {node.get('id'): node for node in ROOT.iter('setting')}
+STRINGS = set(int(number) for number in re.findall(
+    r'msgctxt "#(\d+)"', open(os.path.join(REPO, 'resources', 'language', 'resource.language.en_gb', 'strings.po'),
+                              encoding='utf-8').read()))
+
+# The seed README's documented defaults (seed-addon-inventory.md §5).
+SEED_DEFAULTS = {
+    'timeout': '10', 'default_behavior': 'show_streams', 'fallback_behavior': 'show_streams',
+    'preferred_quality': 'any', 'min_quality': '480p', 'filter_low_quality': 'false', 'auto_resume': 'true',
+    'auto_mark_watched_percent': '90', 'trakt_sync_auto': 'true', 'trakt_scrobble': 'true',
+    'show_progress_bars': 'true', 'color_code_items': 'true', 'show_quality_badges': 'true',
+    'show_reliability_icons': 'true', 'learn_preferences': 'true', 'cache_expiry_hours': '24',
+    'max_streams_to_show': '20', 'debug_logging': 'false', 'autoplay_next_episode': 'true',
+}
+
+
+def label_ids():
+    for node in ROOT.iter():
+        for attribute in ('label', 'help'):
+            value = node.get(attribute)
+            if value:
+                yield node.tag, node.get('id'), int(value)
+    for node in ROOT.iter('heading'):
+        yield 'heading', None, int(node.text)
+
+
+def test_every_label_help_and_option_is_a_localized_string():
+    missing = [(tag, ident, number) for tag, ident, number in label_ids() if number not in STRINGS]
+    assert missing == []
+
+
+def test_every_setting_has_a_level_basic_advanced_expert_or_internal():
+    for ident, node in SETTINGS.items():
+        assert node.findtext('level') in ('0', '1', '2', '3'), ident
+
+
+@pytest.mark.parametrize('ident,default', sorted(SEED_DEFAULTS.items()))
+def test_defaults_are_the_seed_readmes(ident, default):
+    assert SETTINGS[ident].findtext('default') == default
+
+
+def dependency(ident):
+    condition = SETTINGS[ident].find('./dependencies/dependency/condition')
+    return condition.get('setting'), condition.text
+
+
+def test_settings_that_only_matter_with_another_depend_on_it():
+    assert dependency('fallback_behavior') == ('default_behavior', 'play_first')
+    assert dependency('min_quality') == ('filter_low_quality', 'true')
+    assert dependency('subtitle_languages') == ('download_subtitles', 'true')
+    assert dependency('trakt_scrobble_all') == ('trakt_scrobble', 'true')
+
+
+def test_every_button_runs_a_routed_action(kodi):
+    from addon import routes
+    routes._load_views()
+    for ident, node in SETTINGS.items():
+        if node.get('type') != 'action':
+            continue
+        match = re.match(r'^RunPlugin\(plugin://plugin\.video\.aiostreams/\?action=(\w+)\)$', node.findtext('data'))
+        assert match and match.group(1) in routes._legacy_actions, ident
+
+
+def test_maintenance_lists_the_everyday_tools_first_and_the_full_reset_last():
+    group = ROOT.find(".//group[@id='maintenance']")
+    order = [node.get('id') for node in group.iter('setting')]
+    assert order[-1] == 'database_reset'
+    assert order.index('show_database_info') < order.index('clear_stream_stats')
