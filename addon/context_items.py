@@ -151,7 +151,10 @@ def entries(ref, trakt_menu=None, toggles=False, with_info=False) -> list:
 # ---- Trakt state (one batch per listing; owned by addon.trakt) ------------------------------------------------
 
 def trakt_menus(refs, extras=None) -> list:
-    """The Trakt entries of every item (watchlist, watched, drop, similar, ...), one batched state lookup."""
+    """The Trakt entries of every item (watchlist, watched, drop, similar, ...), one batched state lookup; None per
+    item without an authorized account (the Trakt package and its database are then not even loaded)."""
+    if not trakt_authorized():
+        return [None] * len(refs)
     try:
         from addon.trakt import actions
         return actions.context_menus([trakt_item(ref) for ref in refs], extras)

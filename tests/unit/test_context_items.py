@@ -142,3 +142,10 @@ def test_a_broken_trakt_state_leaves_plain_entries(aio, kodi, monkeypatch):
     listing = kodi.run_plugin(P + '/catalog?content_type=movie&catalog_id=fk1.tmdb.top')
     assert listing.succeeded
     assert list(menu_of(listing.items[0]))[:4] == ['Play', 'Show streams', 'Play trailer', 'Similar to this']
+
+
+def test_without_a_trakt_account_nothing_of_trakt_is_read(aio, kodi, monkeypatch):
+    from addon.trakt import actions
+    monkeypatch.setattr(actions, 'context_menus', lambda *args: pytest.fail('Trakt read without an account'))
+    listing = kodi.run_plugin(P + '/catalog?content_type=movie&catalog_id=fk1.tmdb.top')
+    assert 'Similar to this' in menu_of(listing.items[0])
