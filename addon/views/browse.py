@@ -343,12 +343,13 @@ def seasons():
     for number, count, fields in rows:
         label = kodi.localize(30309) if number == 0 else kodi.localize(30310, number)
         target = _url(episodes, meta_id=fields['id'], season=number, content_type=fields['content_type'])
-        item = listing.build_item(fields, target, label=kodi.localize(30311, label, count))
+        # skins show a season's title, so it is "Season N" (the show stays in tvshow_title), as in Kodi's library
+        item = listing.build_item(dict(fields, title=label), target, label=kodi.localize(30311, label, count))
         item.setProperty('TotalEpisodes', str(count))
         if number == 0:
             item.setProperty('SpecialSort', 'bottom')
         items.append((target, item, True))
-    kodi.begin_directory(plugin.handle, 'tvshows', str(meta.get('name') or ''), ('unsorted', 'label'))
+    kodi.begin_directory(plugin.handle, 'seasons', str(meta.get('name') or ''), ('unsorted', 'label'))
     _decorate(items)
     kodi.add_items(plugin.handle, items)
     kodi.end_directory(plugin.handle)

@@ -128,7 +128,9 @@ def test_search_results_page_with_skip(aio, kodi):
 def test_seasons_and_episodes(aio, kodi):
     seasons = run(kodi, '/?action=show_seasons&meta_id=tt2000001')
     assert seasons.labels == ['Season 1  (3 episodes)', 'Season 2  (2 episodes)', 'Specials  (1 episodes)']
-    assert seasons.items[2].listitem.getVideoInfoTag().getSeason() == 0
+    assert seasons.content == 'seasons'
+    tag = seasons.items[2].listitem.getVideoInfoTag()
+    assert (tag.getSeason(), tag.getTitle(), tag.getTVShowTitle()) == (0, 'Specials', 'Sample Show')
     episodes = run(kodi, seasons.urls[1][len(P):])
     assert episodes.content == 'episodes'
     aired, unaired = episodes.items
