@@ -148,21 +148,26 @@ def scrobble_delays(kodi, trakt, url, plays) -> dict:
     """{event: [seconds from Kodi's player callback to the scrobble's arrival at the fake Trakt server]} over
     `plays` playbacks of `url`, each: start, pause, resume, stop."""
     delays = {event: [] for event in SCROBBLE_PATHS}
-    for _ in range(plays):
-        mark = kodi.log_mark()
+    for play in range(1, plays + 1):
+        mark, asked = kodi.log_mark(), time.time()
         kodi.player_open(url)
         player = kodi.wait_for_player(timeout=60)['playerid']
         steps = (('start', None), ('pause', ('Player.PlayPause', {'play': False})),
                  ('resume', ('Player.PlayPause', {'play': True})), ('stop', ('Player.Stop', {})))
         for event, command in steps:
             if command is not None:
-                time.sleep(2.0)  # a few seconds of playback between events, as a user would
-                step_mark = kodi.log_mark()
+                # a few seconds of playback between events, as a user would; after the start, past the 2 s a seek
+                # to the resume point takes to settle (it is reported as a start of its own)
+                time.sleep(3.0 if event == 'pause' else 2.0)
+                mark, asked = kodi.log_mark(), time.time()
                 kodi.rpc(command[0], dict(command[1], playerid=player))
-            else:
-                step_mark = mark
-            called = _callback_time(kodi, step_mark, event)
-            delays[event].append(_wait_arrival(trakt, SCROBBLE_PATHS[event], called - 0.05) - called)
+            try:
+                called = _callback_time(kodi, mark, event)
+                # Kodi calls each Python player in turn: the bench's may hear it a few ms after the addon's, so
+                # the request is looked for from the moment the bench asked Kodi (a delay may read slightly < 0).
+                delays[event].append(_wait_arrival(trakt, SCROBBLE_PATHS[event], asked) - called)
+            except BenchError as error:
+                raise BenchError('play %d, %s: %s' % (play, event, error)) from None
         kodi.wait_no_player()
         time.sleep(1.5)  # Trakt allows one write per second: keep the plays apart
     return delays

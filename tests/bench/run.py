@@ -41,6 +41,7 @@ from tests.fakes.trakt_generator import large_account  # noqa: E402
 from tests.fakes.trakt_server import CLIENT_ID, CLIENT_SECRET  # noqa: E402
 
 LOCK = '/tmp/kodi-e2e.lock'
+KODI_LOG = REPO / 'dist' / 'bench-kodi.log'  # written when something failed
 P = kodi_bench.P
 UNREACHABLE = 'http://127.0.0.1:9'
 MENU = P + '/'
@@ -98,13 +99,17 @@ def prepare_kodi(home, addon_zip, aio, trakt) -> KodiInstance:
 # ---- the measurements -----------------------------------------------------------------------------------------
 
 class Floors:
-    """The two floors, sampled in blocks spread over a Kodi run and pooled (the machine's load drifts)."""
+    """The two floors, pooled over a Kodi run (the machine's load drifts): blocks before, between and after the
+    routes, and with reuse off also a routing-floor block right before each route (with reuse on that would
+    release our kept interpreter each time). Not call by call: a call right after a heavy one overlaps Kodi's
+    teardown of that interpreter."""
 
     def __init__(self):
         self.bare, self.routing = [], []
 
-    def sample(self, kodi, runs):
-        self.bare += kodi_bench.listing_times(kodi, FLOOR_BARE, runs, min_items=5)
+    def sample(self, kodi, runs, bare=True):
+        if bare:
+            self.bare += kodi_bench.listing_times(kodi, FLOOR_BARE, runs, min_items=5)
         self.routing += kodi_bench.listing_times(kodi, FLOOR_ROUTING, runs, min_items=5)
 
     def figures(self) -> list:
@@ -113,7 +118,7 @@ class Floors:
                 Figure('floor: kodi_six + routing, 5 items', self.routing, in_kodi=True)]
 
 
-def browse_figures(kodi, runs, reuse) -> list:
+def browse_figures(kodi, runs, reuse, floors) -> list:
     figures = []
     for name, url, minimum, before in (
             ('main menu', MENU, 4, None),
@@ -123,18 +128,18 @@ def browse_figures(kodi, runs, reuse) -> list:
             ('search (movies, never cached)', SEARCH, 5, None),
             ('seasons of a 10-season show', SEASONS, 11, None),
             ('episodes of one season (12)', EPISODES, 12, None)):
-        figures.append(_route_figure(kodi, name, runs, reuse, url, minimum, before))
+        figures.append(_route_figure(kodi, name, runs, reuse, floors, url, minimum, before))
     return figures
 
 
 def plugin_figures(kodi, runs, reuse, aio, trakt, before_lists=lambda: None) -> list:
-    """Floors (first two figures, sampled before, between and after the routes), browse routes, Trakt widgets."""
+    """Floors (first two figures), browse routes, Trakt widgets."""
     floors = Floors()
     floors.sample(kodi, runs)
-    figures = browse_figures(kodi, runs, reuse)
+    figures = browse_figures(kodi, runs, reuse, floors)
     floors.sample(kodi, runs)
     before_lists()
-    figures += trakt_list_figures(kodi, runs, reuse, aio, trakt)
+    figures += trakt_list_figures(kodi, runs, reuse, floors, aio, trakt)
     if reuse:
         figures += reuse_figures(kodi, runs)
     floors.sample(kodi, runs)
@@ -146,11 +151,13 @@ def progress(message):
     print('[bench %s] %s' % (time.strftime('%H:%M:%S'), message), file=sys.stderr, flush=True)
 
 
-def _route_figure(kodi, name, runs, reuse, url, min_items=1, before_each=None):
+def _route_figure(kodi, name, runs, reuse, floors, url, min_items=1, before_each=None):
     """A figure of our plugin: its target, and with reuse on how many calls found the interpreter free (Kodi
     starts a new one when the previous call is still finishing, or when another add-on's Python ran between)."""
     limit, target = TARGETS.get(name, (None, ''))
     mark = kodi.log_mark()
+    if not reuse:
+        floors.sample(kodi, runs, bare=False)
     samples = kodi_bench.listing_times(kodi, url, runs, before_each=before_each, min_items=min_items)
     figure = Figure(name, samples, limit=limit, per_floor=limit is not None, target=target, in_kodi=True)
     if reuse:
@@ -159,12 +166,12 @@ def _route_figure(kodi, name, runs, reuse, url, min_items=1, before_each=None):
     return figure
 
 
-def trakt_list_figures(kodi, runs, reuse, aio, trakt) -> list:
+def trakt_list_figures(kodi, runs, reuse, floors, aio, trakt) -> list:
     """Next Up and Continue Watching as widgets, and the requests they caused at both fake servers."""
     aio.clear_log()
     trakt.clear_log()
-    figures = [_route_figure(kodi, 'Next Up widget (160 items)', runs, reuse, NEXT_UP, min_items=100),
-               _route_figure(kodi, 'Continue Watching widget', runs, reuse, CONTINUE)]
+    figures = [_route_figure(kodi, 'Next Up widget (160 items)', runs, reuse, floors, NEXT_UP, min_items=100),
+               _route_figure(kodi, 'Continue Watching widget', runs, reuse, floors, CONTINUE)]
     figures.append(Figure('network requests while the Trakt widgets rendered', [len(aio.log) + len(trakt.requests)],
                           unit='requests', limit=0, target='0'))
     return figures
@@ -195,11 +202,13 @@ def scrobble_figures(kodi, trakt, runs) -> list:
     url = P + '/?action=play_first&content_type=series&imdb_id=%s&season=1&episode=6' % gap
     delays = kodi_bench.scrobble_delays(kodi, trakt, url, runs)
     return [Figure('scrobble %s: Kodi callback -> fake Trakt' % event, [value * 1000.0 for value in values],
-                   limit=2000.0, target='<= 2 s') for event, values in delays.items()]
+                   limit=2000.0, target='<= 2 s', note='callback time seen by the bench\'s own xbmc.Player')
+            for event, values in delays.items()]
 
 
-def kodi_figures(runs, addon_zip, work) -> tuple:
-    """(plugin figures with reuse off, the same with reuse on, sync and scrobble figures, import rows)."""
+def kodi_figures(runs, addon_zip, work, errors) -> tuple:
+    """(plugin figures with reuse off, the same with reuse on, sync and scrobble figures, import rows); failures
+    of a part that does not stop the others are added to `errors`."""
     account = large_account()
     aio = FakeAIOStreams(bench_dataset(account)).start()
     trakt = kodi_bench.TimedTraktServer(account).start()
@@ -224,15 +233,25 @@ def kodi_figures(runs, addon_zip, work) -> tuple:
         kodi.restart()
         on = plugin_figures(kodi, runs, True, aio, trakt)
         progress('scrobbling')
-        other += scrobble_figures(kodi, trakt, runs)
+        try:
+            other += scrobble_figures(kodi, trakt, runs)
+        except kodi_bench.BenchError as error:  # the other figures stand; the run still fails at the end
+            errors.append('scrobble: %s' % error)
         kodi.shutdown()
         userdata = work / 'userdata-copy'
         shutil.copytree(str(kodi.userdata), str(userdata))
         import_rows = import_figures(userdata)
+    except BaseException:
+        errors.append('the Kodi part failed')
+        raise
     finally:
         kodi.shutdown()
         trakt.stop()
         aio.stop()
+        if errors:
+            KODI_LOG.parent.mkdir(parents=True, exist_ok=True)
+            KODI_LOG.write_text(kodi.log_since(0), encoding='utf-8')
+            progress('%s; Kodi\'s log is in %s' % ('; '.join(errors), KODI_LOG))
     return off, on, other, import_rows
 
 
@@ -262,7 +281,7 @@ def import_table(rows) -> str:
     return '\n'.join(lines)
 
 
-def render(off, on, other, inproc, import_rows, runs, reuse_shipped) -> tuple:
+def render(off, on, other, inproc, import_rows, runs, reuse_shipped, errors) -> tuple:
     """(terminal text, Markdown document)."""
     floor_off, floor_on = off[1].median, on[1].median  # the kodi_six + routing floors
     stamp = datetime.datetime.now().strftime('%Y-%m-%d %H:%M')
@@ -282,6 +301,9 @@ def render(off, on, other, inproc, import_rows, runs, reuse_shipped) -> tuple:
         document += ['## ' + title, '', markdown(figures, floor), '']
     text += ['Imports at plugin start', import_table(import_rows)]
     document += ['## Imports at plugin start', '', import_table(import_rows), '']
+    if errors:
+        text += ['', 'FAILED: ' + '; '.join(errors)]
+        document += ['**Failed:** ' + '; '.join(errors), '']
     return '\n'.join(text), '\n'.join(document)
 
 
@@ -300,8 +322,9 @@ def main(argv=None):
             started = time.monotonic()
             progress('in process: stream ranking, Trakt sync')
             inproc = inprocess.stream_ranking(args.runs) + inprocess.trakt_sync(args.runs)
-            off, on, other, import_rows = kodi_figures(args.runs, Path(args.zip), work)
-        text, document = render(off, on, other, inproc, import_rows, args.runs, shipped_reuse())
+            errors = []
+            off, on, other, import_rows = kodi_figures(args.runs, Path(args.zip), work, errors)
+        text, document = render(off, on, other, inproc, import_rows, args.runs, shipped_reuse(), errors)
     finally:
         shutil.rmtree(str(work), ignore_errors=True)
     print(text)
@@ -309,7 +332,8 @@ def main(argv=None):
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(document, encoding='utf-8')
     print('written to %s' % args.out)
+    return 1 if errors else 0
 
 
 if __name__ == '__main__':
-    main()
+    sys.exit(main())
