@@ -64,6 +64,34 @@ def kodi(tmp_path_factory, addon_zip, dependency_addons, kodi_settings):
         instance.shutdown()
 
 
+@pytest.fixture(scope='session', autouse=True)
+def issued_tokens():
+    """Every access and refresh token the fake Trakt and PunchPlay servers hand out during the session (the secrets
+    test looks for them in every kodi.log)."""
+    from tests.fakes.punchplay_server import FakePunchPlayServer
+    from tests.fakes.trakt_server import FakeTraktServer
+    issued = set()
+    originals = {server: server._new_token for server in (FakeTraktServer, FakePunchPlayServer)}
+
+    def recording(original):
+        def new_token(self, *args, **kwargs):
+            document = original(self, *args, **kwargs)
+            issued.update(document[key] for key in ('access_token', 'refresh_token') if document.get(key))
+            return document
+        return new_token
+
+    for server, original in originals.items():
+        server._new_token = recording(original)
+    yield issued
+    for server, original in originals.items():
+        server._new_token = original
+
+
+def pytest_collection_modifyitems(items):
+    """test_secrets.py reads the logs of every Kodi the session ran, so it runs last."""
+    items.sort(key=lambda item: item.path.name == 'test_secrets.py')
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     """Fail a test whose run left a Python traceback of the addon in kodi.log (on top of its own failure)."""

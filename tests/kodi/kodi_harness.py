@@ -142,10 +142,15 @@ def unpack_addon_zip(zip_path: Path, addons_dir: Path) -> Path:
 
 # ---- the instance ------------------------------------------------------------------------------------------------
 
+# Every KodiInstance of this process: checks over the whole suite read all their logs (log_since(0)).
+INSTANCES = []
+
+
 class KodiInstance:
     """One headless Kodi with its own home folder. Use as a context manager, or call shutdown() in a finally."""
 
     def __init__(self, home: Path, debug_log=True):
+        INSTANCES.append(self)
         self.home = Path(home)
         self.kodi_dir = self.home / '.kodi'
         self.userdata = self.kodi_dir / 'userdata'

@@ -1,0 +1,356 @@
+"""Issue 9 in a real Kodi: faults injected on purpose into the fake AIOStreams, Trakt and PunchPlay servers.
+
+- Browsing and scraping while the backend is down, too slow, answering HTML or cut-off JSON, 429 or 5xx: a clear
+  localized notification (read from kodi.log: debug logging is on), an ended (failed) directory or a failed
+  resolve, nothing played, no traceback.
+- Trakt and PunchPlay offline for a whole playback, then flapping (on and off every few hundred ms) while the queue
+  is replayed: every event arrives once and in order, Trakt records one play, the "scrobbled" notification only
+  after delivery.
+- 401 with an expired token in the middle of a playback (both services refresh once and go on), 429 with
+  Retry-After on the stop (sent again only after the wait).
+- Kodi killed (kill -9) with events queued, then restarted: the queue survives and is delivered once.
+  (Application.Quit with a queued stop is tests/kodi/test_scrobble.py.)
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import stat
+import threading
+import time
+
+import pytest
+from kodi_harness import ADDON_ID, REPO_ROOT, KodiInstance, addon_strings, notifications_in
+
+from tests.fakes import aiostreams_server
+from tests.fakes.punchplay_server import FakePunchPlayServer
+from tests.fakes.trakt_generator import small_account
+from tests.fakes.trakt_server import CLIENT_ID, CLIENT_SECRET, FakeTraktServer
+
+P = 'plugin://%s' % ADDON_ID
+STRINGS = addon_strings(REPO_ROOT / 'resources' / 'language' / 'resource.language.en_gb' / 'strings.po')
+OUR_EPISODE = P + '/?action=play_first&content_type=series&imdb_id=tt2000001&season=1&episode=1'
+OUR_MOVIE = P + '/?action=play_first&content_type=movie&imdb_id=tt1000001'
+CATALOG = P + '/catalog?content_type=movie&catalog_id=fk1.tmdb.top&skip=%d'
+TIMEOUT = 3          # the `timeout` setting (its minimum): the slow backend answers after 6 s
+STREAM_TIMEOUT = 10  # `stream_timeout` (its minimum): the slow scrape answers after 13 s
+FIGURES = {'faults injected': 0, 'events sent': 0, 'events delivered': 0}
+
+
+def account_with_our_show():
+    """The small seeded account, plus the fake backend's Sample Show (tt2000001) that the tests play."""
+    account = small_account()
+    aired = time.time() - 30 * 86400
+    account.add_show(990001, 'Sample Show', 2019, {1: [('Pilot', aired), ('Second', aired)]}, imdb='tt2000001')
+    return account
+
+
+@pytest.fixture(scope='module')
+def servers():
+    aio = aiostreams_server.FakeAIOStreams().start()
+    trakt = FakeTraktServer(account_with_our_show(), write_interval=0.5).start()
+    punchplay = FakePunchPlayServer().start()
+    yield {'aio': aio, 'trakt': trakt, 'punchplay': punchplay}
+    for server in (punchplay, trakt, aio):
+        server.stop()
+
+
+@pytest.fixture(scope='module')
+def kodi(tmp_path_factory, addon_zip, dependency_addons, servers):
+    """Kodi with the three fakes, Trakt and PunchPlay logged in (token files as the logins write them)."""
+    instance = KodiInstance(tmp_path_factory.mktemp('kodi-faults'))
+    try:
+        for folder in dependency_addons:
+            instance.install_addon(folder)
+        instance.install_addon(addon_zip)
+        instance.write_addon_settings(ADDON_ID, {
+            'base_url': servers['aio'].manifest_url, 'trakt_api_url': servers['trakt'].url,
+            'trakt_client_id': CLIENT_ID, 'trakt_client_secret': CLIENT_SECRET, 'trakt_sync_auto': False,
+            'punchplay_url': servers['punchplay'].url, 'punchplay_min_length': 0, 'punchplay_heartbeat': 30,
+            'debug_logging': True, 'timeout': TIMEOUT, 'stream_timeout': STREAM_TIMEOUT,
+            'download_subtitles': False})
+        folder = instance.userdata / 'addon_data' / ADDON_ID
+        for name, document in (('trakt_token.json', dict(servers['trakt'].issue_token(),
+                                                          username=servers['trakt'].account.username)),
+                               ('punchplay_token.json', servers['punchplay'].issue_token())):
+            path = folder / name
+            path.write_text(json.dumps(document), encoding='utf-8')
+            os.chmod(str(path), 0o600)
+        instance.start()
+        instance.wait_for_log(r'\[%s\] service started' % ADDON_ID, timeout=30)
+        yield instance
+    finally:
+        instance.shutdown()
+        print('\nfault figures: %s' % FIGURES)
+
+
+# ---- helpers ----------------------------------------------------------------------------------------------------
+
+def wait_for(predicate, timeout, what, poll=0.25):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(poll)
+    raise AssertionError('%s did not happen within %d s' % (what, timeout))
+
+
+def profile(kodi):
+    return kodi.userdata / 'addon_data' / ADDON_ID
+
+
+def queued(kodi) -> list:
+    """(sink, kind) of the events waiting in the outbox, oldest first (read beside the running service)."""
+    connection = sqlite3.connect(str(profile(kodi) / 'aiostreams.db'), timeout=10)
+    try:
+        return connection.execute('SELECT sink, kind FROM outbox ORDER BY id').fetchall()
+    except sqlite3.OperationalError:
+        return []
+    finally:
+        connection.close()
+
+
+def wake_outbox(kodi):
+    """What a new playback or the 60-second timer does: ask the service to replay the outbox now."""
+    kodi.rpc('JSONRPC.NotifyAll', {'sender': ADDON_ID, 'message': 'wake', 'data': {'task': 'outbox'}})
+
+
+def session_events(punchplay, session) -> list:
+    return [(kind, payload) for kind, payload in list(punchplay.scrobbles) if payload['playback_session_id'] == session]
+
+
+def trakt_plays(trakt, imdb) -> int:
+    show = trakt.account.find_show({'imdb': imdb})
+    return sum(1 for play in trakt.account.history
+               if play['type'] == 'episode' and play['show'] == show['trakt'] and (play['season'], play['number'])
+               == (1, 1))
+
+
+def playback(kodi, url, during=None, before_stop=None):
+    """Play `url`, pause, resume (calling `during` in between) and stop. Returns the log mark of the start."""
+    mark = kodi.log_mark()
+    kodi.player_open(url)
+    kodi.wait_for_player(timeout=40)
+    kodi.wait_for_log(r'scrobble: tracking', since=mark, timeout=20)
+    time.sleep(1.5)
+    kodi.rpc('Player.PlayPause', {'playerid': 1, 'play': False})
+    time.sleep(1.5)
+    if during:
+        during()
+    kodi.rpc('Player.PlayPause', {'playerid': 1, 'play': True})
+    time.sleep(1.5)
+    if before_stop:
+        before_stop()
+    kodi.rpc('Player.Stop', {'playerid': 1})
+    kodi.wait_no_player()
+    return mark
+
+
+# Offline, a queued stop makes the pause and resume of its playback stale: they are never sent (addon.outbox).
+QUEUED_PUNCHPLAY = ['start', 'stop']
+QUEUED_TRAKT = ['/scrobble/start', '/scrobble/start', '/scrobble/stop']
+LIVE_PUNCHPLAY = ['start', 'pause', 'resume', 'stop']
+LIVE_TRAKT = ['/scrobble/start', '/scrobble/pause', '/scrobble/start', '/scrobble/stop']
+
+
+def check_delivered_once_in_order(kodi, servers, session, imdb, plays_before, expected_punchplay,
+                                  expected_trakt_requests):
+    punchplay, trakt = servers['punchplay'], servers['trakt']
+    events = session_events(punchplay, session)
+    kinds = [kind for kind, _ in events]
+    assert [kind for kind in kinds if kind != 'progress'] == expected_punchplay, kinds
+    assert len({payload['event_id'] for _, payload in events}) == len(events)
+    assert events[-1][1]['watched'] is False  # stopped early: progress only
+    accepted = [request.path for request in trakt.requests if request.path.startswith('/scrobble/')
+                and request.status in (200, 201) and (request.body or {}).get('show', {}).get('ids', {}).get(
+                    'imdb') == imdb]
+    assert accepted[-len(expected_trakt_requests):] == expected_trakt_requests, accepted
+    assert trakt_plays(trakt, imdb) == plays_before  # a stop below 80 %: paused progress, never a play
+    FIGURES['events delivered'] += len(events) + len(expected_trakt_requests)
+
+
+# ---- browsing -----------------------------------------------------------------------------------------------------
+
+BROWSING_FAULTS = [
+    ('down', {}, STRINGS[30322]),
+    ('slow', {'delay': TIMEOUT + 3}, STRINGS[30323]),
+    ('html', {}, STRINGS[30324]),
+    ('truncated', {}, STRINGS[30324]),
+    ('http_429', {}, STRINGS[30325]),
+    ('http_500', {}, STRINGS[30328] % 500),
+    ('reset', {}, STRINGS[30322]),
+]
+
+
+@pytest.mark.parametrize('index, mode, options, message',
+                         [(index,) + fault for index, fault in enumerate(BROWSING_FAULTS)],
+                         ids=[fault[0] for fault in BROWSING_FAULTS])
+def test_browsing_faults_end_the_directory_with_a_clear_message(kodi, servers, index, mode, options, message):
+    aio = servers['aio']
+    assert kodi.invoke(P + '/movies')['items'], 'the manifest is cached before the fault'
+    url = CATALOG % (1 + index)  # a page never visited: no cached copy hides the fault
+    if mode == 'down':
+        aio.go_down()
+    else:
+        aio.fail(mode, match='/catalog/', times=1, **options)
+    FIGURES['faults injected'] += 1
+    try:
+        outcome = kodi.invoke(url, 'directory', timeout=40)
+    finally:
+        aio.come_back()
+        aio.clear_failures()
+    assert outcome['items'] is None and outcome['error'] is not None  # Kodi was told the listing failed
+    assert outcome['notifications'] == [message]
+    assert outcome['dialogs'] == []
+    assert kodi.invoke(url)['items'], 'the same page works once the backend is well again'
+
+
+# ---- scraping -----------------------------------------------------------------------------------------------------
+
+SCRAPING_FAULTS = [
+    ('down', {}, STRINGS[30511]),
+    ('slow', {'delay': STREAM_TIMEOUT + 3}, STRINGS[30510]),
+    ('html', {}, STRINGS[30513]),
+    ('truncated', {}, STRINGS[30513]),
+    ('http_429', {}, STRINGS[30517]),
+    ('http_500', {}, STRINGS[30512] % 'An unexpected error occurred'),
+]
+
+
+@pytest.mark.parametrize('mode, options, message', SCRAPING_FAULTS, ids=[fault[0] for fault in SCRAPING_FAULTS])
+def test_scraping_faults_fail_the_play_once_with_a_clear_message(kodi, servers, mode, options, message):
+    aio = servers['aio']
+    if mode == 'down':
+        aio.go_down()
+    else:
+        aio.fail(mode, match='/api/v1/search', times=1, **options)
+        aio.fail(mode, match='/stream/', times=1, **options)
+    FIGURES['faults injected'] += 1
+    try:
+        outcome = kodi.invoke(OUR_MOVIE, 'play', timeout=60)
+    finally:
+        aio.come_back()
+        aio.clear_failures()
+    assert outcome['played'] is None
+    assert outcome['notifications'] == [message]
+    assert 'play failed: %s' % message in outcome['log']
+
+
+# ---- Trakt and PunchPlay ------------------------------------------------------------------------------------------
+
+def test_offline_for_a_whole_playback_then_flapping_during_replay(kodi, servers):
+    punchplay, trakt = servers['punchplay'], servers['trakt']
+    plays_before = trakt_plays(trakt, 'tt2000001')
+    known = len(punchplay.scrobbles)
+    for server in (punchplay, trakt):
+        server.set_offline(True)
+    FIGURES['faults injected'] += 2
+    mark = playback(kodi, OUR_EPISODE)
+    wait_for(lambda: ('punchplay', 'stop') in queued(kodi) and ('trakt', 'scrobble_stop') in queued(kodi), 20,
+             'both stops queued')
+    waiting = queued(kodi)
+    assert [kind for sink, kind in waiting if sink == 'punchplay'] == QUEUED_PUNCHPLAY
+    assert ['/scrobble/' + kind.split('_')[1] for sink, kind in waiting if sink == 'trakt'] == QUEUED_TRAKT
+    FIGURES['events sent'] += len(waiting)
+    assert len(punchplay.scrobbles) == known
+
+    flapping = threading.Event()
+
+    def flap():
+        online = False
+        while not flapping.is_set():
+            online = not online
+            for server in (punchplay, trakt):
+                server.set_offline(not online)
+            FIGURES['faults injected'] += 1
+            time.sleep(0.35)
+        for server in (punchplay, trakt):
+            server.set_offline(False)
+
+    flipper = threading.Thread(target=flap, daemon=True)
+    flipper.start()
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            wake_outbox(kodi)
+            time.sleep(0.3)
+    finally:
+        flapping.set()
+        flipper.join()
+    wait_for(lambda: (wake_outbox(kodi) or True) and not queued(kodi), 40, 'the whole queue delivered', poll=1.0)
+    session = punchplay.scrobbles[known][1]['playback_session_id']
+    check_delivered_once_in_order(kodi, servers, session, 'tt2000001', plays_before, QUEUED_PUNCHPLAY, QUEUED_TRAKT)
+    log = kodi.log_since(mark)
+    assert 'Sample Show S01E01 scrobbled' not in notifications_in(log)  # an unwatched stop is no scrobble
+
+
+def test_expired_tokens_mid_playback_and_429_with_retry_after_on_the_stop(kodi, servers):
+    punchplay, trakt = servers['punchplay'], servers['trakt']
+    plays_before = trakt_plays(trakt, 'tt2000001')
+    known = len(punchplay.scrobbles)
+    refreshes = (punchplay.count('/api/auth/refresh'), trakt.count('/oauth/token'))
+
+    def expire_tokens():
+        punchplay.expire_access_tokens()
+        for token in trakt.tokens.values():
+            token['expires_in'] = 0
+        FIGURES['faults injected'] += 2
+
+    def rate_limit_the_stop():
+        punchplay.fail(r'^/api/scrobble/stop$', 429, times=1, headers={'Retry-After': '4'})
+        trakt.fail(r'^/scrobble/stop$', 429, times=1, headers={'Retry-After': '4'})
+        FIGURES['faults injected'] += 2
+
+    playback(kodi, OUR_EPISODE, during=expire_tokens, before_stop=rate_limit_the_stop)
+    wait_for(lambda: any(request.status == 429 for request in punchplay.requests[-6:]), 20, 'the 429 on the stop')
+    limited_at = [request.at for request in punchplay.requests if request.status == 429][-1]
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and queued(kodi):
+        wake_outbox(kodi)
+        time.sleep(0.5)
+    assert not queued(kodi)
+    session = punchplay.scrobbles[known][1]['playback_session_id']
+    stops = [request for request in punchplay.requests if request.path == '/api/scrobble/stop'
+             and request.status == 200 and request.body['playback_session_id'] == session]
+    assert len(stops) == 1 and stops[0].at - limited_at >= 3.5  # not before Retry-After
+    FIGURES['events sent'] += len(LIVE_PUNCHPLAY) + len(LIVE_TRAKT)
+    check_delivered_once_in_order(kodi, servers, session, 'tt2000001', plays_before, LIVE_PUNCHPLAY, LIVE_TRAKT)
+    assert punchplay.count('/api/auth/refresh') == refreshes[0] + 1 and trakt.count('/oauth/token') == refreshes[1] + 1
+    for name in ('trakt_token.json', 'punchplay_token.json'):
+        path = profile(kodi) / name
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, name
+        token = json.loads(path.read_text(encoding='utf-8'))
+        assert token['access_token'] and not token.get('reauth_required'), name
+
+
+def test_kill_9_with_events_queued_then_restart_delivers_them_once(kodi, servers):
+    punchplay, trakt = servers['punchplay'], servers['trakt']
+    plays_before = trakt_plays(trakt, 'tt2000001')
+    known = len(punchplay.scrobbles)
+    for server in (punchplay, trakt):
+        server.set_offline(True)
+    playback(kodi, OUR_EPISODE)
+    wait_for(lambda: ('punchplay', 'stop') in queued(kodi) and ('trakt', 'scrobble_stop') in queued(kodi), 20,
+             'both stops queued')
+    waiting = queued(kodi)
+    FIGURES['events sent'] += len(waiting)
+
+    os.killpg(kodi.process.pid, signal.SIGKILL)  # no Application.Quit: nothing gets a chance to clean up
+    FIGURES['faults injected'] += 1
+    kodi.process.wait(20)
+    kodi.shutdown()
+    assert queued(kodi) == waiting, 'the queue is on disk before Kodi dies'
+    restarted = kodi.log_mark()
+    kodi.start()
+    kodi.wait_for_log(r'\[%s\] service started' % ADDON_ID, since=restarted, timeout=30)
+    for server in (punchplay, trakt):
+        server.set_offline(False)
+    wait_for(lambda: (wake_outbox(kodi) or True) and not queued(kodi), 40, 'the queue delivered after the restart',
+             poll=1.0)
+    session = punchplay.scrobbles[known][1]['playback_session_id']
+    check_delivered_once_in_order(kodi, servers, session, 'tt2000001', plays_before, QUEUED_PUNCHPLAY, QUEUED_TRAKT)
+    stop_requests = [request for request in punchplay.requests if request.path == '/api/scrobble/stop'
+                     and request.body.get('playback_session_id') == session]
+    assert len(stop_requests) == 1  # sent once: never before the crash, once after
