@@ -9,20 +9,31 @@ from addon.router import plugin
 LEGACY_ACTIONS: dict = {}
 
 
-def _database_error(exc):
-    kodi.log('database tool failed: %s' % exc, 'error')
-    kodi.ok_dialog(kodi.localize(30016, str(exc)))
+def _database_call(task):
+    """Run a maintenance task; a damaged or locked database is reported instead of raised. None on failure."""
+    import peewee
+    try:
+        return task()
+    except peewee.DatabaseError as exc:
+        kodi.log('database tool failed: %s' % exc, 'error')
+        kodi.ok_dialog(kodi.localize(30016, str(exc)))
+        return None
+
+
+def _confirmed(*question_ids) -> bool:
+    """Every question answered yes; otherwise 'Nothing was changed' is said."""
+    if all(kodi.yes_no(kodi.localize(question)) for question in question_ids):
+        return True
+    kodi.notify(kodi.localize(31183))
+    return False
 
 
 @plugin.route('/tools/database')
 def show_database_info():
-    import peewee
-
     from addon import maintenance
-    try:
-        found = maintenance.info()
-    except peewee.DatabaseError as exc:
-        return _database_error(exc)
+    found = _database_call(maintenance.info)
+    if found is None:
+        return
     lines = [kodi.localize(31171, found['path'], maintenance.human_size(found['size'])),
              kodi.localize(31172, found['last_sync'] or kodi.localize(31173)), '']
     lines += [kodi.localize(31174, name, rows) for name, rows in found['tables']]
@@ -32,19 +43,27 @@ def show_database_info():
 @plugin.route('/tools/database/reset')
 def database_reset():
     """Two confirmations; then every table but the undelivered outbox is emptied (addon.maintenance)."""
-    import peewee
+    from addon import maintenance
+    if _confirmed(31180, 31181):
+        _report_deleted(_database_call(maintenance.reset), log_it=True)
 
-    from addon import maintenance, widgets
-    if not kodi.yes_no(kodi.localize(31180)) or not kodi.yes_no(kodi.localize(31181)):
-        kodi.notify(kodi.localize(31183))
+
+@plugin.route('/tools/trakt/clear')
+def clear_trakt_database():
+    from addon import maintenance
+    if _confirmed(31184):
+        _report_deleted(_database_call(maintenance.clear_trakt))
+
+
+def _report_deleted(deleted, log_it=False):
+    """After rows were deleted: skins' Next Up properties and widgets forget them, and the user hears how many."""
+    if deleted is None:
         return
-    try:
-        deleted = maintenance.reset()
-    except peewee.DatabaseError as exc:
-        return _database_error(exc)
+    from addon import widgets
     _forget_next_up()
     widgets.safe_bump()
-    kodi.log('database reset: %s' % deleted, 'info')
+    if log_it:
+        kodi.log('database reset: %s' % deleted, 'info')
     kodi.notify(kodi.localize(31182, sum(deleted.values()), len(deleted)))
 
 
@@ -57,39 +76,15 @@ def _forget_next_up():
         pass
 
 
-@plugin.route('/tools/trakt/clear')
-def clear_trakt_database():
-    import peewee
-
-    from addon import maintenance, widgets
-    if not kodi.yes_no(kodi.localize(31184)):
-        kodi.notify(kodi.localize(31183))
-        return
-    try:
-        deleted = maintenance.clear_trakt()
-    except peewee.DatabaseError as exc:
-        return _database_error(exc)
-    _forget_next_up()
-    widgets.safe_bump()
-    kodi.notify(kodi.localize(31182, sum(deleted.values()), len(deleted)))
-
-
 @plugin.route('/tools/trakt/rebuild')
 def rebuild_trakt_database():
     """Clear the local Trakt copy and download it again (the "Sync now" dialog follows the service's cycle)."""
-    import peewee
-
     from addon import context_items, maintenance
     if not context_items.trakt_authorized():
         kodi.notify(kodi.localize(30014), icon='warning')
         return
-    if not kodi.yes_no(kodi.localize(31185)):
-        kodi.notify(kodi.localize(31183))
+    if not _confirmed(31185) or _database_call(maintenance.clear_trakt) is None:
         return
-    try:
-        maintenance.clear_trakt()
-    except peewee.DatabaseError as exc:
-        return _database_error(exc)
     _forget_next_up()
     from addon.trakt import manual_sync
     manual_sync.run()
@@ -97,13 +92,11 @@ def rebuild_trakt_database():
 
 @plugin.route('/tools/database/optimize')
 def vacuum_database():
-    import peewee
-
     from addon import maintenance
-    try:
-        before, after = maintenance.vacuum()
-    except peewee.DatabaseError as exc:
-        return _database_error(exc)
+    sizes = _database_call(maintenance.vacuum)
+    if sizes is None:
+        return
+    before, after = sizes
     kodi.notify(kodi.localize(31186, maintenance.human_size(before), maintenance.human_size(after)))
 
 

@@ -100,6 +100,23 @@ def test_optimize_database_reports_sizes(kodi):
     assert re.match(r'Database optimized: .+ before, .+ now\.', kodi.notifications[-1]['message'])
 
 
+@pytest.mark.parametrize('action,task', [('show_database_info', 'info'), ('database_reset', 'reset'),
+                                         ('clear_trakt_database', 'clear_trakt'), ('vacuum_database', 'vacuum')])
+def test_a_damaged_database_is_reported_not_raised(kodi, monkeypatch, action, task):
+    import peewee
+
+    def damaged():
+        raise peewee.DatabaseError('database disk image is malformed')
+    monkeypatch.setattr(maintenance, task, damaged)
+    kodi.answer('yesno', True)
+    kodi.answer('yesno', True)
+    kodi.answer('ok', True)
+    run(kodi, action)
+    report = [dialog for dialog in kodi.dialogs if dialog['kind'] == 'ok'][-1]
+    assert report['message'] == 'The local database could not be opened: database disk image is malformed'
+    assert not [note for note in kodi.notifications if 'deleted' in note['message'] or 'optimized' in note['message']]
+
+
 @pytest.mark.parametrize('action,table,message', [
     ('clear_stream_stats', 'stream_stats', 'Stream statistics cleared (1 providers).'),
     ('clear_preferences', 'stream_picks', 'Learned preferences cleared (1 providers).'),
