@@ -498,7 +498,10 @@ class KodiInstance:
         """Change another addon's setting at run time (xbmcaddon.Addon(id).setSetting...)."""
         if isinstance(value, bool):
             value = 'true' if value else 'false'
-        return self.helper('set_setting', addon_id, setting_id, value)
+        answer = self.helper('set_setting', addon_id, setting_id, value)
+        if not answer.get('stored'):
+            raise KodiError('setting %s of %s was not stored' % (setting_id, addon_id))
+        return answer
 
     def run_plugin(self, url, answer_dialogs=True, timeout=30) -> dict:
         """RunPlugin(url) as a script (handle -1), closing any dialog it opens; waits until the script ended.

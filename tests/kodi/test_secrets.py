@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import stat
 import time
 
 import pytest
-from kodi_harness import ADDON_ID, INSTANCES, REPO_ROOT, KodiInstance, addon_strings, notifications_in
+from kodi_harness import ADDON_ID, HELPER_ID, INSTANCES, REPO_ROOT, KodiInstance, addon_strings, notifications_in
 
 from tests.fakes import aiostreams_server as fake_aio
 from tests.fakes.punchplay_server import FakePunchPlayServer
@@ -27,8 +28,12 @@ from tests.fakes.trakt_server import CLIENT_ID, CLIENT_SECRET, FakeTraktServer
 P = 'plugin://%s' % ADDON_ID
 STRINGS = addon_strings(REPO_ROOT / 'resources' / 'language' / 'resource.language.en_gb' / 'strings.po')
 OUR_EPISODE = P + '/?action=play_first&content_type=series&imdb_id=tt2000001&season=1&episode=1'
-# Lines of the test machinery (the helper addon echoes the settings tests write into Kodi), not of the addon.
-MACHINERY = ('script.aiostreams.testhelper',)
+# Kodi names a script's invoker once ('CPythonInvoker(7, <script>): start processing'), then echoes its arguments on
+# lines naming only the id ('CPythonInvoker(7): adding args:', 'CPythonInvoker(7):  <argument>'). The test helper's
+# arguments are the settings the tests write (base_url included): that echo is the test machinery, not the addon.
+HELPER_SCRIPT = '/%s/' % HELPER_ID
+NAMED_INVOKER = re.compile(r'CPythonInvoker\((\d+), ([^)]*)\)')
+BARE_INVOKER = re.compile(r'CPythonInvoker\((\d+)\): (.*)$')
 
 
 def account_with_our_show():
@@ -190,15 +195,59 @@ def session_secrets(issued_tokens) -> dict:
     return secrets
 
 
+def helper_argument_echo(line, scripts, echoing) -> bool:
+    """Whether `line` is Kodi echoing the arguments of a test-helper invoker; keeps `scripts` (invoker id -> script)
+    and `echoing` (ids of helper invokers whose echo is under way) up to date."""
+    named = NAMED_INVOKER.search(line)
+    if named:
+        scripts[named.group(1)] = named.group(2)
+        echoing.discard(named.group(1))
+        return False
+    bare = BARE_INVOKER.search(line)
+    if not bare or HELPER_SCRIPT not in scripts.get(bare.group(1), ''):
+        return False
+    if bare.group(2) == 'adding args:':
+        echoing.add(bare.group(1))
+    return bare.group(1) in echoing
+
+
 def findings(log_text, secrets) -> list:
-    found = []
+    """Every line of `log_text` holding one of `secrets` (name -> value), but the helper's argument echo."""
+    found, scripts, echoing = [], {}, set()
     for line in log_text.splitlines():
-        if any(marker in line for marker in MACHINERY):
+        if helper_argument_echo(line, scripts, echoing):
             continue
         for name, value in secrets.items():
             if value in line:
                 found.append('%s: %s' % (name, line.replace(value, '<%s>' % name)[:300]))
     return found
+
+
+def test_findings_pass_over_only_the_helper_argument_echo():
+    """No Kodi needed: a synthetic log with the secret in every kind of line; (line, whether it must be found)."""
+    helper = '/home/.kodi/addons/%s/default.py' % HELPER_ID
+    plugin = '/home/.kodi/addons/%s/plugin.py' % ADDON_ID
+    url = 'http://127.0.0.1:5/stremio/%s/x/manifest.json' % fake_aio.UUID
+    lines = [
+        ('CPythonInvoker(3, %s): start processing' % helper, False),
+        ('CPythonInvoker(3): adding args:', False),
+        ('CPythonInvoker(3):  set_setting', False),
+        ('[%s] the addon logging during the echo %s' % (ADDON_ID, fake_aio.UUID), True),
+        ('CPythonInvoker(3):  %s' % url, False),  # the helper's argument
+        ('CPythonInvoker(3, %s): entering source directory' % helper, False),
+        ('CPythonInvoker(3): after the echo %s' % url, True),
+        ('[%s] abc123 {"value": "%s"}' % (HELPER_ID, url), True),  # the helper's own answer
+        ('CPythonInvoker(4, %s): start processing' % plugin, False),
+        ('CPythonInvoker(4): adding args:', False),
+        ('CPythonInvoker(4):  plugin://%s/?u=%s' % (ADDON_ID, fake_aio.UUID), True),  # the addon's arguments
+        ('CPythonInvoker(3, %s): start processing' % plugin, False),  # Kodi restarted: id 3 is now the plugin's
+        ('CPythonInvoker(3): adding args:', False),
+        ('CPythonInvoker(3):  %s' % url, True),
+        ('[%s] token %s' % (ADDON_ID, fake_aio.UUID), True)]
+    log = '\n'.join('2026-11-21 08:25:07.842 T:5559    debug <general>: %s' % line for line, _ in lines)
+    found = findings(log, {'uuid': fake_aio.UUID})
+    assert [finding.split('<general>: ')[1] for finding in found] == [
+        line.replace(fake_aio.UUID, '<uuid>') for line, expected in lines if expected]
 
 
 def test_no_secret_in_any_kodi_log_of_the_suite(journey, issued_tokens):

@@ -27,8 +27,9 @@ def builtin(command):
 
 
 def set_setting(addon_id, setting_id, value):
+    """Answers whether the value was stored, not the value: a setting may be a secret (base_url)."""
     xbmcaddon.Addon(addon_id).setSetting(setting_id, value)
-    return {'value': xbmcaddon.Addon(addon_id).getSetting(setting_id)}
+    return {'stored': xbmcaddon.Addon(addon_id).getSetting(setting_id) == value}
 
 
 def vendor_imports():
