@@ -1,19 +1,34 @@
 """Fixtures for the real-Kodi scenarios.
 
 `kodi` is one headless Kodi per test module (start-up costs seconds): the built release zip, the dependency
-addons and the test helper installed and enabled, the plugin settings of the module's `kodi_settings` fixture
-written before start. Every test using it fails if Kodi's log gained a Python traceback mentioning the addon
-during the test (pytest_runtest_call below).
+addons and the test helper installed and enabled, the plugin settings of the module's `kodi_settings` fixture and
+the token files of its `kodi_tokens` fixture written before start. Every test using it fails if Kodi's log gained a
+Python traceback mentioning the addon during the test (pytest_runtest_call below).
+
+`servers` are the module's fake AIOStreams, Trakt (holding the module's `trakt_account`, built with its
+`trakt_options`) and PunchPlay servers; `service_settings` points the addon at them and `logged_in_tokens` are the
+token files of an addon already logged in to both.
+
+`figures` collects the counts the reliability scenarios report; they are printed as one line each at the end.
 """
 from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from dependency_addons import build_dependency_addons
-from kodi_harness import ADDON_ID, REPO_ROOT, KodiInstance, repo_addon_version, tracebacks_of
+from kodi_harness import (
+    ADDON_ID,
+    REPO_ROOT,
+    KodiInstance,
+    profile,
+    repo_addon_version,
+    tracebacks_of,
+    write_private_files,
+)
 
 ROOT = REPO_ROOT
 # Addresses that refuse connections at once: the addon must never reach a real external service in tests.
@@ -51,17 +66,92 @@ def kodi_settings() -> dict:
 
 
 @pytest.fixture(scope='module')
-def kodi(tmp_path_factory, addon_zip, dependency_addons, kodi_settings):
-    instance = KodiInstance(tmp_path_factory.mktemp('kodi-home'))
+def kodi_tokens() -> dict:
+    """Token files ({name: document}) in the addon profile before Kodi starts; override in a test module."""
+    return {}
+
+
+@pytest.fixture(scope='module')
+def kodi(request, tmp_path_factory, addon_zip, dependency_addons, kodi_settings, kodi_tokens):
+    instance = KodiInstance(tmp_path_factory.mktemp(request.module.__name__.split('.')[-1].replace('test_', 'kodi-')))
     try:
         for folder in dependency_addons:
             instance.install_addon(folder)
         instance.install_addon(addon_zip)
         instance.write_addon_settings(ADDON_ID, kodi_settings)
+        write_private_files(profile(instance), kodi_tokens)
         instance.start()
         yield instance
     finally:
         instance.shutdown()
+
+
+@pytest.fixture(scope='module')
+def trakt_account():
+    """What the module's fake Trakt holds (override in a module): the small seeded account, plus the fake backend's
+    Sample Show (tt2000001) that the scenarios play."""
+    from tests.fakes.trakt_generator import small_account
+    account = small_account()
+    aired = time.time() - 30 * 86400
+    account.add_show(990001, 'Sample Show', 2019, {1: [('Pilot', aired), ('Second', aired)]}, imdb='tt2000001')
+    return account
+
+
+@pytest.fixture(scope='module')
+def trakt_options() -> dict:
+    """Keyword options of the module's FakeTraktServer (override in a module)."""
+    return {}
+
+
+@pytest.fixture(scope='module')
+def servers(trakt_account, trakt_options):
+    """The module's fake AIOStreams, Trakt and PunchPlay servers (real HTTP on 127.0.0.1), by 'aio', 'trakt' and
+    'punchplay'."""
+    from tests.fakes.aiostreams_server import FakeAIOStreams
+    from tests.fakes.punchplay_server import FakePunchPlayServer
+    from tests.fakes.trakt_server import FakeTraktServer
+    started = {}
+    try:
+        started['aio'] = FakeAIOStreams().start()
+        started['trakt'] = FakeTraktServer(trakt_account, **trakt_options).start()
+        started['punchplay'] = FakePunchPlayServer().start()
+        yield started
+    finally:
+        for server in reversed(list(started.values())):
+            server.stop()
+
+
+@pytest.fixture(scope='module')
+def service_settings(servers) -> dict:
+    """Settings pointing the addon at the module's fake Trakt (its app credentials; no automatic sync: the
+    scenarios sync when they mean to) and fake PunchPlay (no minimum length: the test clips are short)."""
+    from tests.fakes.trakt_server import CLIENT_ID, CLIENT_SECRET
+    return {'trakt_api_url': servers['trakt'].url, 'trakt_client_id': CLIENT_ID, 'trakt_client_secret': CLIENT_SECRET,
+            'trakt_sync_auto': False, 'punchplay_url': servers['punchplay'].url, 'punchplay_min_length': 0}
+
+
+@pytest.fixture(scope='module')
+def logged_in_tokens(servers) -> dict:
+    """Token files of an addon logged in to the fake Trakt and PunchPlay, as their logins write them."""
+    trakt = servers['trakt']
+    return {'trakt_token.json': dict(trakt.issue_token(), username=trakt.account.username),
+            'punchplay_token.json': servers['punchplay'].issue_token()}
+
+
+FIGURES = {}
+
+
+@pytest.fixture(scope='session')
+def figures() -> dict:
+    """{name: count} the scenarios report (faults injected, events delivered, secrets found ...)."""
+    return FIGURES
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section('reliability figures')
+        for name, value in FIGURES.items():
+            terminalreporter.write_line('%s: %s' % (name, value))
 
 
 @pytest.fixture(scope='session', autouse=True)

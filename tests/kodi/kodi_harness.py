@@ -625,6 +625,31 @@ class KodiInstance:
         return path
 
 
+def profile(kodi: KodiInstance) -> Path:
+    """The addon's profile folder (settings.xml, token files, aiostreams.db) in that Kodi's home."""
+    return kodi.userdata / 'addon_data' / ADDON_ID
+
+
+def write_private_files(folder: Path, documents: dict):
+    """{file name: JSON document} written 0600 into `folder`, as the addon's logins write token files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, document in documents.items():
+        path = folder / name
+        path.write_text(json.dumps(document), encoding='utf-8')
+        os.chmod(str(path), 0o600)
+
+
+def wait_for(predicate, timeout, what, poll=0.25):
+    """Poll `predicate` until it returns something true (returned), or fail the test after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(poll)
+    raise AssertionError('%s did not happen within %d s' % (what, timeout))
+
+
 def plugin_runs(log_text: str, addon_id=ADDON_ID) -> list:
     """(handle, query) of each plugin invocation Kodi logged (debug log), in order."""
     pattern = re.compile(r"CScriptRunner: running add-on script .*\('plugin://%s/[^']*', '(-?\d+)', '([^']*)'\)"

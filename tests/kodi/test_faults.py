@@ -4,8 +4,8 @@
   localized notification (read from kodi.log: debug logging is on), an ended (failed) directory or a failed
   resolve, nothing played, no traceback.
 - Trakt and PunchPlay offline for a whole playback, then flapping (on and off every few hundred ms) while the queue
-  is replayed: every event arrives once and in order, Trakt records one play, the "scrobbled" notification only
-  after delivery.
+  is replayed: every event arrives once and in order, Trakt records no play twice (these stops are below the
+  watched mark: none at all), no "scrobbled" notification for an unwatched stop.
 - 401 with an expired token in the middle of a playback (both services refresh once and go on), 429 with
   Retry-After on the stop (sent again only after the wait).
 - Kodi killed (kill -9) with events queued, then restarted: the queue survives and is delivered once.
@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -22,12 +23,7 @@ import threading
 import time
 
 import pytest
-from kodi_harness import ADDON_ID, REPO_ROOT, KodiInstance, addon_strings, notifications_in
-
-from tests.fakes import aiostreams_server
-from tests.fakes.punchplay_server import FakePunchPlayServer
-from tests.fakes.trakt_generator import small_account
-from tests.fakes.trakt_server import CLIENT_ID, CLIENT_SECRET, FakeTraktServer
+from kodi_harness import ADDON_ID, REPO_ROOT, addon_strings, notifications_in, profile, wait_for
 
 P = 'plugin://%s' % ADDON_ID
 STRINGS = addon_strings(REPO_ROOT / 'resources' / 'language' / 'resource.language.en_gb' / 'strings.po')
@@ -36,70 +32,38 @@ OUR_MOVIE = P + '/?action=play_first&content_type=movie&imdb_id=tt1000001'
 CATALOG = P + '/catalog?content_type=movie&catalog_id=fk1.tmdb.top&skip=%d'
 TIMEOUT = 3          # the `timeout` setting (its minimum): the slow backend answers after 6 s
 STREAM_TIMEOUT = 10  # `stream_timeout` (its minimum): the slow scrape answers after 13 s
-FIGURES = {'faults injected': 0, 'events sent': 0, 'events delivered': 0}
-
-
-def account_with_our_show():
-    """The small seeded account, plus the fake backend's Sample Show (tt2000001) that the tests play."""
-    account = small_account()
-    aired = time.time() - 30 * 86400
-    account.add_show(990001, 'Sample Show', 2019, {1: [('Pilot', aired), ('Second', aired)]}, imdb='tt2000001')
-    return account
 
 
 @pytest.fixture(scope='module')
-def servers():
-    aio = aiostreams_server.FakeAIOStreams().start()
-    trakt = FakeTraktServer(account_with_our_show(), write_interval=0.5).start()
-    punchplay = FakePunchPlayServer().start()
-    yield {'aio': aio, 'trakt': trakt, 'punchplay': punchplay}
-    for server in (punchplay, trakt, aio):
-        server.stop()
+def trakt_options():
+    return {'write_interval': 0.5}
 
 
 @pytest.fixture(scope='module')
-def kodi(tmp_path_factory, addon_zip, dependency_addons, servers):
-    """Kodi with the three fakes, Trakt and PunchPlay logged in (token files as the logins write them)."""
-    instance = KodiInstance(tmp_path_factory.mktemp('kodi-faults'))
-    try:
-        for folder in dependency_addons:
-            instance.install_addon(folder)
-        instance.install_addon(addon_zip)
-        instance.write_addon_settings(ADDON_ID, {
-            'base_url': servers['aio'].manifest_url, 'trakt_api_url': servers['trakt'].url,
-            'trakt_client_id': CLIENT_ID, 'trakt_client_secret': CLIENT_SECRET, 'trakt_sync_auto': False,
-            'punchplay_url': servers['punchplay'].url, 'punchplay_min_length': 0, 'punchplay_heartbeat': 30,
-            'debug_logging': True, 'timeout': TIMEOUT, 'stream_timeout': STREAM_TIMEOUT,
-            'download_subtitles': False})
-        folder = instance.userdata / 'addon_data' / ADDON_ID
-        for name, document in (('trakt_token.json', dict(servers['trakt'].issue_token(),
-                                                          username=servers['trakt'].account.username)),
-                               ('punchplay_token.json', servers['punchplay'].issue_token())):
-            path = folder / name
-            path.write_text(json.dumps(document), encoding='utf-8')
-            os.chmod(str(path), 0o600)
-        instance.start()
-        instance.wait_for_log(r'\[%s\] service started' % ADDON_ID, timeout=30)
-        yield instance
-    finally:
-        instance.shutdown()
-        print('\nfault figures: %s' % FIGURES)
+def kodi_settings(servers, service_settings):
+    return dict(service_settings, base_url=servers['aio'].manifest_url, punchplay_heartbeat=30, debug_logging=True,
+                timeout=TIMEOUT, stream_timeout=STREAM_TIMEOUT, download_subtitles=False)
+
+
+@pytest.fixture(scope='module')
+def kodi_tokens(logged_in_tokens):
+    return logged_in_tokens
+
+
+# What the scenarios did, reported at the session end (conftest.py `figures`).
+COUNTS = {'faults injected': 0, 'events sent': 0, 'events delivered once and in order': 0,
+          'duplicate Trakt plays': 0}
+
+
+@pytest.fixture(scope='module', autouse=True)
+def counted(kodi, figures):
+    """The service is running before the first scenario; the counts go to the session's figures at the end."""
+    kodi.wait_for_log(r'\[%s\] service started' % ADDON_ID, timeout=30)
+    yield
+    figures.update(('fault scenarios: %s' % name, count) for name, count in COUNTS.items())
 
 
 # ---- helpers ----------------------------------------------------------------------------------------------------
-
-def wait_for(predicate, timeout, what, poll=0.25):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(poll)
-    raise AssertionError('%s did not happen within %d s' % (what, timeout))
-
-
-def profile(kodi):
-    return kodi.userdata / 'addon_data' / ADDON_ID
-
 
 def queued(kodi) -> list:
     """(sink, kind) of the events waiting in the outbox, oldest first (read beside the running service)."""
@@ -167,8 +131,25 @@ def check_delivered_once_in_order(kodi, servers, session, imdb, plays_before, ex
                 and request.status in (200, 201) and (request.body or {}).get('show', {}).get('ids', {}).get(
                     'imdb') == imdb]
     assert accepted[-len(expected_trakt_requests):] == expected_trakt_requests, accepted
+    COUNTS['duplicate Trakt plays'] += trakt_plays(trakt, imdb) - plays_before
     assert trakt_plays(trakt, imdb) == plays_before  # a stop below 80 %: paused progress, never a play
-    FIGURES['events delivered'] += len(events) + len(expected_trakt_requests)
+    COUNTS['events delivered once and in order'] += len(events) + len(expected_trakt_requests)
+
+
+@contextlib.contextmanager
+def backend_fault(aio, mode, matches, options):
+    """The fake backend down (mode 'down') or answering `mode` once on each path in `matches`, for the block."""
+    if mode == 'down':
+        aio.go_down()
+    else:
+        for match in matches:
+            aio.fail(mode, match=match, times=1, **options)
+    COUNTS['faults injected'] += 1
+    try:
+        yield
+    finally:
+        aio.come_back()
+        aio.clear_failures()
 
 
 # ---- browsing -----------------------------------------------------------------------------------------------------
@@ -191,16 +172,8 @@ def test_browsing_faults_end_the_directory_with_a_clear_message(kodi, servers, i
     aio = servers['aio']
     assert kodi.invoke(P + '/movies')['items'], 'the manifest is cached before the fault'
     url = CATALOG % (1 + index)  # a page never visited: no cached copy hides the fault
-    if mode == 'down':
-        aio.go_down()
-    else:
-        aio.fail(mode, match='/catalog/', times=1, **options)
-    FIGURES['faults injected'] += 1
-    try:
+    with backend_fault(aio, mode, ('/catalog/',), options):
         outcome = kodi.invoke(url, 'directory', timeout=40)
-    finally:
-        aio.come_back()
-        aio.clear_failures()
     assert outcome['items'] is None and outcome['error'] is not None  # Kodi was told the listing failed
     assert outcome['notifications'] == [message]
     assert outcome['dialogs'] == []
@@ -221,18 +194,8 @@ SCRAPING_FAULTS = [
 
 @pytest.mark.parametrize('mode, options, message', SCRAPING_FAULTS, ids=[fault[0] for fault in SCRAPING_FAULTS])
 def test_scraping_faults_fail_the_play_once_with_a_clear_message(kodi, servers, mode, options, message):
-    aio = servers['aio']
-    if mode == 'down':
-        aio.go_down()
-    else:
-        aio.fail(mode, match='/api/v1/search', times=1, **options)
-        aio.fail(mode, match='/stream/', times=1, **options)
-    FIGURES['faults injected'] += 1
-    try:
+    with backend_fault(servers['aio'], mode, ('/api/v1/search', '/stream/'), options):
         outcome = kodi.invoke(OUR_MOVIE, 'play', timeout=60)
-    finally:
-        aio.come_back()
-        aio.clear_failures()
     assert outcome['played'] is None
     assert outcome['notifications'] == [message]
     assert 'play failed: %s' % message in outcome['log']
@@ -246,14 +209,14 @@ def test_offline_for_a_whole_playback_then_flapping_during_replay(kodi, servers)
     known = len(punchplay.scrobbles)
     for server in (punchplay, trakt):
         server.set_offline(True)
-    FIGURES['faults injected'] += 2
+    COUNTS['faults injected'] += 2
     mark = playback(kodi, OUR_EPISODE)
     wait_for(lambda: ('punchplay', 'stop') in queued(kodi) and ('trakt', 'scrobble_stop') in queued(kodi), 20,
              'both stops queued')
     waiting = queued(kodi)
     assert [kind for sink, kind in waiting if sink == 'punchplay'] == QUEUED_PUNCHPLAY
     assert ['/scrobble/' + kind.split('_')[1] for sink, kind in waiting if sink == 'trakt'] == QUEUED_TRAKT
-    FIGURES['events sent'] += len(waiting)
+    COUNTS['events sent'] += len(waiting)
     assert len(punchplay.scrobbles) == known
 
     flapping = threading.Event()
@@ -264,7 +227,7 @@ def test_offline_for_a_whole_playback_then_flapping_during_replay(kodi, servers)
             online = not online
             for server in (punchplay, trakt):
                 server.set_offline(not online)
-            FIGURES['faults injected'] += 1
+            COUNTS['faults injected'] += 1
             time.sleep(0.35)
         for server in (punchplay, trakt):
             server.set_offline(False)
@@ -296,12 +259,12 @@ def test_expired_tokens_mid_playback_and_429_with_retry_after_on_the_stop(kodi, 
         punchplay.expire_access_tokens()
         for token in trakt.tokens.values():
             token['expires_in'] = 0
-        FIGURES['faults injected'] += 2
+        COUNTS['faults injected'] += 2
 
     def rate_limit_the_stop():
         punchplay.fail(r'^/api/scrobble/stop$', 429, times=1, headers={'Retry-After': '4'})
         trakt.fail(r'^/scrobble/stop$', 429, times=1, headers={'Retry-After': '4'})
-        FIGURES['faults injected'] += 2
+        COUNTS['faults injected'] += 2
 
     playback(kodi, OUR_EPISODE, during=expire_tokens, before_stop=rate_limit_the_stop)
     wait_for(lambda: any(request.status == 429 for request in punchplay.requests[-6:]), 20, 'the 429 on the stop')
@@ -315,7 +278,7 @@ def test_expired_tokens_mid_playback_and_429_with_retry_after_on_the_stop(kodi, 
     stops = [request for request in punchplay.requests if request.path == '/api/scrobble/stop'
              and request.status == 200 and request.body['playback_session_id'] == session]
     assert len(stops) == 1 and stops[0].at - limited_at >= 3.5  # not before Retry-After
-    FIGURES['events sent'] += len(LIVE_PUNCHPLAY) + len(LIVE_TRAKT)
+    COUNTS['events sent'] += len(LIVE_PUNCHPLAY) + len(LIVE_TRAKT)
     check_delivered_once_in_order(kodi, servers, session, 'tt2000001', plays_before, LIVE_PUNCHPLAY, LIVE_TRAKT)
     assert punchplay.count('/api/auth/refresh') == refreshes[0] + 1 and trakt.count('/oauth/token') == refreshes[1] + 1
     for name in ('trakt_token.json', 'punchplay_token.json'):
@@ -335,10 +298,10 @@ def test_kill_9_with_events_queued_then_restart_delivers_them_once(kodi, servers
     wait_for(lambda: ('punchplay', 'stop') in queued(kodi) and ('trakt', 'scrobble_stop') in queued(kodi), 20,
              'both stops queued')
     waiting = queued(kodi)
-    FIGURES['events sent'] += len(waiting)
+    COUNTS['events sent'] += len(waiting)
 
     os.killpg(kodi.process.pid, signal.SIGKILL)  # no Application.Quit: nothing gets a chance to clean up
-    FIGURES['faults injected'] += 1
+    COUNTS['faults injected'] += 1
     kodi.process.wait(20)
     kodi.shutdown()
     assert queued(kodi) == waiting, 'the queue is on disk before Kodi dies'

@@ -6,7 +6,6 @@ every event arrives once, in order, and the "scrobbled" notification appears onl
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import stat
 import threading
@@ -14,10 +13,10 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from kodi_harness import ADDON_ID, KodiInstance, notifications_in
+from kodi_harness import ADDON_ID, notifications_in, profile, wait_for
 
-from tests.fakes import aiostreams_server, media, trakt_account, trakt_server
-from tests.fakes.punchplay_server import FakePunchPlayServer
+from tests.fakes import media as fake_media
+from tests.fakes.trakt_account import Account
 
 P = 'plugin://%s' % ADDON_ID
 OUR_EPISODE = P + '/?action=play_first&content_type=series&imdb_id=tt2000001&season=1&episode=1'
@@ -31,14 +30,14 @@ class MediaServer:
     """Serves one video-only clip under a scene file name, with HTTP Range (Kodi insists)."""
 
     def __init__(self):
-        clip = media.clip_path('clip')
+        clip = fake_media.clip_path('clip')
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 if self.path.split('?')[0] != '/' + FILE_NAME:
                     self.send_error(404)
                     return
-                media.send_file(self, clip)
+                fake_media.send_file(self, clip)
 
             do_HEAD = do_GET
 
@@ -56,54 +55,31 @@ class MediaServer:
 
 
 @pytest.fixture(scope='module')
-def servers():
-    aio = aiostreams_server.FakeAIOStreams()
-    aio.start()
-    punchplay = FakePunchPlayServer().start()
-    account = trakt_account.Account()
+def trakt_account():
+    account = Account()
     aired = time.time() - 400 * 86400
     account.add_show(501, 'Sample Show', 2008, {1: [('Pilot', aired), ('Second', aired + 7 * 86400)]},
                      imdb='tt2000001', tmdb=1396, tvdb=81189)  # the fake AIOStreams series, as Trakt knows it
-    trakt = trakt_server.FakeTraktServer(account).start()
-    files = MediaServer()
-    yield {'aio': aio, 'punchplay': punchplay, 'trakt': trakt, 'media': files}
-    for server in (files, trakt, punchplay, aio):
-        server.stop()
+    return account
 
 
 @pytest.fixture(scope='module')
-def kodi(tmp_path_factory, addon_zip, dependency_addons, servers):
-    """Kodi with AIOStreams, Trakt and PunchPlay pointed at the fakes; Trakt authorized before the first start."""
-    instance = KodiInstance(tmp_path_factory.mktemp('kodi-scrobble'))
-    try:
-        for folder in dependency_addons:
-            instance.install_addon(folder)
-        instance.install_addon(addon_zip)
-        instance.write_addon_settings(ADDON_ID, {
-            'base_url': servers['aio'].manifest_url, 'punchplay_url': servers['punchplay'].url,
-            'trakt_api_url': servers['trakt'].url, 'trakt_client_id': trakt_server.CLIENT_ID,
-            'trakt_client_secret': trakt_server.CLIENT_SECRET, 'trakt_sync_auto': False,
-            'punchplay_min_length': 0, 'punchplay_heartbeat': 10})
-        token = instance.userdata / 'addon_data' / ADDON_ID / 'trakt_token.json'
-        token.write_text(json.dumps(servers['trakt'].issue_token()), encoding='utf-8')
-        os.chmod(str(token), 0o600)
-        instance.start()
-        yield instance
-    finally:
-        instance.shutdown()
+def media():
+    server = MediaServer()
+    yield server
+    server.stop()
 
 
-def profile(kodi):
-    return kodi.userdata / 'addon_data' / ADDON_ID
+@pytest.fixture(scope='module')
+def kodi_settings(servers, service_settings):
+    """AIOStreams, Trakt and PunchPlay pointed at the fakes."""
+    return dict(service_settings, base_url=servers['aio'].manifest_url, punchplay_heartbeat=10)
 
 
-def wait_for(predicate, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.25)
-    raise AssertionError('%s did not happen within %d s' % (what, timeout))
+@pytest.fixture(scope='module')
+def kodi_tokens(servers):
+    """Trakt authorized before the first start; PunchPlay's login is a scenario."""
+    return {'trakt_token.json': servers['trakt'].issue_token()}
 
 
 def session_events(punchplay, session):
@@ -207,11 +183,11 @@ def test_our_episode_is_scrobbled_to_trakt_and_punchplay(kodi, servers, logged_i
     assert started == [(1.0, 0.0)]  # the provider of the played stream is credited with a real start
 
 
-def test_a_file_that_is_not_ours_goes_to_punchplay_only(kodi, servers, logged_in):
+def test_a_file_that_is_not_ours_goes_to_punchplay_only(kodi, servers, media, logged_in):
     punchplay, trakt = servers['punchplay'], servers['trakt']
     trakt.clear_log()
     mark = kodi.log_mark()
-    session = play_pause_resume_seek(kodi, punchplay, servers['media'].url)
+    session = play_pause_resume_seek(kodi, punchplay, media.url)
     wait_for(lambda: session_events(punchplay, session)[-1][0] == 'stop', 30, 'the PunchPlay stop')
     events = session_events(punchplay, session)
     check_payloads(events, 'Show Name', 2, 3, {'imdb_id': None, 'tmdb_id': None, 'year': None})
@@ -222,10 +198,10 @@ def test_a_file_that_is_not_ours_goes_to_punchplay_only(kodi, servers, logged_in
              'the scrobbled notification')
 
 
-def test_a_stop_queued_offline_survives_a_restart_and_arrives_once_in_order(kodi, servers, logged_in):
+def test_a_stop_queued_offline_survives_a_restart_and_arrives_once_in_order(kodi, servers, media, logged_in):
     punchplay = servers['punchplay']
     mark = kodi.log_mark()
-    session = play_pause_resume_seek(kodi, punchplay, servers['media'].url,
+    session = play_pause_resume_seek(kodi, punchplay, media.url,
                                      before_stop=lambda: punchplay.set_offline(True))
     time.sleep(3)  # the monitor tried and queued the stop
     before_restart = kodi.log_mark()
@@ -250,11 +226,11 @@ def test_a_stop_queued_offline_survives_a_restart_and_arrives_once_in_order(kodi
              'the notification after delivery')
 
 
-def test_heartbeats_every_interval_while_playing_none_while_paused(kodi, servers, logged_in):
+def test_heartbeats_every_interval_while_playing_none_while_paused(kodi, servers, media, logged_in):
     punchplay = servers['punchplay']
     kodi.wait_no_player()
     known = len(punchplay.scrobbles)
-    kodi.player_open(servers['media'].url)
+    kodi.player_open(media.url)
     kodi.wait_for_player(timeout=40)
     wait_for(lambda: len(punchplay.scrobbles) > known, 30, 'the PunchPlay start')
     session = punchplay.scrobbles[known][1]['playback_session_id']

@@ -18,12 +18,10 @@ import stat
 import time
 
 import pytest
-from kodi_harness import ADDON_ID, HELPER_ID, INSTANCES, REPO_ROOT, KodiInstance, addon_strings, notifications_in
+from kodi_harness import ADDON_ID, HELPER_ID, INSTANCES, REPO_ROOT, addon_strings, notifications_in, profile, wait_for
 
 from tests.fakes import aiostreams_server as fake_aio
-from tests.fakes.punchplay_server import FakePunchPlayServer
-from tests.fakes.trakt_generator import small_account
-from tests.fakes.trakt_server import CLIENT_ID, CLIENT_SECRET, FakeTraktServer
+from tests.fakes.trakt_server import CLIENT_SECRET
 
 P = 'plugin://%s' % ADDON_ID
 STRINGS = addon_strings(REPO_ROOT / 'resources' / 'language' / 'resource.language.en_gb' / 'strings.po')
@@ -36,55 +34,15 @@ NAMED_INVOKER = re.compile(r'CPythonInvoker\((\d+), ([^)]*)\)')
 BARE_INVOKER = re.compile(r'CPythonInvoker\((\d+)\): (.*)$')
 
 
-def account_with_our_show():
-    """The small seeded account, plus the fake backend's Sample Show (tt2000001) that the tests play."""
-    account = small_account()
-    aired = time.time() - 30 * 86400
-    account.add_show(990001, 'Sample Show', 2019, {1: [('Pilot', aired), ('Second', aired)]}, imdb='tt2000001')
-    return account
+@pytest.fixture(scope='module')
+def trakt_options():
+    return {'device_interval': 1, 'auto_approve_after': 1, 'write_interval': 0.5}
 
 
 @pytest.fixture(scope='module')
-def servers():
-    aio = fake_aio.FakeAIOStreams().start()
-    trakt = FakeTraktServer(account_with_our_show(), device_interval=1, auto_approve_after=1,
-                            write_interval=0.5).start()
-    punchplay = FakePunchPlayServer().start()
-    punchplay.script_device(1, 'approved')
-    yield {'aio': aio, 'trakt': trakt, 'punchplay': punchplay}
-    for server in (punchplay, trakt, aio):
-        server.stop()
-
-
-@pytest.fixture(scope='module')
-def kodi(tmp_path_factory, addon_zip, dependency_addons, servers):
+def kodi_settings(service_settings):
     """Nothing set up yet but the service addresses: the credentials come in through the addon's own flows."""
-    instance = KodiInstance(tmp_path_factory.mktemp('kodi-secrets'))
-    try:
-        for folder in dependency_addons:
-            instance.install_addon(folder)
-        instance.install_addon(addon_zip)
-        instance.write_addon_settings(ADDON_ID, {
-            'trakt_api_url': servers['trakt'].url, 'trakt_client_id': CLIENT_ID,
-            'trakt_client_secret': CLIENT_SECRET, 'trakt_sync_auto': False, 'punchplay_url': servers['punchplay'].url,
-            'punchplay_min_length': 0, 'debug_logging': True, 'download_subtitles': False})
-        instance.start()
-        yield instance
-    finally:
-        instance.shutdown()
-
-
-def profile(kodi):
-    return kodi.userdata / 'addon_data' / ADDON_ID
-
-
-def wait_for(predicate, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.25)
-    raise AssertionError('%s did not happen within %d s' % (what, timeout))
+    return dict(service_settings, debug_logging=True, download_subtitles=False)
 
 
 def type_into_keyboards(kodi, texts, timeout=40):
@@ -103,6 +61,7 @@ def type_into_keyboards(kodi, texts, timeout=40):
 def journey(kodi, servers):
     """The flows that handle secrets, once, in order."""
     aio, punchplay = servers['aio'], servers['punchplay']
+    punchplay.script_device(1, 'approved')
     mark = kodi.log_mark()
     kodi.builtin('RunPlugin(%s/?action=setup_from_uuid)' % P)
     type_into_keyboards(kodi, [aio.origin, fake_aio.UUID, fake_aio.RAW_PASSWORD])
@@ -250,7 +209,7 @@ def test_findings_pass_over_only_the_helper_argument_echo():
         line.replace(fake_aio.UUID, '<uuid>') for line, expected in lines if expected]
 
 
-def test_no_secret_in_any_kodi_log_of_the_suite(journey, issued_tokens):
+def test_no_secret_in_any_kodi_log_of_the_suite(journey, issued_tokens, figures):
     """Runs last: the logs of every Kodi instance this session started (including restarts and kills)."""
     secrets = session_secrets(issued_tokens)
     assert len(secrets) > 6, 'the session issued tokens to look for'
@@ -259,7 +218,8 @@ def test_no_secret_in_any_kodi_log_of_the_suite(journey, issued_tokens):
         text = instance.log_since(0)
         scanned += len(text)
         found += ['%s: %s' % (instance.home.name, finding) for finding in findings(text, secrets)]
-    print('\nsecrets scan: %d Kodi instances, %d bytes of kodi.log, %d secret values, %d found'
-          % (len(INSTANCES), scanned, len(secrets), len(found)))
+    figures['secrets scan: Kodi instances, bytes of kodi.log, secret values looked for'] = '%d, %d, %d' % (
+        len(INSTANCES), scanned, len(secrets))
+    figures['secrets scan: secrets found'] = len(found)
     assert scanned > 0
     assert found == [], '\n'.join(found[:20])

@@ -11,55 +11,38 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from kodi_harness import ADDON_ID, KodiInstance, notifications_in
+from kodi_harness import ADDON_ID, notifications_in, profile, wait_for
 
 from tests.fakes.trakt_generator import large_account
-from tests.fakes.trakt_server import CLIENT_ID, CLIENT_SECRET, FakeTraktServer
 from tests.integration.trakt_env import elsewhere
 
 P = 'plugin://%s' % ADDON_ID
-UNREACHABLE = 'http://127.0.0.1:9'
 
 
 @pytest.fixture(scope='module')
-def trakt():
-    server = FakeTraktServer(large_account(), device_interval=1, auto_approve_after=1).start()
-    yield server
-    server.stop()
+def trakt_account():
+    return large_account()
 
 
 @pytest.fixture(scope='module')
-def kodi(tmp_path_factory, addon_zip, dependency_addons, trakt):
-    instance = KodiInstance(tmp_path_factory.mktemp('kodi-trakt'))
-    try:
-        for folder in dependency_addons:
-            instance.install_addon(folder)
-        instance.install_addon(addon_zip)
-        instance.write_addon_settings(ADDON_ID, {
-            'trakt_api_url': trakt.url, 'trakt_client_id': CLIENT_ID, 'trakt_client_secret': CLIENT_SECRET,
-            'punchplay_url': UNREACHABLE})
-        instance.start()
-        yield instance
-    finally:
-        instance.shutdown()
+def trakt_options():
+    return {'device_interval': 1, 'auto_approve_after': 1}
 
 
-def profile(kodi):
-    return kodi.userdata / 'addon_data' / ADDON_ID
+@pytest.fixture(scope='module')
+def trakt(servers):
+    return servers['trakt']
+
+
+@pytest.fixture(scope='module')
+def kodi_settings(service_settings):
+    """Not logged in; the first sync after the login runs by itself in the service."""
+    return dict(service_settings, trakt_sync_auto=True)
 
 
 def home_property(kodi, name):
     label = 'Window(Home).Property(%s)' % name
     return kodi.info_labels([label])[label]
-
-
-def wait_for(predicate, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.25)
-    raise AssertionError('%s did not happen within %d s' % (what, timeout))
 
 
 def next_up(kodi):
