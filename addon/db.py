@@ -4,7 +4,9 @@ Model modules (listed in MODEL_MODULES) define peewee models bound to `database`
 `MIGRATIONS` list: migration N (1-based) is `MIGRATIONS[N-1](database)`, run once and in order, inside one
 transaction per component.
 `schema_version` remembers the version each component reached, so an older file is upgraded in place.
-A file SQLite cannot read is moved aside and rebuilt empty (callers then resync from Trakt).
+A file SQLite cannot read is moved aside and rebuilt empty (callers then resync from Trakt): when it is opened, and
+at the point of use when it gets damaged while the process has it open (HealingDatabase). A process whose file
+another process moved aside reconnects to the fresh one at its next open_database().
 """
 from __future__ import annotations
 
@@ -21,9 +23,67 @@ BUSY_TIMEOUT_MS = 15000
 # Components whose models live in the database; each module exposes MIGRATIONS.
 MODEL_MODULES = ('addon.outbox_store', 'addon.playstate', 'addon.stream_store', 'addon.trakt.models')
 
-database = peewee.SqliteDatabase(None)
-_open_lock = threading.Lock()
+# What SQLite says of a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB); never of a busy file or a wrong statement.
+DAMAGE_MARKERS = ('malformed', 'not a database', 'corrupt')
+
+
+def is_damage(error) -> bool:
+    return isinstance(error, (peewee.DatabaseError, sqlite3.DatabaseError)) and any(
+        marker in str(error).lower() for marker in DAMAGE_MARKERS)
+
+
+def _inode(path):
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None
+
+
+class _ThreadFile(threading.local):
+    inode = None      # the file this thread's connection opened
+    damaged = False   # damage met inside a transaction: rebuilt at this thread's next statement outside one
+    opening = False   # open_database() / a rebuild is under way: it handles damage itself
+
+
+class HealingDatabase(peewee.SqliteDatabase):
+    """Notices a damaged file at the point of use: the statement that meets the damage moves the file aside, builds
+    a fresh one, tells open_database's `on_damage`, and runs again on the fresh file. Inside a transaction (whose
+    earlier statements went to the damaged file) it fails with DatabaseDamaged; the rebuild follows outside it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.thread_file = _ThreadFile()
+
+    def _connect(self):
+        connection = super()._connect()
+        self.thread_file.inode = _inode(self.database)
+        return connection
+
+    def execute_sql(self, sql, params=None, commit=None):
+        state = self.thread_file
+        if state.damaged and not self.in_transaction():
+            _rebuild_damaged()
+        try:
+            return super().execute_sql(sql, params)
+        except peewee.DatabaseError as error:
+            if not is_damage(error) or state.opening or _opened_path is None:
+                raise
+            state.damaged = True
+            if self.in_transaction():
+                raise DatabaseDamaged() from error
+            _rebuild_damaged()
+            return super().execute_sql(sql, params)
+
+    def moved_away(self) -> bool:
+        """Whether the file this thread opened is no longer the one at the path (moved aside elsewhere)."""
+        return self.thread_file.inode is not None and self.thread_file.inode != _inode(self.database)
+
+
+database = HealingDatabase(None)
+_open_lock = threading.RLock()
 _opened_path = None
+_opened_modules = MODEL_MODULES
+_on_damage = None
 
 
 class SchemaVersion(peewee.Model):
@@ -40,10 +100,10 @@ class BaseModel(peewee.Model):
         database = database
 
 
-class DatabaseDamaged(Exception):
-    """The file could not be read as SQLite; it was moved aside to `moved_to`."""
+class DatabaseDamaged(peewee.DatabaseError):
+    """The file could not be read as SQLite; it was (or, inside a transaction, will be) moved aside to `moved_to`."""
 
-    def __init__(self, moved_to):
+    def __init__(self, moved_to=None):
         super().__init__('database file damaged')
         self.moved_to = moved_to
 
@@ -53,32 +113,59 @@ def _pragmas():
             'foreign_keys': 1, 'temp_store': 'memory'}
 
 
-def open_database(path, modules=None):
+def open_database(path, modules=None, on_damage=None):
     """Bind `database` to `path` (creating it), and migrate every component. Idempotent per path.
 
-    Raises DatabaseDamaged after moving a corrupt file aside and creating a fresh one.
+    Raises DatabaseDamaged after moving a corrupt file aside and creating a fresh one. `on_damage(moved_to)` is
+    called when that happens later, at the point of use (see HealingDatabase).
     """
-    global _opened_path
+    global _opened_path, _opened_modules, _on_damage
     with _open_lock:
-        if _opened_path == path and not database.is_closed():
+        if _opened_path == path and not database.is_closed() and (
+                database.in_transaction() or not database.moved_away()):
             return database
         if not database.is_closed():
             database.close()
         database.init(path, pragmas=_pragmas(), timeout=BUSY_TIMEOUT_MS / 1000.0, check_same_thread=False)
         damaged_copy = None
+        database.thread_file.opening = True
         try:
-            database.connect(reuse_if_open=True)
-            if database.execute_sql('PRAGMA quick_check').fetchone()[0] != 'ok':
-                raise peewee.DatabaseError('quick_check failed')
-        except (peewee.DatabaseError, sqlite3.DatabaseError):  # sqlite3's own when a damaged page is read
-            database.close()
-            damaged_copy = _move_aside(path)
-            database.connect(reuse_if_open=True)
-        migrate(MODEL_MODULES if modules is None else modules)
-        _opened_path = path
+            try:
+                database.connect(reuse_if_open=True)
+                if database.execute_sql('PRAGMA quick_check').fetchone()[0] != 'ok':
+                    raise peewee.DatabaseError('quick_check failed')
+            except (peewee.DatabaseError, sqlite3.DatabaseError):  # sqlite3's own when a damaged page is read
+                database.close()
+                damaged_copy = _move_aside(path)
+                database.connect(reuse_if_open=True)
+            _opened_modules = MODEL_MODULES if modules is None else modules
+            migrate(_opened_modules)
+        finally:
+            database.thread_file.opening = False
+        _opened_path, _on_damage = path, on_damage
         if damaged_copy:
             raise DatabaseDamaged(damaged_copy)
         return database
+
+
+def _rebuild_damaged():
+    """This thread's connection met a damaged file: move it aside (unless another thread or process did already:
+    the file at the path is then a fresh one), reconnect, migrate, and tell `on_damage` about a move."""
+    state, moved_to = database.thread_file, None
+    with _open_lock:
+        state.opening = True
+        try:
+            damaged_inode = state.inode
+            database.close()
+            if damaged_inode is not None and damaged_inode == _inode(_opened_path):
+                moved_to = _move_aside(_opened_path)
+            state.damaged = False
+            database.connect()
+            migrate(_opened_modules)
+        finally:
+            state.opening = False
+    if moved_to and _on_damage is not None:
+        _on_damage(moved_to)
 
 
 def _move_aside(path):
@@ -114,8 +201,8 @@ def schema_version(component) -> int:
 
 
 def close():
-    global _opened_path
+    global _opened_path, _on_damage
     with _open_lock:
         if not database.is_closed():
             database.close()
-        _opened_path = None
+        _opened_path = _on_damage = None

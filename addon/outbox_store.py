@@ -18,7 +18,7 @@ import traceback
 import peewee
 
 from addon import kodi, outbox, storage
-from addon.db import BaseModel, database
+from addon.db import BaseModel, DatabaseDamaged, database
 
 REPLAY_INTERVAL_SECONDS = 60
 FIRST_REPLAY_DELAY_SECONDS = 5
@@ -61,6 +61,16 @@ MIGRATIONS = [_create_outbox]
 def enqueue(sink, kind, payload, account=None, wake=True) -> int:
     """Store one event durably and return its id; `wake` asks the service to replay now."""
     storage.open_db()
+    try:
+        row = _store(sink, kind, payload, account)
+    except DatabaseDamaged:  # met in the transaction: the file was rebuilt, the event goes to the fresh one
+        row = _store(sink, kind, payload, account)
+    if wake:
+        _wake_service()
+    return row.id
+
+
+def _store(sink, kind, payload, account):
     now = time.time()
     session = payload.get('playback_session_id')
     with database.atomic('IMMEDIATE'):
@@ -73,11 +83,8 @@ def enqueue(sink, kind, payload, account=None, wake=True) -> int:
         if evicted:
             kodi.log('outbox %s full: evicted %d older event(s)' % (sink, len(evicted)), 'warning')
             _delete(evicted)
-        row = OutboxEvent.create(sink=sink, kind=kind, payload=json.dumps(payload, separators=(',', ':')),
-                                 account=account, session=session, created_at=now)
-    if wake:
-        _wake_service()
-    return row.id
+        return OutboxEvent.create(sink=sink, kind=kind, payload=json.dumps(payload, separators=(',', ':')),
+                                  account=account, session=session, created_at=now)
 
 
 def discard(sink, account=None) -> int:

@@ -10,8 +10,15 @@ def open_db():
     """The ready-to-use peewee database (opened once per process)."""
     path = os.path.join(kodi.profile_dir(), db.DB_FILE)
     try:
-        return db.open_database(path)
+        return db.open_database(path, on_damage=_rebuilt)
     except db.DatabaseDamaged as damaged:
-        kodi.log('database damaged; moved aside to %s and rebuilt' % os.path.basename(damaged.moved_to), 'error')
-        kodi.notify(kodi.localize(30017), icon='warning')
+        _rebuilt(damaged.moved_to)
         return db.database
+
+
+def _rebuilt(moved_to):
+    """A damaged file was moved aside (at the open, or later where it was used): tell the user, refill from Trakt."""
+    kodi.log('database damaged; moved aside to %s and rebuilt' % os.path.basename(moved_to), 'error')
+    kodi.notify(kodi.localize(30017), icon='warning')
+    from addon.trakt import service_tasks
+    service_tasks.request_sync()

@@ -5,7 +5,10 @@
   still replay, resume points and reliability counts stay;
 - a file from a newer version (a downgrade) opens without running anything and keeps its rows;
 - a damaged file (garbage, a cut-off file, a damaged page) is moved aside with a message, a fresh one is built, the
-  service keeps running, and the Trakt copy is rebuilt from Trakt by the next sync.
+  service keeps running, and the Trakt copy is rebuilt from Trakt by the next sync;
+- the same when the file gets damaged while a process has it open: found where it is next used, without an error
+  there, and what is written from then on is kept; a process whose file another process moved aside goes on with
+  the fresh file.
 """
 from __future__ import annotations
 
@@ -238,3 +241,109 @@ def test_the_service_keeps_running_its_tasks_on_a_damaged_file(kodi):
     assert [line for line in kodi.errors() if 'database damaged; moved aside' not in line] == []
     assert [note['message'] for note in kodi.notifications].count(kodi.localized_string(30017)) == 1
     assert playstate.resume_point('movie:tt1000001') is None  # gone with the damaged file, nothing invented
+
+
+# ---- damaged while a process has the file open ---------------------------------------------------------------------
+
+def damaged_while_open(kodi, damage):
+    """The running process has the file open when it gets damaged; SQLite then lets go of the pages it kept in
+    memory (as under memory pressure, or after another process wrote), so its next statements read the file."""
+    path = profile_db(kodi)
+    db.close()
+    storage.open_db()
+    checkpointed(path)
+    damage(path)
+    db.database.execute_sql('PRAGMA shrink_memory')
+    return path
+
+
+def trakt_counts():
+    return (len(lists.next_up()), trakt_models.WatchedEpisode.select().count(),
+            trakt_models.WatchlistItem.select().count())
+
+
+def rebuilt_notes(kodi) -> int:
+    return [note['message'] for note in kodi.notifications].count(kodi.localized_string(30017))
+
+
+@pytest.mark.parametrize('damage', [garbage, cut_off])
+def test_a_file_damaged_while_open_is_rebuilt_where_it_is_next_used(kodi, trakt, damage):  # noqa: F811
+    log_in(trakt)
+    assert service_tasks.sync_now().ok
+    expected = trakt_counts()
+    playstate.save_position('movie:tt1000001', 60, 600)
+    path = damaged_while_open(kodi, damage)
+
+    assert lists.next_up() == []  # a widget read meets the damage: no error, the file is moved aside and rebuilt
+    playstate.save_position('movie:tt1000002', 30, 300)  # what comes next is kept, in the fresh file
+    outbox_store.enqueue('punchplay', 'stop', {'playback_session_id': 's9', 'n': 1}, wake=False)
+    assert rebuilt_notes(kodi) == 1
+    assert [name for name in os.listdir(os.path.dirname(path)) if name.startswith(db.DB_FILE + '.damaged-')]
+    assert rows_of(path, 'play_state', ['key']) == [('movie:tt1000002',)]
+    assert rows_of(path, 'outbox', ['sink', 'kind']) == [('punchplay', 'stop')]
+    assert kodi.window_property(10000, service_tasks.SYNC_REQUEST), 'a sync from Trakt was asked for'
+
+    again = service_tasks.sync_now()
+    assert again is not None and again.ok and again.changed
+    assert trakt_counts() == expected
+    assert rebuilt_notes(kodi) == 1 and [line for line in kodi.errors() if 'database damaged' not in line] == []
+
+
+def outbox_pages(path):
+    """Overwrite the outbox table's root page only."""
+    connection = sqlite3.connect(path)
+    try:
+        size = connection.execute('PRAGMA page_size').fetchone()[0]
+        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'outbox'").fetchone()[0]
+    finally:
+        connection.close()
+    with open(path, 'r+b') as handle:
+        handle.seek((root - 1) * size)
+        handle.write(b'\xde\xad\xbe\xef' * (size // 4))
+
+
+def test_an_event_queued_as_the_damage_is_met_is_kept(kodi):
+    """Queueing is one transaction: the damage fails it, the file is rebuilt, the event is stored in the fresh one."""
+    storage.open_db()
+    outbox_store.enqueue('punchplay', 'start', {'playback_session_id': 's9', 'n': 0}, wake=False)
+    path = damaged_while_open(kodi, outbox_pages)  # met inside the transaction, not when it begins
+    outbox_store.enqueue('punchplay', 'stop', {'playback_session_id': 's9', 'n': 1}, wake=False)
+    assert rows_of(path, 'outbox', ['sink', 'kind', 'payload']) == [
+        ('punchplay', 'stop', '{"playback_session_id":"s9","n":1}')]
+    assert rebuilt_notes(kodi) == 1
+
+
+def test_damage_met_inside_a_transaction_fails_it_and_the_next_one_runs_on_a_fresh_file(kodi):
+    storage.open_db()
+    playstate.save_position('movie:tt1000001', 60, 600)
+    path = damaged_while_open(kodi, garbage)
+    with pytest.raises(db.DatabaseDamaged):  # its earlier statements went to the damaged file: it cannot go on
+        playstate.watched_keys(['movie:tt1000001'])
+    assert rebuilt_notes(kodi) == 0
+    assert playstate.watched_keys(['movie:tt1000001']) == set()
+    assert rebuilt_notes(kodi) == 1
+    assert db.database.execute_sql('PRAGMA quick_check').fetchone()[0] == 'ok'
+    assert rows_of(path, 'play_state', ['key']) == []
+
+
+def test_a_file_another_process_moved_aside_is_left_for_the_fresh_one(kodi):
+    """The plugin found the damage when it opened the file, moved it aside and built a fresh one: the service,
+    which still had the old file open, writes to the fresh one from its next use on (and says nothing itself)."""
+    storage.open_db()
+    playstate.save_position('movie:tt1000001', 60, 600)
+    path = profile_db(kodi)
+    checkpointed(path)
+    moved_to = db._move_aside(path)
+    sqlite3.connect(path).close()  # the other process's fresh, still empty file
+    playstate.save_position('movie:tt1000002', 30, 300)
+    assert rows_of(path, 'play_state', ['key']) == [('movie:tt1000002',)]
+    assert rows_of(moved_to, 'play_state', ['key']) == [('movie:tt1000001',)]
+    assert rebuilt_notes(kodi) == 0 and kodi.errors() == []
+
+
+def test_only_what_sqlite_says_of_a_damaged_file_counts_as_damage():
+    import peewee
+    assert db.is_damage(peewee.DatabaseError('database disk image is malformed'))
+    assert db.is_damage(sqlite3.DatabaseError('file is not a database'))
+    for other in ('database is locked', 'no such table: outbox', 'disk I/O error', 'UNIQUE constraint failed'):
+        assert not db.is_damage(peewee.OperationalError(other)), other
