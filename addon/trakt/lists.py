@@ -67,10 +67,16 @@ def excluded_shows() -> set:
 
 def next_up(limit=None, now=None):
     """The Next Up episodes (trakt-api.md section 10), most recently watched show first."""
+    return next_up_until(limit, now)[0]
+
+
+def next_up_until(limit=None, now=None):
+    """(next_up(limit, now), until): until is when a next episode airs and the list changes by itself (Trakt ISO
+    time, or None)."""
     storage.open_db()
     excluded = excluded_shows()
     progress = state.show_progress()
-    found = nextup.next_up(progress.values(), times.iso(time.time() if now is None else now), excluded)
+    found, until = nextup.next_up_until(progress.values(), times.iso(time.time() if now is None else now), excluded)
     if limit is not None:
         found = found[:limit]
     shows = _show_entries({show for show, _, _ in found})
@@ -80,7 +86,7 @@ def next_up(limit=None, now=None):
         title, imdb = episodes.get((show, season, number), (None, None))
         entries.append(_episode_entry(shows[show], season, number, episode_title=title, episode_imdb=imdb,
                                       last_watched_at=progress[show].last_watched_at))
-    return _with_meta_id(entries)
+    return _with_meta_id(entries), until
 
 
 # ---- Continue Watching --------------------------------------------------------------------------------------

@@ -177,9 +177,23 @@ class MetaCopy(BaseModel):
         primary_key = peewee.CompositeKey('content_type', 'meta_id')
 
 
+class NextUpList(BaseModel):
+    """The Next Up list as last computed, with the Kodi fields of its entries (addon.trakt.nextup_store). Triggers
+    delete the row on every write to the tables it is computed from (NEXT_UP_SOURCES)."""
+    id = peewee.IntegerField(primary_key=True)
+    computed_at = peewee.CharField()
+    valid_until = peewee.CharField(null=True)
+    entries = peewee.TextField()
+
+    class Meta:
+        table_name = 'trakt_next_up'
+
+
 # The rows of one Trakt account (wiped on logout or when another user logs in); meta copies are not per account.
 ACCOUNT_MODELS = (Movie, Show, Episode, WatchedMovie, WatchedEpisode, CollectedMovie, CollectedEpisode,
-                  WatchlistItem, Playback, Hidden, SyncState, MetaWanted)
+                  WatchlistItem, Playback, Hidden, SyncState, MetaWanted, NextUpList)
+# The tables the stored Next Up list (with its metadata) is computed from.
+NEXT_UP_SOURCES = ('trakt_show', 'trakt_episode', 'trakt_watched_episode', 'trakt_hidden', 'trakt_meta_copy')
 
 
 def _create_tables(db):
@@ -224,4 +238,15 @@ def _create_meta_copies(db):
                    ' fetched_at REAL NOT NULL, PRIMARY KEY (content_type, meta_id))')
 
 
-MIGRATIONS = [_create_tables, _create_meta_copies]
+def _create_next_up_list(db):
+    """The stored Next Up list, and SQLite triggers that delete it on every write to its source tables: every
+    writer (sync, user actions, the scrobbler, the meta task) is covered without knowing about the list."""
+    db.execute_sql('CREATE TABLE trakt_next_up (id INTEGER PRIMARY KEY, computed_at TEXT NOT NULL,'
+                   ' valid_until TEXT, entries TEXT NOT NULL)')
+    for table in NEXT_UP_SOURCES:
+        for event in ('INSERT', 'UPDATE', 'DELETE'):
+            db.execute_sql('CREATE TRIGGER %s_%s_next_up AFTER %s ON %s BEGIN DELETE FROM trakt_next_up; END'
+                           % (table, event.lower(), event, table))
+
+
+MIGRATIONS = [_create_tables, _create_meta_copies, _create_next_up_list]

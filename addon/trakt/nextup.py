@@ -34,37 +34,51 @@ def watched_after_reset(progress) -> set:
             if progress.reset_at is None or (last is not None and last >= progress.reset_at)}
 
 
-def next_episode(progress, now):
-    """(season, number) of the show's next episode, or None when nothing aired is left after the last watched."""
+def _following(progress):
+    """(season, number, first_aired) of the regular episode right after the last watched one, or None."""
     ordered = regular_episodes(progress)
     watched = watched_after_reset(progress)
     last_index = -1
     for index, (season, number, _) in enumerate(ordered):
         if (season, number) in watched:
             last_index = index
-    if last_index + 1 >= len(ordered):
+    return ordered[last_index + 1] if last_index + 1 < len(ordered) else None
+
+
+def next_episode(progress, now):
+    """(season, number) of the show's next episode, or None when nothing aired is left after the last watched."""
+    following = _following(progress)
+    if following is None or following[2] is None or following[2] > now:
         return None
-    season, number, aired = ordered[last_index + 1]
-    if aired is None or aired > now:
-        return None
-    return season, number
+    return following[0], following[1]
 
 
 def next_up(shows, now, excluded=()):
     """[(show, season, number)] for every show with an aired next episode, most recently watched show first.
     `excluded`: shows hidden from progress or dropped."""
+    return next_up_until(shows, now, excluded)[0]
+
+
+def next_up_until(shows, now, excluded=()):
+    """(next_up(shows, now, excluded), until): `until` is the earliest air time after `now` of a show's next
+    episode (the moment the list can change without any change of the data), or None when no such time is known."""
     excluded = set(excluded)
     found = []
+    until = None
     for progress in shows:
         if progress.show in excluded:
             continue
-        following = next_episode(progress, now)
-        if following is not None:
-            found.append((progress, following))
+        following = _following(progress)
+        if following is None or following[2] is None:
+            continue
+        if following[2] > now:
+            until = following[2] if until is None else min(until, following[2])
+            continue
+        found.append((progress, following))
     found.sort(key=lambda entry: entry[0].show)
     found.sort(key=lambda entry: (entry[0].last_watched_at is not None, entry[0].last_watched_at or 0),
                reverse=True)
-    return [(progress.show, season, number) for progress, (season, number) in found]
+    return [(progress.show, season, number) for progress, (season, number, _) in found], until
 
 
 def counts(progress, now):

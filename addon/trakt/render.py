@@ -90,8 +90,10 @@ def directory_items(entries):
     from addon import context_items, listing
     from addon.router import is_widget
     from addon.trakt import state
-    metas = _metas(entries) if entries else {}
-    rendered = [(entry, fields_of(entry, metas.get((entry['content_type'], entry['meta_id'])))) for entry in entries]
+    unfilled = [entry for entry in entries if 'fields' not in entry]  # the stored Next Up list carries its fields
+    metas = _metas(unfilled) if unfilled else {}
+    rendered = [(entry, entry['fields'] if 'fields' in entry else
+                 fields_of(entry, metas.get((entry['content_type'], entry['meta_id'])))) for entry in entries]
     described = [_describe(entry, fields) for entry, fields in rendered]
     decorations = state.decorations(described)
     items = []

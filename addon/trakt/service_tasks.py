@@ -131,13 +131,15 @@ def _tell_once_reauth():
 
 
 def after_sync(result):
-    """Next Up properties for skins (every cycle: episodes air without any sync change), missing metas queued, and
-    a widget reload plus a stream preload of the first Next Up episodes when something changed."""
+    """Next Up stored (computed again when the sync changed its data) and published for skins (every cycle:
+    episodes air without any sync change), missing metas queued, and a widget reload plus a stream preload of the
+    first Next Up episodes when something changed."""
     from addon import preload
-    from addon.trakt import lists, metas, widgets
-    entries = lists.next_up(limit=widgets.NEXT_UP_SLOTS)
-    widgets.publish_next_up(entries)
-    wanted = entries + lists.continue_watching() + lists.watchlist('movie') + lists.watchlist('show')
+    from addon.trakt import lists, metas, nextup_store, widgets
+    entries, stamp = nextup_store.current()
+    widgets.publish_next_up(entries, stamp)
+    wanted = (entries[:widgets.NEXT_UP_SLOTS] + lists.continue_watching() + lists.watchlist('movie')
+              + lists.watchlist('show'))
     metas.want(metas.lookup([(entry['content_type'], entry['meta_id']) for entry in wanted])[1])
     if result.changed:
         widgets.refresh(container=False)

@@ -11,6 +11,7 @@ from addon.router import action_url
 
 NEXT_UP_SLOTS = 20
 NEXT_UP_PREFIX = 'AIOStreams.NextUp'
+NEXT_UP_STAMP = NEXT_UP_PREFIX + '.Stamp'  # ours, not for skins: which stored list the properties show
 NEXT_UP_FIELDS = ('ShowTitle', 'ShowIMDB', 'Season', 'Episode', 'EpisodeIMDB', 'Label', 'LastWatched', 'PlayURL')
 OUR_CONTAINER = 'String.StartsWith(Container.FolderPath,plugin://%s/)' % kodi.ADDON_ID
 
@@ -27,8 +28,11 @@ def episode_label(entry) -> str:
     return '%s S%02dE%02d' % (entry.get('title') or '', int(entry['season']), int(entry['episode']))
 
 
-def publish_next_up(entries):
-    """The first 20 Next Up entries as Home-window properties for skins."""
+def publish_next_up(entries, stamp=None):
+    """The first 20 Next Up entries as Home-window properties for skins. `stamp` names the list (nextup_store): a
+    list already published under the same stamp is not written again."""
+    if stamp is not None and kodi.window_property(NEXT_UP_STAMP) == stamp:
+        return
     shown = entries[:NEXT_UP_SLOTS]
     for index, entry in enumerate(shown):
         values = {'ShowTitle': entry.get('title') or '', 'ShowIMDB': entry['ids'].get('imdb') or '',
@@ -41,6 +45,7 @@ def publish_next_up(entries):
         for field in NEXT_UP_FIELDS:
             kodi.clear_window_property('%s.%d.%s' % (NEXT_UP_PREFIX, index, field))
     kodi.set_window_property('%s.Count' % NEXT_UP_PREFIX, str(len(shown)))
+    kodi.set_window_property(NEXT_UP_STAMP, stamp or '')
 
 
 def clear_next_up():

@@ -64,11 +64,11 @@ def menu():
     kodi.end_directory(plugin.handle, cache_to_disc=False)
 
 
-def _list(load, content, category, publish_next_up=False):
+def _list(load, content, category):
     """Render one Trakt list from the database; an empty list when Trakt is not set up (widgets too)."""
     import peewee
 
-    from addon.trakt import render, widgets
+    from addon.trakt import render
     handle = plugin.handle
     if not _authorized_or_tell():
         kodi.end_directory(handle, succeeded=is_widget(), cache_to_disc=False)
@@ -82,8 +82,6 @@ def _list(load, content, category, publish_next_up=False):
             kodi.notify(kodi.localize(30016, str(error)), icon='error')
         kodi.end_directory(handle, succeeded=False)
         return
-    if publish_next_up:
-        widgets.publish_next_up(entries)
     kodi.begin_directory(handle, content, category)
     kodi.add_items(handle, items)
     kodi.end_directory(handle, cache_to_disc=False)
@@ -91,8 +89,13 @@ def _list(load, content, category, publish_next_up=False):
 
 @plugin.route('/trakt/next_up')
 def next_up():
-    from addon.trakt import lists
-    _list(lists.next_up, 'episodes', kodi.localize(30740), publish_next_up=True)
+    from addon.trakt import nextup_store, widgets
+
+    def load():
+        entries, stamp = nextup_store.current()
+        widgets.publish_next_up(entries, stamp)
+        return entries
+    _list(load, 'episodes', kodi.localize(30740))
 
 
 @plugin.route('/trakt/continue')

@@ -90,3 +90,19 @@ def test_trakt_timestamps_parse_with_z_offset_and_without_millis():
     assert times.parse(None) is None and times.parse('') is None and times.parse('yesterday') is None
     assert times.iso(1409562611.25) == '2014-09-01T09:10:11.250Z'
     assert times.iso(times.parse('2026-07-20T19:12:10.999Z')) == '2026-07-20T19:12:10.999Z'
+
+
+def test_the_list_knows_when_it_changes_by_itself():
+    """next_up_until: the same list, and the earliest air time of a next episode still to come."""
+    soon, later = NOW + 100.0, NOW + 900.0
+    shows = [show(season(1, 4, aired=lambda index: 10.0 * index if index < 4 else later), [(1, 1), (1, 2), (1, 3)],
+                  show=1),
+             show(season(1, 3, aired=lambda index: 10.0 * index if index < 3 else soon), [(1, 1), (1, 2)], show=2),
+             show(season(1, 3, aired=lambda index: 10.0 * index if index < 3 else None), [(1, 1), (1, 2)], show=3),
+             show(season(1, 5), [(1, 1)], show=4, last_watched_at=900.0),
+             show(season(1, 3, aired=lambda index: NOW + 5.0), [], show=5)]
+    found, until = nextup.next_up_until(shows, NOW, excluded={5})
+    assert found == nextup.next_up(shows, NOW, excluded={5}) == [(4, 1, 2)]
+    assert until == soon  # excluded and undated shows do not count; the earliest upcoming one does
+    assert nextup.next_up_until(shows, soon, excluded={5}) == ([(4, 1, 2), (2, 1, 3)], later)
+    assert nextup.next_up_until(shows[3:4], NOW) == ([(4, 1, 2)], None)
