@@ -1,5 +1,8 @@
 """The outbox sender of the `punchplay` sink: POST /api/scrobble/<kind>, and the "scrobbled" notification once the
-server has accepted a watched stop (never when it was only queued or dropped)."""
+server has accepted a watched stop (never when it was only queued or dropped).
+
+While the PunchPlay address setting is not usable, events wait in the outbox (auth_failed: not counted as attempts,
+so none is given up) and the user is told once per bad value, not at every replay."""
 from __future__ import annotations
 
 from addon import http, kodi
@@ -9,15 +12,24 @@ from addon.tokenstore import LockTimeout
 
 SINK = 'punchplay'
 KINDS = ('start', 'pause', 'resume', 'progress', 'stop')
+BAD_URL_MESSAGE = 33900
+
+_told_bad_url = None  # the unusable address the user was last told about
 
 
 def send(kind, payload) -> Outcome:
+    global _told_bad_url
     if kind not in KINDS:
         return Outcome.drop('unknown PunchPlay event %r' % kind)
     try:
         api = client.from_settings()
-    except client.BadUrl:
-        return Outcome.retry(reason='the PunchPlay address is not a valid https URL')
+    except client.BadUrl as bad:
+        if str(bad) != _told_bad_url:
+            _told_bad_url = str(bad)
+            kodi.log('PunchPlay address not usable (https only): scrobbles wait in the outbox', 'warning')
+            kodi.notify(kodi.localize(BAD_URL_MESSAGE), heading=kodi.localize(30900), icon='warning')
+        return Outcome.auth_failed('the PunchPlay address is not a valid https URL')
+    _told_bad_url = None
     if not client.is_authenticated(api.tokens()):
         return Outcome.auth_failed('not logged in to PunchPlay')
     try:

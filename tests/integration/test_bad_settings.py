@@ -128,6 +128,46 @@ def test_punchplay_login_refuses_an_address_that_is_not_https(kodi):
     assert kodi.localized_string(30910) in kodi.dialogs[-1]['message']
 
 
+def punchplay_event(kind, session) -> dict:
+    payload = {'media_type': 'movie', 'title': 'Sample Movie', 'progress': 0.5, 'duration_seconds': 600,
+               'position_seconds': 300, 'device_id': 'dev', 'client_version': '4.0.0',
+               'event_id': '%s-%s' % (session, kind), 'playback_session_id': session}
+    if kind == 'stop':
+        payload['watched'] = False
+    return payload
+
+
+@pytest.mark.parametrize('value', ['http://punchplay.invalid', 'punchplay.tv', 'https://[broken',
+                                   'https://user:pw@punchplay.tv', 'https://'])
+def test_punchplay_events_wait_for_a_usable_address_and_the_user_is_told_once(kodi, value):
+    """The service replays the outbox every minute: one message for the bad address, not one per replay, and no
+    event is lost (none counted as a failed attempt) until the address is fixed."""
+    from addon import outbox_store
+    from addon.punchplay import client as punchplay_client
+    from addon.punchplay import sender
+    from tests.fakes.punchplay_server import FakePunchPlayServer
+    with FakePunchPlayServer() as server:
+        punchplay_client.token_store().save(server.issue_token())
+        kodi.set_setting('punchplay_url', value)
+        for kind in ('start', 'stop'):
+            outbox_store.enqueue('punchplay', kind, punchplay_event(kind, 's1'), wake=False)
+        for _ in range(3):
+            assert outbox_store.replay('punchplay') == 0
+        assert told(kodi) == [kodi.localized_string(sender.BAD_URL_MESSAGE)]
+        assert outbox_store.OutboxEvent.select().where(outbox_store.OutboxEvent.attempts > 0).count() == 0
+        assert outbox_store.pending('punchplay') == 2 and server.requests == []
+
+        kodi.set_setting('punchplay_url', server.url)
+        assert outbox_store.replay('punchplay') == 2
+        assert server.scrobble_kinds() == ['start', 'stop']
+        kodi.set_setting('punchplay_url', value)  # broken again later: told again, once
+        outbox_store.enqueue('punchplay', 'stop', punchplay_event('stop', 's2'), wake=False)
+        outbox_store.replay('punchplay')
+        outbox_store.replay('punchplay')
+        assert told(kodi).count(kodi.localized_string(sender.BAD_URL_MESSAGE)) == 2
+        assert kodi.errors() == []
+
+
 # ---- Trakt client id without its secret ---------------------------------------------------------------------------
 
 def test_a_client_id_without_its_secret_is_asked_for_at_login(kodi):
