@@ -7,11 +7,14 @@ from it and carries the original query string, so a config variant is never sile
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import namedtuple
 from urllib.parse import parse_qs, quote, urlsplit
 
 # Path suffixes users paste that are not part of the addon prefix.
 _STRIPPED_SUFFIXES = ('/manifest.json', '/configure')
+# A path or query segment this long is taken for a token (credential paths of other forms, api keys).
+_TOKEN_LENGTH = 16
 _ID_SAFE = ':'
 
 
@@ -58,6 +61,21 @@ def parse(raw) -> Base:
     uuid, password, alias, api_path = _credentials(path)
     return Base(prefix=origin + path, query=parts.query, origin=origin, api_root=origin + api_path,
                 uuid=uuid, password=password, alias=alias)
+
+
+def secret_parts(raw) -> list:
+    """What of a pasted manifest URL is a credential, to be redacted wherever it appears: the uuid, the password or
+    alias, every path or query segment long enough to be a token, and the whole URL when it carries any of them.
+    Never the scheme or the host, nor anything from a URL without credentials (a bare 'https://' included)."""
+    text = (raw or '').strip()
+    try:
+        base = parse(text)
+        parts = [part for part in (base.uuid, base.password, base.alias) if part]
+    except BadManifestUrl:
+        parts = []
+    after_host = text.split('://', 1)[-1].partition('/')[2]
+    parts += [part for part in re.split(r'[/?&=#]', after_host) if len(part) >= _TOKEN_LENGTH]
+    return list(dict.fromkeys(parts + [text])) if parts else []
 
 
 def _split(text):

@@ -26,13 +26,16 @@ _PATTERNS = (
     (re.compile(r'([?&](?:uuid|password|token|access_token|api_key)=)[^&#\s]+', re.I), r'\1' + REDACTED),
 )
 
+# Never a secret however it arrives: blanks, slashes, or a bare URL scheme ('https://'), which would redact every URL.
+_NO_SECRET = re.compile(r'^\s*(?:[a-z][a-z0-9+.-]*:)?[/\s]*$', re.I)
+
 _secrets: set = set()
 _lock = threading.Lock()
 
 
 def register_secret(value):
     """Remember an exact secret value so that redact() removes it wherever it appears."""
-    if value and isinstance(value, str) and len(value) >= _MIN_SECRET_LENGTH:
+    if isinstance(value, str) and len(value) >= _MIN_SECRET_LENGTH and not _NO_SECRET.match(value):
         with _lock:
             _secrets.add(value)
 

@@ -1,7 +1,7 @@
 """Typed access to the addon's settings, with range checks and secret registration at the point of use."""
 from __future__ import annotations
 
-from addon import kodi
+from addon import kodi, manifest_url
 from addon.redact import register_secret
 
 QUALITIES = ('240p', '360p', '480p', '720p', '1080p', '4k')
@@ -56,10 +56,10 @@ def secret_text(setting_id) -> str:
 
 
 def base_url() -> str:
-    """The AIOStreams manifest URL as the user entered it (a secret: its path carries the credentials)."""
-    value = secret_text('base_url')
-    for part in value.replace('?', '/').split('/'):
-        register_secret(part if len(part) >= 16 else '')
+    """The AIOStreams manifest URL as the user entered it; its credential parts are registered as secrets."""
+    value = text('base_url')
+    for part in manifest_url.secret_parts(value):
+        register_secret(part)
     return value
 
 

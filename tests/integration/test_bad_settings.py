@@ -16,9 +16,9 @@ import re
 
 import pytest
 
-from addon import db, settings
+from addon import db, manifest_url, settings
 from addon import kodi as kodi_door
-from addon.redact import forget_secrets
+from addon.redact import forget_secrets, redact
 from addon.trakt import client as trakt_client
 from tests.fakes.aiostreams_fixture import (
     aio,  # noqa: F401  (pytest fixture)
@@ -76,6 +76,28 @@ def test_a_malformed_base_url_is_explained(kodi, value):
     assert [ok for ok, _item in record.resolved] == [False]
     assert told(kodi)[-1] in (kodi.localized_string(30012), kodi.localized_string(30320))
     assert kodi.errors() == []
+
+
+@pytest.mark.parametrize('value', ['https://', 'http://', 'https:///', 'stremio://', '  https://  ', 'not a url',
+                                   'https://aiostreams.example.com', 'https://aiostreams.example.com/manifest.json'])
+def test_a_base_url_without_credentials_makes_nothing_secret(kodi, value):
+    """Otherwise the redactor would hide 'https://' (or the server's name) in every later message and log line."""
+    kodi.set_setting('base_url', value)
+    kodi.run_plugin(P + '/movies')
+    text = 'GET https://aiostreams.example.com/stremio/configure failed; see http://127.0.0.1:8080/ ///'
+    assert redact(text) == text
+    assert kodi.errors() == []
+
+
+def test_only_the_credential_parts_of_a_base_url_are_secret(kodi):
+    uuid, password = '3f1d2c4b-8a7e-4f60-9b1c-2d3e4f5a6b7c', 'eyJpIjoiN2tYc2VmVnBOc1E0T2d3PT0i'
+    url = 'https://aiostreams.example.com/stremio/%s/%s/manifest.json' % (uuid, password)
+    kodi.set_setting('base_url', url)
+    assert settings.base_url() == url
+    assert redact('%s | %s | %s' % (url, uuid, password)) == '<redacted> | <redacted> | <redacted>'
+    assert redact('https://aiostreams.example.com/api/v1/status') == 'https://aiostreams.example.com/api/v1/status'
+    assert manifest_url.secret_parts(url) == [uuid, password, url]
+    assert manifest_url.secret_parts('https://') == [] and manifest_url.secret_parts('') == []
 
 
 def test_a_widget_with_a_bad_base_url_ends_quietly(kodi):
