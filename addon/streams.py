@@ -1,9 +1,10 @@
 """Streams from the AIOStreams backend as plain data: classify, parse, filter and rank. Pure (no Kodi import).
 
 Every field is optional. Sources, best first: /api/v1/search results, `streamData` (parsedFile and its siblings),
-`behaviorHints` (filename, size, the server's bingeGroup), the file name through guessit (imported only when a
-stream still lacks its key fields), then the formatter text: KEY: value lines of the seed's recommended formatter,
-the default emoji formatter, and the name's [XX⚡] service tag. The URL is never part of any key.
+`behaviorHints` (filename, size, the server's bingeGroup), the formatter text (KEY: value lines of the seed's
+recommended formatter, the default emoji formatter), then the file name when a stream still lacks its key fields
+(cheap token rules for plain scene names they read word by word, guessit for every other name: imported only then),
+and the name's [XX⚡] service tag. The URL is never part of any key.
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ SERVICE_NAMES = {'realdebrid': 'RD', 'alldebrid': 'AD', 'premiumize': 'PM', 'tor
                  'seedr': 'SDR', 'debrider': 'DR', 'nzbdav': 'NZBDAV', 'altmount': 'ALTMOUNT',
                  'stremio_nntp': 'NNTP', 'stremthru_newz': 'NEWZ', 'aiostreams': 'AIO', 'torrin': 'TORRIN'}
 
-GUESSIT_BUDGET = 40   # file names parsed with guessit per list (about 10 ms each); the rest use token rules
+GUESSIT_BUDGET = 40   # names the token rules cannot read, parsed with guessit per list (7-10 ms each)
 _guess_cache: dict = {}
 _GUESS_CACHE_LIMIT = 2000
 
@@ -252,11 +253,12 @@ def _apply_binge_group(stream, binge_group):
 
 
 def _complete(stream, budget) -> int:
-    """Fill what structured data left open: formatter lines, guessit on the file name, token rules, the name."""
+    """Fill what structured data left open: formatter lines, then the file name (the token rules when they read
+    every word of it, else guessit within the budget), token rules on the remaining text, the name tag."""
     _apply_formatter_lines(stream)
     _apply_emoji_formatter(stream)
     if stream.filename and _lacks_key_fields(stream):
-        guessed = _guess_cache.get(stream.filename)
+        guessed = read_plain_name(stream.filename) or _guess_cache.get(stream.filename)
         if guessed is None and budget > 0:
             budget -= 1
             guessed = guess_filename(stream.filename)
@@ -417,7 +419,7 @@ def _addon_from_name(first_line) -> str:
 
 _SOURCES = ((re.compile(r'\bremux\b', re.I), 'BluRay REMUX'), (re.compile(r'\bblu-?ray\b|\bbd(?:rip)?\b|\bbrrip\b',
             re.I), 'BluRay'), (re.compile(r'\bweb-?dl\b', re.I), 'WEB-DL'), (re.compile(r'\bweb-?rip\b', re.I),
-            'WEBRip'), (re.compile(r'\bweb\b', re.I), 'WEB'), (re.compile(r'\bhdtv\b', re.I), 'HDTV'),
+            'WEBRip'), (re.compile(r'\bweb\b', re.I), 'WEB-DL'), (re.compile(r'\bhdtv\b', re.I), 'HDTV'),
             (re.compile(r'\bdvd(?:rip)?\b', re.I), 'DVDRip'), (re.compile(r'\bhdrip\b', re.I), 'HDRip'),
             (re.compile(r'\b(?:hd)?cam(?:rip)?\b', re.I), 'CAM'), (re.compile(r'\b(?:hd)?ts\b|\btelesync\b', re.I),
                                                                    'TS'))
@@ -432,8 +434,9 @@ _VISUAL = ((re.compile(r'\b(?:dv|dovi|dolby[ .]?vision)\b', re.I), 'DV'),
 _AUDIO = ((re.compile(r'\batmos\b', re.I), 'Atmos'), (re.compile(r'\btrue-?hd\b', re.I), 'TrueHD'),
           (re.compile(r'\bdts-?hd(?:[ .-]?ma)?\b', re.I), 'DTS-HD'), (re.compile(r'\bdts-?x\b', re.I), 'DTS:X'),
           (re.compile(r'\bdts\b', re.I), 'DTS'), (re.compile(r'\b(?:ddp|dd\+|e-?ac-?3)', re.I), 'DD+'),
-          (re.compile(r'\b(?:dd|ac-?3)(?=\d|\b)', re.I), 'DD'), (re.compile(r'\baac\b', re.I), 'AAC'),
-          (re.compile(r'\bflac\b', re.I), 'FLAC'), (re.compile(r'\bopus\b', re.I), 'Opus'))
+          (re.compile(r'\b(?:dd|ac-?3)(?=\d|\b)', re.I), 'DD'), (re.compile(r'\baac(?=\d|\b)', re.I), 'AAC'),
+          (re.compile(r'\bflac\b', re.I), 'FLAC'), (re.compile(r'\bopus\b', re.I), 'Opus'),
+          (re.compile(r'\bmp3\b', re.I), 'MP3'))
 _CHANNELS = re.compile(r'[1-9]\.[0-2]')
 _CHANNELS_IN_NAME = re.compile(r'(?<!\d)([1-9])[ .]([0-2])(?!\d)')
 _NOT_GROUPS = {'dl', 'rip', 'hd', 'x264', 'x265', 'h264', 'h265', 'hevc', 'avc', 'web', 'bluray', 'ray', 'ma',
@@ -472,6 +475,51 @@ def _first_labels(rules, text, exclusive=()):
     return labels
 
 
+# A name the token rules read alone: a resolution, and after it only words they know or that carry nothing we show
+# (year, streaming service, edition, repack...). Language words anywhere, or any other word after the resolution,
+# leave the name to guessit (languages are guessit's alone).
+_LANGUAGE_WORD = re.compile(
+    r'\b(?:multi\w*|dual|dub(?:bed|lado)?|sub(?:s|bed)?|vost\w*|vo|vf[fqi]?|truefrench|french|fre|fr|german|ger|'
+    r'deutsch|de|italian|ita|it|spanish|spa|esp|es|castellano|latino|lat|russian|rus|ru|ukr\w*|polish|pol|pl|'
+    r'hindi|hin|tamil|tam|telugu|tel|malayalam|kannada|bengali|punjabi|japanese|jpn|jap|ja|korean|kor|ko|chinese|'
+    r'chi|chs|cht|zh|mandarin|cantonese|portuguese|por|pt|ptbr|pt-br|brazilian|dutch|nl|flemish|swedish|swe|'
+    r'danish|dan|norwegian|nor|finnish|fin|nordic|icelandic|turkish|tur|arabic|ara|hebrew|heb|persian|farsi|'
+    r'czech|cze|cz|slovak|hungarian|hun|romanian|rum|ron|greek|gre|bulgarian|bul|croatian|serbian|thai|'
+    r'vietnamese|vie|indonesian|ind|malay|tagalog|filipino|english|eng|en)\b', re.I)
+_HARMLESS_WORDS = re.compile(
+    r'\b(?:(?:19|20)\d\d|proper|repack\d?|rerip|real|internal|limited|extended|unrated|uncut|remastered|'
+    r'theatrical|criterion|hybrid|complete|uhd|sdr|8bit|amzn|nf|dsnp|hmax|atvp|pcok|pmtp|hulu|max|stan|crav|'
+    r'hbo|ma)\b', re.I)
+_KNOWN_RULES = tuple(pattern for pattern, _ in _SOURCES + _CODECS + _VISUAL + _AUDIO) + (
+    _RESOLUTION_WORD, _CHANNELS_IN_NAME, _HARMLESS_WORDS)
+_EXTENSION = re.compile(r'\.[a-z0-9]{2,4}$', re.I)
+
+
+def read_plain_name(filename) -> dict | None:
+    """guess_tokens' reading of a file name whose every word after the resolution the rules know, else None."""
+    name = _EXTENSION.sub('', filename.strip())
+    group = _GROUP.search(name)
+    if group:
+        name = name[:group.start()]
+    words = re.sub(r'[._]', ' ', name)
+    resolution = _RESOLUTION_WORD.search(words)
+    if not resolution or words.startswith('[') or _LANGUAGE_WORD.search(words):  # [Group] Title: guessit's
+        return None
+    rest = words[resolution.start():]
+    for pattern in _KNOWN_RULES:
+        rest = pattern.sub(' ', rest)
+    if re.search(r'[^\W_]', rest):
+        return None
+    return guess_tokens(filename)
+
+
+# Properties we never show: excluding them makes guessit ~25 % faster with the same reading of every field we use
+# (checked on the unit tests' names; title, year, episode, container and colour depth stay: they shape the rest).
+_GUESSIT_UNUSED = ['aspect_ratio', 'audio_bit_rate', 'audio_profile', 'bonus', 'bonus_title', 'cd', 'cd_count',
+                   'country', 'date', 'disc', 'disc_count', 'edition', 'episode_count', 'episode_details', 'film',
+                   'film_series', 'film_title', 'frame_rate', 'mimetype', 'part', 'proper_count', 'season_count',
+                   'size', 'streaming_service', 'subtitle_language', 'uuid', 'version', 'video_api',
+                   'video_bit_rate', 'video_profile', 'website', 'week']
 _GUESSIT_SOURCES = {'Web': 'WEB-DL', 'Blu-ray': 'BluRay', 'Ultra HD Blu-ray': 'BluRay', 'HDTV': 'HDTV',
                     'DVD': 'DVDRip', 'Camera': 'CAM', 'HD Camera': 'CAM', 'Telesync': 'TS', 'HD Telesync': 'TS'}
 _GUESSIT_AUDIO = {'Dolby Digital Plus': 'DD+', 'Dolby Digital': 'DD', 'Dolby TrueHD': 'TrueHD', 'Dolby Atmos': 'Atmos',
@@ -484,7 +532,7 @@ def guess_filename(filename) -> dict:
     """Parse a release file name with guessit (imported here: it is slow). Results are cached per name."""
     import guessit
     try:
-        info = dict(guessit.guessit(filename))
+        info = dict(guessit.guessit(filename, {'excludes': _GUESSIT_UNUSED}))
     except Exception:  # guessit raises assorted errors on odd names; the token rules still apply
         info = {}
     other = _as_list(info.get('other'))

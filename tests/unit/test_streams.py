@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -135,13 +137,110 @@ def test_guessit_budget_falls_back_to_token_rules(monkeypatch):
     real = streams.guess_filename
     monkeypatch.setattr(streams, 'guess_filename', lambda name: calls.append(name) or real(name))
     monkeypatch.setattr(streams, '_guess_cache', {})
-    raws = [{'url': 'https://x/%d' % i, 'behaviorHints': {'filename': 'Film.%d.720p.WEBRip.x265-GRP%d.mkv' % (i, i)}}
-            for i in range(5)]
+    raws = [{'url': 'https://x/%d' % i, 'behaviorHints': {'filename': 'Film.%d.FRENCH.720p.WEBRip.x265-GRP%d.mkv'
+                                                                      % (i, i)}} for i in range(5)]
     result = streams.parse_streams(raws, budget=2)
     assert len(calls) == 2
     assert [s.resolution for s in result.playable] == ['720p'] * 5
     assert [s.codec for s in result.playable] == ['HEVC'] * 5
+    assert [s.languages for s in result.playable] == [['French']] * 2 + [[]] * 3
     assert result.playable[4].release_group == 'GRP4'
+
+
+# File names as release sites write them: the token rules read the plain ones, guessit the rest.
+PLAIN_NAMES = [
+    'Movie.Title.2019.2160p.WEB-DL.HEVC.DDP5.1-NTb0.mkv',
+    'Breaking.Bad.S01E02.720p.BluRay.x264-DEMAND.mkv',
+    'Game.of.Thrones.S08E06.The.Iron.Throne.2160p.AMZN.WEB-DL.DDP5.1.HDR.HEVC-NTb.mkv',
+    'The.Office.US.S05E14.Stress.Relief.1080p.WEB-DL.DD5.1.H.264-NTb.mkv',
+    'friends.s10e17e18.720p.bluray.x264-sinners.mkv',
+    'Shogun.2024.S01E01.Anjin.2160p.DSNP.WEB-DL.DDP5.1.H.265-NTb.mkv',
+    'Star.Trek.Strange.New.Worlds.S02E05.1080p.WEB.h264-ETHEL.mkv',
+    '2001.A.Space.Odyssey.1968.2160p.UHD.BluRay.x265-TERMiNAL.mkv',
+    'Blade.Runner.2049.2017.1080p.BluRay.x264-SPARKS.mkv',
+    'Spider-Man.Into.the.Spider-Verse.2018.1080p.WEBRip.x264-RARBG.mp4',
+    'Dune.Part.Two.2024.2160p.WEB-DL.DDP5.1.Atmos.DV.HDR.H.265-FLUX.mkv',
+    'Interstellar.2014.IMAX.2160p.UHD.BluRay.REMUX.HDR.HEVC.Atmos-EPSiLON.mkv',
+    'Movie.2019.1080p.BluRay.DTS-HD.MA.7.1.x264-GRP.mkv',
+    'Movie.2019.2160p.UHD.BluRay.TrueHD.7.1.Atmos.DV.HEVC-GRP.mkv',
+    'Movie.2019.REPACK.1080p.AMZN.WEB-DL.DDP5.1.H.264-GRP.mkv',
+    'Movie.2019.720p.BRRip.x264.AAC-GRP.mp4',
+    'Movie.2019.1080p.WEB-DL.AAC2.0.H.264-GRP.mkv',
+    'Movie.2019.1080p.BluRay.FLAC.2.0.x264-GRP.mkv',
+    'Movie.2019.1080p.BluRay.AC3.x264-GRP.mkv',
+    'Movie.2019.720p.HDCAM.x264-GRP.mkv',
+    'Movie.2019.1080i.HDTV.MPEG2.DD5.1-GRP.ts',
+    'Movie 2019 1080p WEB-DL x264 AAC.mkv',
+    'Show.Name.2x05.720p.HDTV.x264-GRP.mkv',
+]
+GUESSIT_NAMES = [
+    'Inception.2010.MULTi.1080p.WEB.H264-GRP.mkv',                   # languages are guessit's
+    'Parasite.2019.KOREAN.1080p.BluRay.H264.AAC-VXT.mp4',
+    'Movie.2019.German.DL.1080p.BluRay.x264-GRP.mkv',
+    'Movie.2019.1080p.WEB-DL.H264.Dual.Audio-GRP.mkv',
+    'The.French.Dispatch.2021.1080p.BluRay.x264-GRP.mkv',            # a language word in the title: unsure
+    '[SubsPlease] Frieren - 01 (1080p) [ABCD1234].mkv',              # the group before the title
+    '[Judas] Vinland Saga - S02E24 [1080p][HEVC x265 10bit].mkv',
+    'Oppenheimer (2023) [1080p] [BluRay] [5.1] [YTS.MX].mp4',       # unknown words after the resolution
+    'Movie.2019.1080p.3D.HSBS.BluRay.x264-GRP.mkv',
+    'Movie.2019.BluRay.x264-GRP.mkv',                                 # no resolution
+]
+
+
+@pytest.mark.parametrize('name', PLAIN_NAMES)
+def test_names_the_token_rules_read_are_not_sent_to_guessit(monkeypatch, name):
+    calls = []
+    monkeypatch.setattr(streams, 'guess_filename', calls.append)
+    monkeypatch.setattr(streams, '_guess_cache', {})
+    stream = streams.parse_streams([{'url': 'https://x/1', 'behaviorHints': {'filename': name}}]).playable[0]
+    assert calls == []
+    assert stream.resolution and stream.quality and stream.codec
+
+
+@pytest.mark.parametrize('name', GUESSIT_NAMES)
+def test_names_the_token_rules_cannot_read_go_to_guessit(monkeypatch, name):
+    calls = []
+    real = streams.guess_filename
+    monkeypatch.setattr(streams, 'guess_filename', lambda filename: calls.append(filename) or real(filename))
+    monkeypatch.setattr(streams, '_guess_cache', {})
+    streams.parse_streams([{'url': 'https://x/1', 'behaviorHints': {'filename': name}}])
+    assert calls == [name]
+
+
+def test_the_token_reading_equals_guessits_where_it_matters():
+    """Resolution, source, codec, release group and audio as guessit reads them; where the two differ, the token
+    rules are the more precise (the name's own HDR / HDR10+ / 10bit / IMAX, guessit's HDR10 for all HDR)."""
+    for name in PLAIN_NAMES:
+        tokens, guessed = streams.read_plain_name(name), streams.guess_filename(name)
+        assert [tokens[key] for key in ('resolution', 'quality', 'codec', 'release_group', 'languages')] == \
+            [guessed[key] for key in ('resolution', 'quality', 'codec', 'release_group', 'languages')], name
+        assert sorted(tokens['audio']) == sorted(guessed['audio']), name
+        assert _hdr_family(tokens['visual_tags']) == _hdr_family(guessed['visual_tags']), name
+
+
+def _hdr_family(tags) -> set:
+    """DV and HDR of any kind (guessit reports only these two, and calls every HDR 'HDR10')."""
+    return {'HDR' if tag.startswith('HDR') else tag for tag in tags if tag not in ('10bit', 'IMAX')}
+
+
+def test_anime_groups_and_languages_still_come_from_guessit():
+    found = streams.parse_streams([
+        {'url': 'https://x/1', 'behaviorHints': {'filename': '[SubsPlease] Frieren - 01 (1080p) [ABCD1234].mkv'}},
+        {'url': 'https://x/2', 'behaviorHints': {'filename': 'Movie.2019.German.DL.1080p.BluRay.x264-GRP.mkv'}},
+    ]).playable
+    assert (found[0].resolution, found[0].release_group) == ('1080p', 'SubsPlease')
+    assert (found[1].quality, found[1].codec, found[1].languages) == ('BluRay', 'AVC', ['German', 'Multi'])
+
+
+def test_guessit_reads_our_fields_the_same_without_the_properties_we_never_show(monkeypatch):
+    names = PLAIN_NAMES + GUESSIT_NAMES + [
+        'Inception.2010.MULTi.FRENCH.1080p.WEB.H264-GRP.mkv', 'Movie.2019.iTALiAN.FRENCH.1080p.WEB.x264-GRP.mkv',
+        'Show.S03E07.1080p.WEB.H264-CAKES[rarbg].mkv', 'Movie.2019.VOSTFR.1080p.WEB.x264-GRP.mkv']
+    monkeypatch.setattr(streams, '_guess_cache', {})
+    fast = [streams.guess_filename(name) for name in names]
+    monkeypatch.setattr(streams, '_guess_cache', {})
+    monkeypatch.setattr(streams, '_GUESSIT_UNUSED', [])
+    assert fast == [streams.guess_filename(name) for name in names]
 
 
 def test_hd_inside_hdr_is_not_720p():
@@ -250,3 +349,14 @@ def test_two_hundred_streams_rank_fast():
     assert chosen[0].resolution == '1080p' and hidden == 0
     ranks = [s.quality_rank for s in chosen[40:]]
     assert ranks == sorted(ranks, reverse=True)
+
+
+def test_plain_names_do_not_import_guessit():
+    """guessit costs ~150 ms to import and warm up: a list whose names the token rules read never pays it."""
+    script = ('import sys; from addon import streams; from tests.bench.dataset import stream_list; '
+              'streams.parse_streams(stream_list(without_parsed_file_every=10)); '
+              'print("guessit" in sys.modules)')
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    output = subprocess.run([sys.executable, '-c', script], cwd=root, env=dict(os.environ, PYTHONPATH=root),
+                            check=True, stdout=subprocess.PIPE).stdout
+    assert output.decode('utf-8').strip() == 'False'
