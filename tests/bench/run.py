@@ -1,6 +1,7 @@
 """`tox -e bench`: how fast the addon is, measured in one real headless Kodi against the floor, and in process.
 
     python tests/bench/run.py [--runs 9] [--out dist/bench.md] [--zip dist/plugin.video.aiostreams-<v>.zip]
+    python tests/bench/run.py --only inprocess      (the in-process figures alone: no Kodi, no build, no lock)
 
 Kodi runs twice with the same home (a restart in between): once with reuselanguageinvoker off and once on (set in
 the installed addon.xml), next to two do-nothing floor plugins (tests/bench/bench_addons.py). Every plugin figure is the
@@ -312,9 +313,14 @@ def main(argv=None):
     parser.add_argument('--runs', type=int, default=9, help='runs per figure (median, min, max); at least 7')
     parser.add_argument('--out', default=str(REPO / 'dist' / 'bench.md'))
     parser.add_argument('--zip', default=str(REPO / 'dist' / ('%s-%s.zip' % (ADDON_ID, repo_addon_version()))))
+    parser.add_argument('--only', choices=('inprocess',),
+                        help='inprocess: only the figures without Kodi (no build, no lock), printed, not written')
     args = parser.parse_args(argv)
     if args.runs < 7:
         parser.error('--runs must be at least 7')
+    if args.only == 'inprocess':
+        print(plain(inprocess.stream_ranking(args.runs) + inprocess.trakt_sync(args.runs), None))
+        return 0
     work = Path(tempfile.mkdtemp(prefix='aiostreams-bench-'))
     try:
         with open(LOCK, 'a') as lock:
