@@ -61,7 +61,7 @@ class HealingDatabase(peewee.SqliteDatabase):
 
     def execute_sql(self, sql, params=None, commit=None):
         state = self.thread_file
-        if state.damaged and not self.in_transaction():
+        if state.damaged and not self.in_transaction() and _opened_path is not None:
             _rebuild_damaged()
         try:
             return super().execute_sql(sql, params)
@@ -128,7 +128,7 @@ def open_database(path, modules=None, on_damage=None):
             database.close()
         database.init(path, pragmas=_pragmas(), timeout=BUSY_TIMEOUT_MS / 1000.0, check_same_thread=False)
         damaged_copy = None
-        database.thread_file.opening = True
+        database.thread_file.opening, database.thread_file.damaged = True, False
         try:
             try:
                 database.connect(reuse_if_open=True)
