@@ -11,6 +11,8 @@ import pytest
 from addon import db
 from tests.fakes.aiostreams_fixture import reset_http_sessions
 from tests.fuzz.fuzzing import examples_run
+from tests.reliability_figures import figures  # noqa: F401  (fixture)
+from tests.reliability_figures import pytest_terminal_summary as report_figures
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # Where the addon would otherwise reach real services: a port on this machine that refuses connections at once.
@@ -57,3 +59,4 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_sep('-', 'fuzz examples run: %d' % sum(examples_run.values()))
         for name, count in sorted(examples_run.items()):
             terminalreporter.write_line('%8d  %s' % (count, name))
+    report_figures(terminalreporter)

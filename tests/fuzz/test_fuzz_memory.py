@@ -30,7 +30,7 @@ def retained() -> int:
 
 
 @pytest.fixture(scope='module')
-def measured(plugin):  # noqa: F811  (the fixture imported above)
+def measured(plugin, figures):  # noqa: F811  (the fixture imported above)
     tracemalloc.start(1)
     state = {'examples': 0, 'baseline': None}
     yield state
@@ -38,8 +38,8 @@ def measured(plugin):  # noqa: F811  (the fixture imported above)
     tracemalloc.stop()
     assert state['baseline'] is not None, 'the warm-up never ended'
     growth = final - state['baseline']
-    print('\nretained by the addon: %d bytes after the warm-up, %d after %d examples' % (
-        state['baseline'], final, state['examples']))
+    figures['fuzz memory: bytes the addon retained after the warm-up, after the examples, examples'] = '%d, %d, %d' % (
+        state['baseline'], final, state['examples'])
     assert growth < CEILING_BYTES, 'the addon kept %d bytes more after %d examples' % (growth, state['examples'])
 
 

@@ -153,7 +153,7 @@ def trakt_server(kodi):
     reset_http_sessions()
 
 
-def test_the_service_and_plugin_invocations_share_the_database_and_the_token(kodi, trakt_server, tmp_path):
+def test_the_service_and_plugin_invocations_share_the_database_and_the_token(kodi, trakt_server, tmp_path, figures):
     server = trakt_server
     profile = kodi_door.profile_dir()
     special_profile = os.path.dirname(os.path.dirname(profile.rstrip('/')))
@@ -178,9 +178,9 @@ def test_the_service_and_plugin_invocations_share_the_database_and_the_token(kod
     report = [failure for result in [service] + plugins for failure in result['failures'] + result['problems']]
     assert report == [], '\n\n'.join(report)
     assert service['cycles'] >= 1 and all(result['runs'] >= 8 for result in plugins), (service, plugins)
-    print('\nconcurrency: %d sync cycles, %d events replayed by the service, %s plugin runs, %d token refreshes'
-          % (service['cycles'], service['delivered'], [result['runs'] for result in plugins],
-             len([request for request in server.requests if request.path == '/oauth/token'])))
+    figures['concurrency: sync cycles, events replayed by the service, runs of each plugin process, token refreshes'] \
+        = '%d, %d, %s, %d' % (service['cycles'], service['delivered'], [result['runs'] for result in plugins],
+                              len([request for request in server.requests if request.path == '/oauth/token']))
 
     # no lost refresh: every refresh Trakt saw was accepted, and the stored token still works and can be refreshed
     refreshes = [request for request in server.requests if request.path == '/oauth/token']

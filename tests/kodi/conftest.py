@@ -30,6 +30,8 @@ from kodi_harness import (
     write_private_files,
 )
 
+from tests.reliability_figures import figures, pytest_terminal_summary  # noqa: F401  (fixture and hook)
+
 ROOT = REPO_ROOT
 # Addresses that refuse connections at once: the addon must never reach a real external service in tests.
 UNREACHABLE = 'http://127.0.0.1:9'
@@ -136,22 +138,6 @@ def logged_in_tokens(servers) -> dict:
     trakt = servers['trakt']
     return {'trakt_token.json': dict(trakt.issue_token(), username=trakt.account.username),
             'punchplay_token.json': servers['punchplay'].issue_token()}
-
-
-FIGURES = {}
-
-
-@pytest.fixture(scope='session')
-def figures() -> dict:
-    """{name: count} the scenarios report (faults injected, events delivered, secrets found ...)."""
-    return FIGURES
-
-
-def pytest_terminal_summary(terminalreporter):
-    if FIGURES:
-        terminalreporter.section('reliability figures')
-        for name, value in FIGURES.items():
-            terminalreporter.write_line('%s: %s' % (name, value))
 
 
 @pytest.fixture(scope='session', autouse=True)
