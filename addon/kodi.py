@@ -223,13 +223,15 @@ def add_items(handle, items):
     xbmcplugin.addDirectoryItems(handle, list(items))
 
 
-def begin_directory(handle, content=None, category=None, sort_methods=('unsorted',)):
+def begin_directory(handle, content=None, category=None, sort_methods=('unsorted',), label_mask=''):
+    """label_mask: how Kodi's Videos window labels the items under these sort methods; Kodi's default ('%T' for
+    most) replaces an item's label with its InfoTag title, '%L' keeps the label the add-on gave."""
     if content:
         xbmcplugin.setContent(handle, content)
     if category:
         xbmcplugin.setPluginCategory(handle, category)
     for name in sort_methods:
-        xbmcplugin.addSortMethod(handle, _SORT_METHODS[name])
+        xbmcplugin.addSortMethod(handle, _SORT_METHODS[name], label_mask)
 
 
 def end_directory(handle, succeeded=True, update_listing=False, cache_to_disc=True):

@@ -4,6 +4,7 @@ watched decorations for browse lists, and "Sync now" without a service."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -250,3 +251,19 @@ def test_overlay_paints_a_browse_listing_in_one_batch(synced, kodi):
     assert season.getProperty('WatchedEpisodes') == '6' and season.getVideoInfoTag().getPlayCount() == 1
     assert episode.getVideoInfoTag().getPlayCount() == 0
     assert other.getLabel() == 'Not a title'
+
+
+def test_trakt_lists_keep_their_labels_in_the_videos_window(synced, kodi, monkeypatch):
+    """Kodi's default label mask (%T) would replace "Show S01E02 - Title" by the episode title alone."""
+    from addon import kodi as kodi_door
+    masks = []
+    original = kodi_door.xbmcplugin.addSortMethod
+    monkeypatch.setattr(kodi_door.xbmcplugin, 'addSortMethod',
+                        lambda handle, method, labelMask='', label2Mask='': (masks.append(labelMask),
+                                                                             original(handle, method, labelMask)))
+    for path in ('/trakt/next_up', '/trakt/continue', '/trakt/history', '/trakt/watchlist?media_type=shows'):
+        masks.clear()
+        listing = run(kodi, path, handle=11)
+        assert listing.succeeded and masks == ['%L'], path
+    labels = [re.sub(r'\[/?COLOR[^\]]*\]', '', label) for label in run(kodi, '/trakt/next_up', handle=12).labels]
+    assert labels and all(re.search(r'. S\d{2}E\d{2}( - .+)?$', label) for label in labels), labels

@@ -5,6 +5,7 @@ network is back, and a token refresh wanted by two service threads at once witho
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import stat
 import time
@@ -110,6 +111,23 @@ def test_next_up_in_kodi_equals_the_contract(kodi, trakt):
     first = found[0]
     url = home_property(kodi, 'AIOStreams.NextUp.0.PlayURL')
     assert url == '%s/?action=play&content_type=series&imdb_id=%s&season=%d&episode=%d' % ((P,) + first)
+
+
+def test_next_up_in_the_videos_window_keeps_our_labels(kodi, trakt):
+    """Kodi's default label mask (%T) would show an episode's title alone; Next Up shows "Show S01E02 - Title"."""
+    kodi.show_folder(P + '/trakt/next_up')
+    try:
+        show, season, number = trakt.account.expected_next_up()[0]
+        names = ['Container.ListItemAbsolute(%d).%s' % (index, field) for index in (0, 1)
+                 for field in ('Label', 'Title', 'TVShowTitle')]
+        found = kodi.info_labels(names)
+        index = 0 if found[names[0]] != '..' else 1  # the parent folder item comes first when shown
+        label, title, show_title = (re.sub(r'\[/?COLOR[^\]]*\]', '', found[names[3 * index + offset]])
+                                    for offset in range(3))
+        assert show_title and title and label.startswith('%s S%02dE%02d - ' % (show_title, season, number)), found
+        assert label.endswith(' - ' + title) and label != title
+    finally:
+        kodi.input('Home')
 
 
 def test_a_cycle_without_changes_costs_one_request(kodi, trakt):
