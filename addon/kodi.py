@@ -223,15 +223,15 @@ def add_items(handle, items):
     xbmcplugin.addDirectoryItems(handle, list(items))
 
 
-def begin_directory(handle, content=None, category=None, sort_methods=('unsorted',), label_mask=''):
-    """label_mask: how Kodi's Videos window labels the items under these sort methods; Kodi's default ('%T' for
-    most) replaces an item's label with its InfoTag title, '%L' keeps the label the add-on gave."""
+def begin_directory(handle, content=None, category=None, sort_methods=('unsorted',)):
+    """Every sort method keeps the label the add-on gave ('%L': "Show S01E02 - Title", "2. Title  (airs ...)",
+    progress and colour); Kodi's default mask ('%T', '%H. %T') would show the bare InfoTag title instead."""
     if content:
         xbmcplugin.setContent(handle, content)
     if category:
         xbmcplugin.setPluginCategory(handle, category)
     for name in sort_methods:
-        xbmcplugin.addSortMethod(handle, _SORT_METHODS[name], label_mask)
+        xbmcplugin.addSortMethod(handle, _SORT_METHODS[name], '%L')
 
 
 def end_directory(handle, succeeded=True, update_listing=False, cache_to_disc=True):

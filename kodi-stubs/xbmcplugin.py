@@ -125,6 +125,7 @@ def addSortMethod(handle: int, sortMethod: int, labelMask: str = '', label2Mask:
     record = _fk.plugin_record(handle, 'addSortMethod')
     if record is not None:
         record.sort_methods.append(sortMethod)
+        record.label_masks.append(labelMask)
 
 
 def setContent(handle: int, content: str) -> None:

@@ -10,7 +10,6 @@ from addon.router import action_url, arg, int_arg, is_widget, plugin
 
 MOVIE, SHOW = 'movie', 'show'
 HISTORY_PAGE = 100
-KEEP_LABEL = '%L'  # episodes are labelled "Show S01E02 - Title"; Kodi's default mask would show the title only
 
 
 def _media_kind(default=None):
@@ -83,7 +82,7 @@ def _list(load, content, category):
             kodi.notify(kodi.localize(30016, str(error)), icon='error')
         kodi.end_directory(handle, succeeded=False)
         return
-    kodi.begin_directory(handle, content, category, label_mask=KEEP_LABEL)
+    kodi.begin_directory(handle, content, category)
     kodi.add_items(handle, items)
     kodi.end_directory(handle, cache_to_disc=False)
 

@@ -1,6 +1,8 @@
 """What the plugin told Kodi through one handle: listed items, directory flags and resolutions."""
 from __future__ import annotations
 
+EPISODE_SORT = 24  # xbmcplugin.SORT_METHOD_EPISODE
+
 
 class Item:
     """One addDirectoryItem call."""
@@ -30,6 +32,7 @@ class Directory:
         self.items = []
         self.content = None
         self.sort_methods = []
+        self.label_masks = []  # addSortMethod's labelMask per call ('' = Kodi's default)
         self.category = None
         self.properties = {}
         self.ended = False
@@ -41,6 +44,24 @@ class Directory:
     @property
     def labels(self) -> list:
         return [item.label for item in self.items]
+
+    @property
+    def shown_labels(self) -> list:
+        """The labels Kodi's Videos window shows under the first sort method: its label mask formats each item.
+        '%L' is the label (also Kodi's choice when no sort method was added); an empty mask is Kodi's default,
+        '%H. %T' for SORT_METHOD_EPISODE and '%T' for the others: the InfoTag title, the label when it is empty."""
+        if not self.label_masks or self.label_masks[0] == '%L':
+            return self.labels
+        if self.label_masks[0]:
+            raise NotImplementedError('label mask %r is not modelled' % self.label_masks[0])
+        shown = []
+        for item in self.items:
+            tag = item.listitem.getVideoInfoTag()
+            title = tag.getTitle()
+            if title and self.sort_methods[0] == EPISODE_SORT and tag.getEpisode() > 0:
+                title = '%d. %s' % (tag.getEpisode(), title)
+            shown.append(title or item.label)
+        return shown
 
     @property
     def urls(self) -> list:

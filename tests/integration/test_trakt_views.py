@@ -253,17 +253,11 @@ def test_overlay_paints_a_browse_listing_in_one_batch(synced, kodi):
     assert other.getLabel() == 'Not a title'
 
 
-def test_trakt_lists_keep_their_labels_in_the_videos_window(synced, kodi, monkeypatch):
+def test_trakt_lists_keep_their_labels_in_the_videos_window(synced, kodi):
     """Kodi's default label mask (%T) would replace "Show S01E02 - Title" by the episode title alone."""
-    from addon import kodi as kodi_door
-    masks = []
-    original = kodi_door.xbmcplugin.addSortMethod
-    monkeypatch.setattr(kodi_door.xbmcplugin, 'addSortMethod',
-                        lambda handle, method, labelMask='', label2Mask='': (masks.append(labelMask),
-                                                                             original(handle, method, labelMask)))
-    for path in ('/trakt/next_up', '/trakt/continue', '/trakt/history', '/trakt/watchlist?media_type=shows'):
-        masks.clear()
-        listing = run(kodi, path, handle=11)
-        assert listing.succeeded and masks == ['%L'], path
-    labels = [re.sub(r'\[/?COLOR[^\]]*\]', '', label) for label in run(kodi, '/trakt/next_up', handle=12).labels]
+    for handle, path in enumerate(('/trakt/next_up', '/trakt/continue', '/trakt/history',
+                                   '/trakt/watchlist?media_type=shows'), 11):
+        listing = run(kodi, path, handle=handle)
+        assert listing.succeeded and listing.shown_labels == listing.labels, path
+    labels = [re.sub(r'\[/?COLOR[^\]]*\]', '', label) for label in run(kodi, '/trakt/next_up', handle=20).shown_labels]
     assert labels and all(re.search(r'. S\d{2}E\d{2}( - .+)?$', label) for label in labels), labels

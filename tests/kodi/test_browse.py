@@ -212,6 +212,23 @@ def test_series_with_specials_and_an_unaired_episode(kodi, fresh):
     assert len(fresh.requests_to('/meta/')) == 1  # seasons and episodes share the cached meta
 
 
+def test_the_videos_window_shows_our_labels(kodi, fresh):
+    """What the user sees, not just what the plugin listed: Kodi's default label mask would show the bare titles
+    ("Season 1", "Not Yet Aired") and hide the episode counts and the airing date."""
+    seasons_url = P + '/?action=show_seasons&meta_id=tt2000001'
+    episodes_url = listing(kodi, '/?action=show_seasons&meta_id=tt2000001')[1]['file']
+    try:
+        for url, expected in ((seasons_url, ['Season 1  (3 episodes)', 'Season 2  (2 episodes)']),
+                              (episodes_url, ['1. Seven', '2. Not Yet Aired  (airs 2099-01-01)'])):
+            kodi.show_folder(url)
+            names = ['Container.ListItemAbsolute(%d).Label' % index for index in range(3)]
+            found = kodi.info_labels(names)
+            shown = [found[name] for name in names if found[name] != '..']
+            assert shown[:2] == expected, shown
+    finally:
+        kodi.input('Home')
+
+
 def test_tmdb_id_title_end_to_end(kodi, fresh):
     shows = listing(kodi, '/search?content_type=series&query=robot', ITEM_PROPERTIES)
     robot = shows[0]

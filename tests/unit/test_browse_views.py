@@ -128,6 +128,7 @@ def test_search_results_page_with_skip(aio, kodi):
 def test_seasons_and_episodes(aio, kodi):
     seasons = run(kodi, '/?action=show_seasons&meta_id=tt2000001')
     assert seasons.labels == ['Season 1  (3 episodes)', 'Season 2  (2 episodes)', 'Specials  (1 episodes)']
+    assert seasons.shown_labels == seasons.labels  # not the bare title Kodi's default label mask would show
     assert seasons.content == 'seasons'
     tag = seasons.items[2].listitem.getVideoInfoTag()
     assert (tag.getSeason(), tag.getTitle(), tag.getTVShowTitle()) == (0, 'Specials', 'Sample Show')
@@ -141,6 +142,7 @@ def test_seasons_and_episodes(aio, kodi):
         ('Sample Show', 2, 1, 'episode')
     assert tag.getPlot() == 'Seven, season 2 episode 1.' and tag.getFirstAired() == '2009-03-08'
     assert unaired.label.startswith('2. Not Yet Aired') and '2099-01-01' in unaired.label
+    assert episodes.shown_labels == episodes.labels  # the airing date stays visible in the Videos window
     assert unaired.listitem.getProperty('IsPlayable') != 'true' and not unaired.is_folder
     assert '/play' not in unaired.url
     assert len(aio.requests_to('/meta/')) == 1  # the second view reused the cached meta

@@ -30,6 +30,26 @@ def test_a_listing_is_recorded_per_handle(fk):
     assert fk.directory(7).items == [] and not fk.directory(7).ended
 
 
+def test_the_label_mask_decides_what_the_videos_window_shows(fk):
+    """Kodi formats labels with the sort method's mask: the default shows the InfoTag title ('%H. %T' by episode),
+    '%L' the label the add-on gave; without any sort method Kodi keeps the label."""
+    def listed(handle, *sort_methods):
+        item, untitled = xbmcgui.ListItem('Show S01E02 - Pilot'), xbmcgui.ListItem('Next page')
+        item.getVideoInfoTag().setTitle('Pilot')
+        item.getVideoInfoTag().setEpisode(2)
+        for method, mask in sort_methods:
+            xbmcplugin.addSortMethod(handle, method, mask)
+        xbmcplugin.addDirectoryItems(handle, [('plugin://x/a', item, False), ('plugin://x/b', untitled, True)])
+        return fk.directory(handle)
+
+    assert listed(1, (xbmcplugin.SORT_METHOD_UNSORTED, '')).shown_labels == ['Pilot', 'Next page']
+    assert listed(2, (xbmcplugin.SORT_METHOD_EPISODE, '')).shown_labels == ['2. Pilot', 'Next page']
+    assert listed(3, (xbmcplugin.SORT_METHOD_EPISODE, '%L'), (xbmcplugin.SORT_METHOD_TITLE, '%L')).shown_labels == [
+        'Show S01E02 - Pilot', 'Next page']
+    assert listed(4).shown_labels == ['Show S01E02 - Pilot', 'Next page']
+    assert fk.directory(3).label_masks == ['%L', '%L']
+
+
 def test_resolutions_are_recorded_with_their_listitem(fk):
     item = xbmcgui.ListItem(path='https://cdn.invalid/video.mkv')
     xbmcplugin.setResolvedUrl(3, True, item)
