@@ -115,22 +115,23 @@ def _kind_menu(route, movies_label, shows_label):
 
 @plugin.route('/trakt/watchlist')
 def watchlist():
-    from addon.trakt import lists
-    kind = _media_kind()
-    if kind is None:
-        return _kind_menu(watchlist, 30745, 30746)
-    _list(lambda: lists.watchlist(kind), 'movies' if kind == MOVIE else 'tvshows',
-          kodi.localize(30745 if kind == MOVIE else 30746))
+    _kind_list(watchlist, 'watchlist', (30745, 30746))
 
 
 @plugin.route('/trakt/collection')
 def collection():
+    _kind_list(collection, 'collection', (30747, 30748))
+
+
+def _kind_list(route, loader_name, labels):
+    """A list of movies or of shows (addon.trakt.lists.<loader_name>); without media_type, the choice of the two.
+    labels: the (movies, shows) string ids."""
     from addon.trakt import lists
     kind = _media_kind()
     if kind is None:
-        return _kind_menu(collection, 30747, 30748)
-    _list(lambda: lists.collection(kind), 'movies' if kind == MOVIE else 'tvshows',
-          kodi.localize(30747 if kind == MOVIE else 30748))
+        return _kind_menu(route, *labels)
+    _list(lambda: getattr(lists, loader_name)(kind), 'movies' if kind == MOVIE else 'tvshows',
+          kodi.localize(labels[0] if kind == MOVIE else labels[1]))
 
 
 @plugin.route('/trakt/history')

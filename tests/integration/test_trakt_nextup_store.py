@@ -5,25 +5,14 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
-
 from addon import db
 from addon import kodi as kodi_door
 from addon.trakt import lists, metas, models, nextup_store, service_tasks, state, sync, times
-from addon.trakt.client import TraktClient
-from tests.integration.trakt_env import edge, log_in, trakt  # noqa: F401  (pytest fixture)
+from tests.integration.trakt_env import edge, log_in, synced, trakt  # noqa: F401  (pytest fixtures)
 
 P = 'plugin://plugin.video.aiostreams'
 HOME = 10000
 DAY = 86400.0
-
-
-@pytest.fixture
-def synced(trakt):
-    log_in(trakt)
-    sync.run_cycle(TraktClient())
-    trakt.clear_log()
-    return trakt
 
 
 def keys(entries):

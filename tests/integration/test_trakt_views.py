@@ -6,24 +6,13 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from addon import outbox_store
-from addon.trakt import manual_sync, models, service_tasks, state, sync
-from addon.trakt.client import TraktClient
+from addon.trakt import manual_sync, models, service_tasks, state
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401
-from tests.integration.trakt_env import edge, log_in, trakt  # noqa: F401
+from tests.integration.trakt_env import edge, log_in, synced, trakt  # noqa: F401  (pytest fixtures)
 
 P = 'plugin://plugin.video.aiostreams'
 HOME = 10000
-
-
-@pytest.fixture
-def synced(trakt):
-    log_in(trakt)
-    sync.run_cycle(TraktClient())
-    trakt.clear_log()
-    return trakt
 
 
 def run(kodi, path, handle=5):
@@ -110,6 +99,10 @@ def test_watchlist_and_collection_accept_the_seed_media_types(synced, kodi):
     assert chooser.labels == ['Watchlist: Movies', 'Watchlist: TV Shows']
     collected = run(kodi, '/?action=trakt_collection&media_type=movies')
     assert len(collected.items) == len(synced.account.collected_movies)
+    assert collected.category == 'Collection: Movies'
+    chooser = run(kodi, '/?action=trakt_collection')
+    assert chooser.labels == ['Collection: Movies', 'Collection: TV Shows']
+    assert run(kodi, chooser.urls[1][len(P):]).content == 'tvshows'
     history = run(kodi, '/trakt/history')
     assert len(history.items) == min(100, len(synced.account.watched_movies()) + sum(
         len(episodes) for episodes in synced.account.watched_episodes().values()))

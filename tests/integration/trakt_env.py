@@ -6,6 +6,7 @@ import pytest
 
 from addon import db
 from addon.trakt import client as trakt_client
+from addon.trakt import sync
 from tests.fakes.aiostreams_fixture import reset_http_sessions
 from tests.fakes.trakt_generator import small_account
 from tests.fakes.trakt_server import CLIENT_ID, CLIENT_SECRET, FakeTraktServer
@@ -29,6 +30,15 @@ def trakt(kodi, monkeypatch):
     server.stop()
     db.close()
     reset_http_sessions()
+
+
+@pytest.fixture
+def synced(trakt):
+    """The fake account logged in and synced once; the server's request log starts empty."""
+    log_in(trakt)
+    sync.run_cycle(trakt_client.TraktClient())
+    trakt.clear_log()
+    return trakt
 
 
 def log_in(server, **token_options) -> dict:
