@@ -12,22 +12,30 @@ from __future__ import annotations
 
 import calendar
 import json
-import os
 import re
 import shutil
 import sqlite3
-import stat
 import subprocess
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from kodi_harness import ADDON_ID, REPO_ROOT, KodiError, KodiInstance, addon_strings, notifications_in, plugin_runs
+from kodi_harness import (
+    ADDON_ID,
+    REPO_ROOT,
+    KodiError,
+    KodiInstance,
+    addon_strings,
+    notifications_in,
+    plugin_runs,
+    profile,
+    wait_for,
+    write_private_files,
+)
 
-from tests.fakes.aiostreams_server import FakeAIOStreams
 from tests.fakes.trakt_account import Account
-from tests.fakes.trakt_server import CLIENT_ID, CLIENT_SECRET, FakeTraktServer
+from tests.fakes.trakt_server import CLIENT_ID, CLIENT_SECRET
 
 STRINGS = addon_strings(REPO_ROOT / 'resources' / 'language' / 'resource.language.en_gb' / 'strings.po')
 P = 'plugin://%s' % ADDON_ID
@@ -171,17 +179,18 @@ test_addons.__test__ = False  # a builder, not a test
 
 
 @pytest.fixture(scope='module')
-def aio():
-    server = FakeAIOStreams().start()
-    yield server
-    server.stop()
+def trakt_account():
+    return surfaces_account()
 
 
 @pytest.fixture(scope='module')
-def trakt():
-    server = FakeTraktServer(surfaces_account()).start()
-    yield server
-    server.stop()
+def aio(servers):
+    return servers['aio']
+
+
+@pytest.fixture(scope='module')
+def trakt(servers):
+    return servers['trakt']
 
 
 @pytest.fixture(scope='module')
@@ -195,9 +204,8 @@ def kodi(tmp_path_factory, addon_zip, dependency_addons, aio, trakt):
         instance.write_addon_settings(ADDON_ID, {
             'base_url': aio.manifest_url, 'trakt_api_url': trakt.url, 'trakt_client_id': CLIENT_ID,
             'trakt_client_secret': CLIENT_SECRET, 'punchplay_url': UNREACHABLE})
-        token = profile(instance) / 'trakt_token.json'
-        token.write_text(json.dumps(dict(trakt.issue_token(), username=trakt.account.username)), encoding='utf-8')
-        os.chmod(str(token), stat.S_IRUSR | stat.S_IWUSR)
+        write_private_files(profile(instance), {
+            'trakt_token.json': dict(trakt.issue_token(), username=trakt.account.username)})
         instance.start()
         instance.wait_for_log(r'\[service.upnext\] listening', timeout=30)
         yield instance
@@ -206,10 +214,6 @@ def kodi(tmp_path_factory, addon_zip, dependency_addons, aio, trakt):
 
 
 # ---- helpers --------------------------------------------------------------------------------------------------
-
-def profile(kodi):
-    return kodi.userdata / 'addon_data' / ADDON_ID
-
 
 def database(kodi):
     return sqlite3.connect(str(profile(kodi) / 'aiostreams.db'))
@@ -223,16 +227,6 @@ def rows(kodi, table):
 def home_property(kodi, name):
     label = 'Window(Home).Property(%s)' % name
     return kodi.info_labels([label])[label]
-
-
-def wait_for(predicate, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = predicate()
-        if found:
-            return found
-        time.sleep(0.25)
-    raise AssertionError('%s did not happen within %d s' % (what, timeout))
 
 
 def widget(path, token='1'):
