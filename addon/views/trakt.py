@@ -237,22 +237,22 @@ def mark_unwatched():
 
 @plugin.route('/trakt/playback/remove')
 def remove_playback():
-    from addon.trakt import actions
-    playback_id = int_arg('playback_id')
-    if playback_id is None:
-        kodi.notify(kodi.localize(30018), icon='warning')
-    elif _authorized_or_tell():
-        actions.remove_playback(playback_id)
+    _act_on_id('playback_id', 'remove_playback')
 
 
 @plugin.route('/trakt/hide')
 def hide_show():
+    _act_on_id('show_trakt_id', 'hide_show')
+
+
+def _act_on_id(param, action_name):
+    """addon.trakt.actions.<action_name>(id) for the numeric id in `param`; a missing or bad id is said."""
     from addon.trakt import actions
-    trakt_id = int_arg('show_trakt_id')
+    trakt_id = int_arg(param)
     if trakt_id is None:
         kodi.notify(kodi.localize(30018), icon='warning')
     elif _authorized_or_tell():
-        actions.hide_show(trakt_id)
+        getattr(actions, action_name)(trakt_id)
 
 
 @plugin.route('/trakt/drop')

@@ -151,6 +151,17 @@ def test_drop_then_undrop_follow_the_state(synced, kodi):
     assert [event.kind for event in outbox_store.OutboxEvent.select()] == ['dropped_add', 'dropped_remove']
 
 
+def test_hide_show_by_trakt_id_and_links_without_a_usable_id(synced, kodi):
+    boundary = show_imdb(synced, 'season_boundary')
+    kodi.run_plugin(P + '/trakt/hide?show_trakt_id=%d' % edge(synced, 'season_boundary'), handle=-1)
+    assert not any('imdb_id=%s&' % boundary in url for url in run(kodi, '/trakt/next_up').urls)
+    assert [event.kind for event in outbox_store.OutboxEvent.select()] == ['hidden_add']
+    for path in ('/trakt/hide?show_trakt_id=abc', '/trakt/playback/remove'):
+        kodi.run_plugin(P + path, handle=-1)
+        assert kodi.notifications[-1]['message'] == 'This item has no ID the add-on can use.', path
+    assert outbox_store.OutboxEvent.select().count() == 1
+
+
 def test_watchlist_toggle_for_an_unsynced_title(synced, kodi):
     kodi.run_plugin(P + '/?action=trakt_add_watchlist&media_type=movie&imdb_id=tt7777777&title=New', handle=-1)
     assert state.menu_states([{'kind': 'movie', 'id': 'tt7777777'}])[0]['watchlisted'] is True
