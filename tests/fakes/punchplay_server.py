@@ -5,12 +5,14 @@ once, denied, expired, unknown code, all as HTTP 400 + {"error"} like the real b
 old refresh token is refused; a refresh may omit refresh_token), 401 for a missing, unknown or expired access token,
 GET /api/auth/me, and the five scrobble endpoints, which validate the payload exactly (required keys and types, no
 null values, no unknown keys such as raw_filename, `watched` only and always on stop) and are idempotent on
-event_id. Switches: offline (the port refuses connections), injected statuses (5xx, 429 + Retry-After), flapping.
+event_id. Switches: offline (the port refuses connections), injected statuses (5xx, 429 + Retry-After), flapping,
+slow answers (the request is acted on first, answered late: a client that times out never sees the answer).
 
     with FakePunchPlayServer() as server:
         server.url                       # http://127.0.0.1:<port>
         tokens = server.issue_token()    # a logged-in token document
         server.fail('/api/scrobble/stop', 503, times=2)
+        server.slow('/api/scrobble/stop', 20)   # recorded at once, answered after 20 s
         server.set_offline(True)
         server.scrobbles                 # accepted events: [(kind, payload)] in arrival order (no duplicates)
         server.requests                  # every request: Request(method, path, status, body, headers, answer, at)
@@ -61,6 +63,7 @@ class FakePunchPlayServer(LocalServer):
         self._seen_events = set()
         self._device_script = None  # (after N polls, state) applied to every device code
         self._failures = []
+        self._slow = []
         self._flapping = None
 
     def handler_class(self):
@@ -74,6 +77,19 @@ class FakePunchPlayServer(LocalServer):
         with self.lock:
             self._failures.append({'pattern': re.compile(path_pattern), 'status': status, 'times': times,
                                    'headers': headers or {}, 'body': body or {'error': 'injected'}})
+
+    def slow(self, path_pattern, seconds, times=1):
+        """The next `times` matching requests are handled normally but answered only after `seconds`."""
+        with self.lock:
+            self._slow.append({'pattern': re.compile(path_pattern), 'seconds': seconds, 'times': times})
+
+    def answer_delay(self, path) -> float:
+        with self.lock:
+            for entry in self._slow:
+                if entry['times'] > 0 and entry['pattern'].search(urlsplit(path).path):
+                    entry['times'] -= 1
+                    return entry['seconds']
+        return 0.0
 
     def set_flapping(self, status=None):
         """Every other scrobble request fails with `status` (None: stop flapping)."""
@@ -291,14 +307,20 @@ def _handler_for(server):
             raw_body = self.rfile.read(length) if length else b''
             headers = {key.lower(): value for key, value in self.headers.items()}
             status, answer, extra = server.handle(self.command, self.path, headers, raw_body)
+            delay = server.answer_delay(self.path)
+            if delay:
+                time.sleep(delay)
             payload = json.dumps(answer).encode('utf-8')
-            self.send_response(status)
-            self.send_header('Content-Type', 'application/json')
-            self.send_header('Content-Length', str(len(payload)))
-            for key, value in extra.items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(payload)
+            try:
+                self.send_response(status)
+                self.send_header('Content-Type', 'application/json')
+                self.send_header('Content-Length', str(len(payload)))
+                for key, value in extra.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(payload)
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up waiting for a slow answer
+                pass
 
         do_GET = do_POST = _serve
 

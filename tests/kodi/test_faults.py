@@ -10,6 +10,9 @@
   Retry-After on the stop (sent again only after the wait).
 - Kodi killed (kill -9) with events queued, then restarted: the queue survives and is delivered once.
   (Application.Quit with a queued stop is tests/kodi/test_scrobble.py.)
+- A watched stop (past 90 %) whose answer is lost after Trakt and PunchPlay recorded it (answered only after the
+  addon's timeout): the outbox sends it again, and still Trakt holds exactly one new play, PunchPlay one watched
+  stop, and the "scrobbled" notification appears once.
 """
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ OUR_EPISODE = P + '/?action=play_first&content_type=series&imdb_id=tt2000001&sea
 OUR_MOVIE = P + '/?action=play_first&content_type=movie&imdb_id=tt1000001'
 CATALOG = P + '/catalog?content_type=movie&catalog_id=fk1.tmdb.top&skip=%d'
 TIMEOUT = 3          # the `timeout` setting (its minimum): the slow backend answers after 6 s
+PUNCHPLAY_TIMEOUT = 15  # addon.punchplay.client.TIMEOUT_SECONDS (fixed by the PunchPlay contract)
 STREAM_TIMEOUT = 10  # `stream_timeout` (its minimum): the slow scrape answers after 13 s
 
 
@@ -52,7 +56,7 @@ def kodi_tokens(logged_in_tokens):
 
 # What the scenarios did, reported at the session end (conftest.py `figures`).
 COUNTS = {'faults injected': 0, 'events sent': 0, 'events delivered once and in order': 0,
-          'duplicate Trakt plays': 0}
+          'duplicate Trakt plays': 0, 'duplicate PunchPlay watched stops': 0}
 
 
 @pytest.fixture(scope='module', autouse=True)
@@ -317,3 +321,62 @@ def test_kill_9_with_events_queued_then_restart_delivers_them_once(kodi, servers
     stop_requests = [request for request in punchplay.requests if request.path == '/api/scrobble/stop'
                      and request.body.get('playback_session_id') == session]
     assert len(stop_requests) == 1  # sent once: never before the crash, once after
+
+
+def test_a_watched_stop_whose_answer_is_lost_is_sent_again_and_counted_once(kodi, servers):
+    punchplay, trakt = servers['punchplay'], servers['trakt']
+    plays_before = trakt_plays(trakt, 'tt2000001')
+    known, trakt_known = len(punchplay.scrobbles), len(trakt.requests)
+    kodi.wait_no_player()
+    mark = kodi.log_mark()
+    kodi.player_open(OUR_EPISODE)
+    kodi.wait_for_player(timeout=40)
+    wait_for(lambda: len(punchplay.scrobbles) > known, 30, 'the PunchPlay start')
+    session = punchplay.scrobbles[known][1]['playback_session_id']
+    time.sleep(2)
+    kodi.rpc('Player.Seek', {'playerid': 1, 'value': {'percentage': 90}})  # past the watched mark (90 %)
+    wait_for(lambda: session_events(punchplay, session)[-1][0] == 'progress', 20, 'the PunchPlay progress')
+    time.sleep(1)
+    # Both servers act on the stop at once but answer only after the addon stopped waiting.
+    trakt.slow(r'^/scrobble/stop$', TIMEOUT + 3)
+    punchplay.slow(r'^/api/scrobble/stop$', PUNCHPLAY_TIMEOUT + 3)
+    COUNTS['faults injected'] += 2
+    kodi.rpc('Player.Stop', {'playerid': 1})
+    kodi.wait_no_player()
+
+    wait_for(lambda: session_events(punchplay, session)[-1][0] == 'stop', 30, 'the PunchPlay stop recorded')
+    assert trakt_plays(trakt, 'tt2000001') == plays_before + 1  # recorded, though the addon saw no answer
+    wait_for(lambda: (wake_outbox(kodi) or True) and not queued(kodi), 90, 'the stops sent again', poll=1.0)
+    time.sleep(3)
+    wake_outbox(kodi)  # one more replay: nothing may be sent a third time
+    time.sleep(2)
+
+    events = session_events(punchplay, session)
+    kinds = [kind for kind, _ in events]
+    assert kinds == ['start', 'progress', 'stop'], kinds
+    stop = events[-1][1]
+    assert stop['watched'] is True and stop['progress'] >= 0.9
+    stop_requests = [request for request in punchplay.requests if request.path == '/api/scrobble/stop'
+                     and request.body.get('playback_session_id') == session]
+    assert [request.body['event_id'] for request in stop_requests] == [stop['event_id']] * 2  # the same event again
+    assert [request.answer.get('duplicate', False) for request in stop_requests] == [False, True]
+    assert stop_requests[1].at - stop_requests[0].at >= PUNCHPLAY_TIMEOUT  # sent again only after the timeout
+
+    ours = [request for request in trakt.requests[trakt_known:] if request.path.startswith('/scrobble/')
+            and (request.body or {}).get('show', {}).get('ids', {}).get('imdb') == 'tt2000001']
+    assert [(request.path, request.status) for request in ours] == [
+        ('/scrobble/start', 201), ('/scrobble/start', 201), ('/scrobble/stop', 201), ('/scrobble/stop', 409)], \
+        [(request.path, request.status) for request in ours]  # the second stop: "already scrobbled", a success
+    assert ours[-1].body == ours[-2].body
+    assert not [request for request in trakt.requests[trakt_known:] if request.path == '/sync/history'
+                and request.method == 'POST']  # no extra history add after a stop >= 80 %
+    plays = trakt_plays(trakt, 'tt2000001')
+    COUNTS['duplicate Trakt plays'] += plays - (plays_before + 1)
+    COUNTS['duplicate PunchPlay watched stops'] += sum(1 for kind, payload in events
+                                                       if kind == 'stop' and payload['watched']) - 1
+    assert plays == plays_before + 1
+    COUNTS['events sent'] += len(events) + 3
+    COUNTS['events delivered once and in order'] += len(events) + 3
+
+    log = kodi.log_since(mark)
+    assert notifications_in(log).count('Sample Show S01E01 scrobbled') == 1
