@@ -2,8 +2,10 @@
 back on the same port (a refused connection, as with no network)."""
 from __future__ import annotations
 
+import re
 import threading
 from http.server import ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 
 class LocalServer:
@@ -12,6 +14,8 @@ class LocalServer:
     def __init__(self):
         self._httpd = None
         self.port = 0
+        self._slow = []
+        self._slow_lock = threading.Lock()
 
     def handler_class(self):
         """The BaseHTTPRequestHandler subclass bound to this server."""
@@ -35,6 +39,20 @@ class LocalServer:
 
     def __exit__(self, *exc):
         self.stop()
+
+    def slow(self, path_pattern, seconds, times=1):
+        """The next `times` requests whose path matches are handled normally but answered only after `seconds`
+        (a client that times out never sees an answer the server has acted on). The handler asks answer_delay."""
+        with self._slow_lock:
+            self._slow.append({'pattern': re.compile(path_pattern), 'seconds': seconds, 'times': times})
+
+    def answer_delay(self, path) -> float:
+        with self._slow_lock:
+            for entry in self._slow:
+                if entry['times'] > 0 and entry['pattern'].search(urlsplit(path).path):
+                    entry['times'] -= 1
+                    return entry['seconds']
+        return 0.0
 
     @property
     def url(self) -> str:

@@ -63,7 +63,6 @@ class FakePunchPlayServer(LocalServer):
         self._seen_events = set()
         self._device_script = None  # (after N polls, state) applied to every device code
         self._failures = []
-        self._slow = []
         self._flapping = None
 
     def handler_class(self):
@@ -77,19 +76,6 @@ class FakePunchPlayServer(LocalServer):
         with self.lock:
             self._failures.append({'pattern': re.compile(path_pattern), 'status': status, 'times': times,
                                    'headers': headers or {}, 'body': body or {'error': 'injected'}})
-
-    def slow(self, path_pattern, seconds, times=1):
-        """The next `times` matching requests are handled normally but answered only after `seconds`."""
-        with self.lock:
-            self._slow.append({'pattern': re.compile(path_pattern), 'seconds': seconds, 'times': times})
-
-    def answer_delay(self, path) -> float:
-        with self.lock:
-            for entry in self._slow:
-                if entry['times'] > 0 and entry['pattern'].search(urlsplit(path).path):
-                    entry['times'] -= 1
-                    return entry['seconds']
-        return 0.0
 
     def set_flapping(self, status=None):
         """Every other scrobble request fails with `status` (None: stop flapping)."""

@@ -75,7 +75,6 @@ class FakeTraktServer(LocalServer):
         self.used_refresh_tokens = set()
         self.devices = {}         # device code -> state dict
         self._failures = []
-        self._slow = []
         self._last_write = None
         self._gets = deque()
         self._recent_scrobbles = {}
@@ -90,20 +89,6 @@ class FakeTraktServer(LocalServer):
         with self.lock:
             self._failures.append({'pattern': re.compile(path_pattern), 'status': status, 'times': times,
                                    'headers': headers or {}, 'body': body, 'method': method})
-
-    def slow(self, path_pattern, seconds, times=1):
-        """The next `times` matching requests are handled normally but answered only after `seconds` (a client
-        that times out never sees an answer the server has acted on)."""
-        with self.lock:
-            self._slow.append({'pattern': re.compile(path_pattern), 'seconds': seconds, 'times': times})
-
-    def answer_delay(self, path) -> float:
-        with self.lock:
-            for entry in self._slow:
-                if entry['times'] > 0 and entry['pattern'].search(urlsplit(path).path):
-                    entry['times'] -= 1
-                    return entry['seconds']
-        return 0.0
 
     def issue_token(self, expires_in=None, created_at=None) -> dict:
         """Tokens as the device flow returns them (for tests that start logged in)."""
