@@ -6,6 +6,6 @@ VENDOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'resources', '
 if VENDOR not in sys.path:  # reuselanguageinvoker runs this again in the same interpreter
     sys.path.insert(0, VENDOR)
 
-from addon import context_menu  # noqa: E402
+from addon.surfaces import global_menu as context_menu  # noqa: E402
 
 context_menu.run(sys.argv)

@@ -6,6 +6,6 @@ VENDOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'resources', '
 if VENDOR not in sys.path:  # reuselanguageinvoker runs this again in the same interpreter
     sys.path.insert(0, VENDOR)
 
-from addon import routes  # noqa: E402
+from addon import plugin_entry as routes  # noqa: E402
 
 routes.run(sys.argv)

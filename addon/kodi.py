@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 from kodi_six import xbmc, xbmcaddon, xbmcgui, xbmcplugin, xbmcvfs
 
-from addon.redact import redact
+from addon.core.redact import redact
 
 ADDON_ID = 'plugin.video.aiostreams'
 HOME_WINDOW = 10000

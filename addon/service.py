@@ -15,8 +15,8 @@ import traceback
 
 from addon import kodi
 
-TASK_MODULES: tuple = ('addon.outbox_store', 'addon.preload', 'addon.trakt.service_tasks')
-PLAYER_MODULES: tuple = ('addon.scrobble.monitor', 'addon.upnext')
+TASK_MODULES: tuple = ('addon.platform.outbox', 'addon.play.preload', 'addon.trakt.service_tasks')
+PLAYER_MODULES: tuple = ('addon.scrobble.monitor', 'addon.play.upnext_addon')
 IDLE_WAIT_SECONDS = 1.0
 
 
@@ -121,6 +121,6 @@ def run():
     worker.stop()
     worker.join(10)
     del players
-    if 'addon.db' in sys.modules:
-        sys.modules['addon.db'].close()
+    if 'addon.platform.db' in sys.modules:
+        sys.modules['addon.platform.db'].close()
     kodi.log('service stopped', 'info')

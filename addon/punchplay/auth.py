@@ -5,10 +5,12 @@ from __future__ import annotations
 import time
 from collections import namedtuple
 
-from addon import http, kodi, outbox_store
+from addon import kodi
+from addon.core.redact import register_secret
+from addon.platform import http
+from addon.platform import outbox as outbox_store
 from addon.punchplay import client
 from addon.punchplay.sender import SINK
-from addon.redact import register_secret
 
 POLL_INTERVAL_SECONDS = 5
 SLOW_DOWN_STEP_SECONDS = 5

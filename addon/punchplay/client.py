@@ -6,8 +6,9 @@ import os
 import uuid
 from urllib.parse import urlsplit
 
-from addon import http, kodi
-from addon.tokenstore import TokenStore
+from addon import kodi
+from addon.platform import http
+from addon.platform.tokenstore import TokenStore
 
 DEFAULT_URL = 'https://punchplay.tv'
 TIMEOUT_SECONDS = 15

@@ -5,10 +5,11 @@ While the PunchPlay address setting is not usable, events wait in the outbox (au
 so none is given up) and the user is told once per bad value, not at every replay."""
 from __future__ import annotations
 
-from addon import http, kodi
-from addon.outbox import Outcome, outcome_for_status
+from addon import kodi
+from addon.core.outbox_policy import Outcome, outcome_for_status
+from addon.platform import http
+from addon.platform.tokenstore import LockTimeout
 from addon.punchplay import client
-from addon.tokenstore import LockTimeout
 
 SINK = 'punchplay'
 KINDS = ('start', 'pause', 'resume', 'progress', 'stop')

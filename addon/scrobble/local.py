@@ -2,7 +2,7 @@
 percentage (auto_mark_watched_percent) is reached. Only items with a media key (a known id) are remembered."""
 from __future__ import annotations
 
-from addon import playstate, settings
+from addon.platform import playstate, settings
 
 MIN_RESUME_PROGRESS = 0.01
 
@@ -26,5 +26,5 @@ def apply(emit, config):
         position = emit.position if emit.progress >= MIN_RESUME_PROGRESS else 0.0
         playstate.save_position(key, position, emit.duration)
     if emit.kind == 'stop':  # watched marks and resume points show in widgets (Continue Watching, Next Up)
-        from addon import widgets
+        from addon.surfaces import widgets
         widgets.safe_bump()

@@ -13,9 +13,11 @@ import time
 import traceback
 import uuid
 
-from addon import kodi, outbox_store
-from addon.scrobble import identify, local, punchplay_sink, trakt_sink
-from addon.scrobble.state import StateMachine
+from addon import kodi
+from addon.core import identify
+from addon.core.scrobble_states import StateMachine
+from addon.platform import outbox as outbox_store
+from addon.scrobble import local, punchplay_sink, trakt_sink
 
 HANDOFF_PROPERTY = 'AIOStreams.Handoff'
 HANDOFF_MAX_AGE_SECONDS = 300
@@ -139,7 +141,7 @@ class Tracker(threading.Thread):
             # our play reached the screen: its handoff is used up, and its provider delivered
             kodi.clear_window_property(HANDOFF_PROPERTY)
             if playing['handoff'].get('stream_key'):
-                from addon import reliability
+                from addon.play import reliability
                 reliability.record_outcome(playing['handoff']['stream_key'], True)
         if media is None:
             self.playing_file = None
@@ -185,7 +187,7 @@ class Tracker(threading.Thread):
             return
         kodi.clear_window_property(HANDOFF_PROPERTY)
         if handoff.get('stream_key'):
-            from addon import reliability
+            from addon.play import reliability
             reliability.record_outcome(handoff['stream_key'], False)
 
     def _dispatch(self, emits):
@@ -214,7 +216,7 @@ class Tracker(threading.Thread):
 
 
 def heartbeat_seconds() -> int:
-    from addon import settings
+    from addon.platform import settings
     return settings.number_or_default('punchplay_heartbeat', 10, 300, 30)
 
 

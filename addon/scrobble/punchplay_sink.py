@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import uuid
 
-from addon import kodi, outbox_store, settings
+from addon import kodi
+from addon.platform import outbox as outbox_store
+from addon.platform import settings
 from addon.punchplay import client
 
 SINK = 'punchplay'

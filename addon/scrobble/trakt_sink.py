@@ -9,8 +9,9 @@ before the sender's sync brings Trakt's own answer.
 """
 from __future__ import annotations
 
-from addon import kodi, outbox_store
-from addon.mediakey import parse_media_key
+from addon import kodi
+from addon.core.mediakey import parse_media_key
+from addon.platform import outbox as outbox_store
 from addon.scrobble.local import watched_percent
 
 SINK = 'trakt'
@@ -52,14 +53,15 @@ def record_play(media):
     """The local Trakt state learns the play now (lists, widgets and Next Up follow)."""
     if not media.get('media_key'):
         return
-    from addon.trakt import lists, state, widgets
+    from addon.trakt import home_properties as widgets
+    from addon.trakt import lists, state
     kind, ident, season, episode = parse_media_key(media['media_key'])
     if kind == 'movie':
         state.set_movie_watched(ident, True, title=media['title'], year=media.get('year'))
     else:
         state.set_episodes_watched(ident, [(season, episode)], True, title=media['title'])
     widgets.publish_next_up(lists.next_up(limit=widgets.NEXT_UP_SLOTS))
-    widgets.refresh()  # widget reload token (addon.widgets) and our list, if one is on screen
+    widgets.refresh()  # widget reload token (addon.surfaces.widgets) and our list, if one is on screen
 
 
 def event(emit, config):

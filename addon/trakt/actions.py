@@ -9,8 +9,9 @@ from __future__ import annotations
 import time
 
 from addon import kodi
-from addon.router import action_url
-from addon.trakt import state, times
+from addon.core import trakt_times as times
+from addon.platform.route_table import action_url
+from addon.trakt import state
 
 SINK = 'trakt'
 SERIES_TYPES = ('series', 'show', 'shows', 'tvshow', 'tvshows', 'episode', 'season', 'anime')
@@ -82,12 +83,13 @@ def _menu(item, item_state, more, logged_in):
 # ---- actions ------------------------------------------------------------------------------------------------
 
 def _queue(kind, payload):
-    from addon import outbox_store
+    from addon.platform import outbox as outbox_store
     outbox_store.enqueue(SINK, kind, payload)
 
 
 def _after_change(message_id):
-    from addon.trakt import lists, widgets
+    from addon.trakt import home_properties as widgets
+    from addon.trakt import lists
     kodi.notify(kodi.localize(message_id))
     widgets.publish_next_up(lists.next_up(limit=widgets.NEXT_UP_SLOTS))
     widgets.refresh()
@@ -104,7 +106,8 @@ def _show_body(ident, seasons=None, stamp=None):
 
 def _episodes_from_meta(ident, season=None):
     """[(season, number)] aired regular episodes from the cached AIOStreams meta (no network)."""
-    from addon import aiostreams, metadata
+    from addon.backend import aiostreams
+    from addon.core import metadata
     meta = aiostreams.cached_meta('series', ident) or {}
     found = []
     for video in meta.get('videos') or []:

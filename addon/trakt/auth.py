@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from addon import kodi
-from addon.http import HttpFailure, json_of
+from addon.platform.http import HttpFailure, json_of
 from addon.trakt.client import NotAuthorized, NotConfigured, TraktClient
 
 # Device-token poll status -> outcome.

@@ -15,9 +15,10 @@ import time
 from contextlib import ExitStack, contextmanager
 from urllib.parse import urlsplit
 
-from addon import http, kodi
-from addon.http import HttpFailure
-from addon.tokenstore import LockTimeout, TokenStore
+from addon import kodi
+from addon.platform import http
+from addon.platform.http import HttpFailure
+from addon.platform.tokenstore import LockTimeout, TokenStore
 
 API_VERSION = '2'
 DEFAULT_API_URL = 'https://api.trakt.tv'
@@ -109,7 +110,7 @@ class TraktClient:
     @property
     def client_secret(self) -> str:
         if self._client_secret is None:
-            from addon import settings
+            from addon.platform import settings
             self._client_secret = settings.secret_text('trakt_client_secret')
         return self._client_secret
 
@@ -271,7 +272,7 @@ def _int_header(response, name):
 
 
 def _setting(setting_id) -> str:
-    from addon import settings
+    from addon.platform import settings
     return settings.text(setting_id)
 
 
@@ -295,7 +296,7 @@ def checked_api_url(value) -> str:
 
 
 def _setting_timeout() -> int:
-    from addon import settings
+    from addon.platform import settings
     try:
         return settings.request_timeout()
     except settings.BadSetting:

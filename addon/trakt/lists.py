@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import time
 
-from addon import storage
-from addon.db import database
-from addon.trakt import models, nextup, state, times
+from addon.core import next_up as nextup
+from addon.core import trakt_times as times
+from addon.platform import storage
+from addon.platform.db import database
+from addon.trakt import models, state
 
 HISTORY_LIMIT = 100
 

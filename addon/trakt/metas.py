@@ -1,8 +1,8 @@
 """Compact copies of AIOStreams metas for the Trakt lists, so a widget renders without importing the HTTP stack.
 
-The service's meta task fetches what a list found missing through addon.aiostreams.fetch_meta (served from the
+The service's meta task fetches what a list found missing through addon.backend.aiostreams.fetch_meta (served from the
 AIOStreams meta cache when it is fresh, else from the backend within its rate limit) and keeps a trimmed copy here:
-the title fields, art, and per episode only what addon.metadata.from_video reads. A title without a usable meta is
+the title fields, art, and per episode only what addon.core.metadata.from_video reads. A title without a usable meta is
 remembered as such (None) and asked for again after RETRY_MISSING_SECONDS; copies older than REFRESH_SECONDS are
 refreshed in the background while the old copy keeps being shown.
 """
@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import time
 
-from addon import kodi, storage
+from addon import kodi
+from addon.platform import storage
 from addon.trakt import models
 
 TASK = 'trakt_meta'

@@ -1,4 +1,4 @@
-"""The local copy of the Trakt account (peewee models over addon.db) and its schema migrations.
+"""The local copy of the Trakt account (peewee models over addon.platform.db) and its schema migrations.
 
 Media rows (movies, shows, episode lists) are shared by several sync categories, so they are only ever upserted
 with named columns; each category fully replaces its own rows (watched, collection, watchlist, playback, hidden)
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import peewee
 
-from addon.db import BaseModel
+from addon.platform.db import BaseModel
 
 NO_SEASON = -1
 

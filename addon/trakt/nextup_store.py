@@ -17,8 +17,10 @@ import time
 
 import peewee
 
-from addon import db, kodi, storage
-from addon.trakt import lists, metas, render, times
+from addon import kodi
+from addon.core import trakt_times as times
+from addon.platform import db, storage
+from addon.trakt import lists, metas, render
 
 MAX_AGE = 3600
 WANTED_RECHECK = 600

@@ -1,12 +1,12 @@
 """Watched overlay, resume points and "5/10" progress for any listing of the addon (catalogs, search, seasons,
-episodes): one call per listing, after its items were built by addon.listing.
+episodes): one call per listing, after its items were built by addon.platform.listing.
 
     from addon.trakt import overlay
     overlay.apply(items)   # items: [(url, ListItem, is_folder)]
 
 Each item is identified the way keymaps and context menus read it back (InfoTag media type, season, episode,
 duration; the meta_id / imdb_id properties; TotalEpisodes for seasons), then addon.trakt.state.decorations looks up
-the whole list in one batch (Trakt state and the local play state) and addon.listing.decorate paints it.
+the whole list in one batch (Trakt state and the local play state) and addon.platform.listing.decorate paints it.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def describe(item):
 
 def apply(entries):
     """Decorate every title of a listing in place; returns the entries."""
-    from addon import listing
+    from addon.platform import listing
     from addon.trakt import state
     found = [(item, describe(item)) for _, item, _ in entries]
     found = [(item, described) for item, described in found if described is not None]

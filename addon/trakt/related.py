@@ -1,7 +1,7 @@
 """Similar titles from Trakt's related endpoint (public: needs the client id, no login), as list entries."""
 from __future__ import annotations
 
-from addon import storage
+from addon.platform import storage
 from addon.trakt import models, state
 from addon.trakt.lists import meta_id_of
 

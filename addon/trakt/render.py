@@ -7,8 +7,8 @@ resume point and context menus come from one batch of local lookups for the whol
 """
 from __future__ import annotations
 
-from addon.router import action_url
-from addon.trakt import widgets
+from addon.platform.route_table import action_url
+from addon.trakt import home_properties as widgets
 
 
 def _metas(entries):
@@ -30,7 +30,7 @@ def _fallback_fields(entry):
 
 
 def _episode_fields(entry, meta):
-    from addon import metadata
+    from addon.core import metadata
     season, number = entry['season'], entry['episode']
     if meta is not None:
         for video in meta.get('videos') or []:
@@ -55,7 +55,7 @@ def _episode_fields(entry, meta):
 
 
 def fields_of(entry, meta):
-    from addon import metadata
+    from addon.core import metadata
     if entry['kind'] == 'episode':
         return _episode_fields(entry, meta)
     if meta is not None:
@@ -87,8 +87,9 @@ def target_of(entry):
 
 def directory_items(entries):
     """[(url, ListItem, is_folder)] for kodi.add_items."""
-    from addon import context_items, listing
-    from addon.router import is_widget
+    from addon.platform import listing
+    from addon.platform.route_table import is_widget
+    from addon.surfaces import item_menus as context_items
     from addon.trakt import state
     unfilled = [entry for entry in entries if 'fields' not in entry]  # the stored Next Up list carries its fields
     metas = _metas(unfilled) if unfilled else {}

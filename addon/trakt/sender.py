@@ -1,4 +1,4 @@
-"""The Trakt sender of the durable outbox (addon.outbox_store finds `send` through SENDER_MODULES).
+"""The Trakt sender of the durable outbox (addon.platform.outbox finds `send` through SENDER_MODULES).
 
 Every payload is the Trakt request body itself (playback_remove: {'id': <playback id>}). Outcomes:
 2xx and 409 (already scrobbled) delivered; 429 retry after Retry-After; 5xx and network failures retry; 401 once
@@ -8,8 +8,10 @@ Trakt for plays at the exact watched_at it sent before deciding to send it again
 """
 from __future__ import annotations
 
-from addon import http, kodi, outbox
-from addon.http import HttpFailure
+from addon import kodi
+from addon.core import outbox_policy as outbox
+from addon.platform import http
+from addon.platform.http import HttpFailure
 from addon.trakt.client import NotAuthorized, NotConfigured, TraktClient
 
 ROUTES = {

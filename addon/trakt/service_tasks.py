@@ -69,7 +69,7 @@ def _writes_pending(now) -> bool:
     """Trakt writes of this device still waiting in the outbox, the oldest younger than the grace period."""
     import peewee
 
-    from addon import outbox_store
+    from addon.platform import outbox as outbox_store
     oldest = outbox_store.OutboxEvent.select(peewee.fn.MIN(outbox_store.OutboxEvent.created_at)).where(
         outbox_store.OutboxEvent.sink == 'trakt').scalar()
     return oldest is not None and now - oldest < PENDING_WRITES_GRACE
@@ -77,8 +77,8 @@ def _writes_pending(now) -> bool:
 
 def sync_now(cancelled=lambda: False, report=None):
     """One sync cycle with its aftermath (Next Up properties, widgets, metas). Returns the SyncResult or None."""
-    from addon import storage
-    from addon.http import HttpFailure
+    from addon.platform import storage
+    from addon.platform.http import HttpFailure
     from addon.trakt import sync
     from addon.trakt.client import NotAuthorized, NotConfigured, TraktClient, token_store
     if not token_store().exists():
@@ -134,8 +134,9 @@ def after_sync(result):
     """Next Up stored (computed again when the sync changed its data) and published for skins (every cycle:
     episodes air without any sync change), missing metas queued, and a widget reload plus a stream preload of the
     first Next Up episodes when something changed."""
-    from addon import preload
-    from addon.trakt import lists, metas, nextup_store, widgets
+    from addon.play import preload
+    from addon.trakt import home_properties as widgets
+    from addon.trakt import lists, metas, nextup_store
     entries, stamp = nextup_store.current()
     widgets.publish_next_up(entries, stamp)
     wanted = (entries[:widgets.NEXT_UP_SLOTS] + lists.continue_watching() + lists.watchlist('movie')
@@ -148,8 +149,10 @@ def after_sync(result):
 
 def fetch_wanted_metas(cancelled=lambda: False, sleep=time.sleep) -> int:
     """Fetch up to META_BATCH queued metas, paced for the backend. Returns how many were fetched."""
-    from addon import aiostreams, storage
-    from addon.trakt import metas, models, widgets
+    from addon.backend import aiostreams
+    from addon.platform import storage
+    from addon.trakt import home_properties as widgets
+    from addon.trakt import metas, models
     storage.open_db()
     rows = list(models.MetaWanted.select().order_by(models.MetaWanted.requested_at).limit(META_BATCH))
     fetched = 0

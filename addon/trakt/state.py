@@ -11,9 +11,11 @@ from __future__ import annotations
 import time
 import zlib
 
-from addon import storage
-from addon.db import database
-from addon.trakt import models, nextup, times
+from addon.core import next_up as nextup
+from addon.core import trakt_times as times
+from addon.platform import storage
+from addon.platform.db import database
+from addon.trakt import models
 
 _CHUNK = 400
 
@@ -210,10 +212,10 @@ def _playback(movie_ids, show_ids) -> dict:
 
 
 def _merge_local(items, result):
-    """Plays and exact resume points from addon.playstate (the scrobbler's local record) win when newer."""
+    """Plays and exact resume points from addon.platform.playstate (the scrobbler's local record) win when newer."""
     try:
-        from addon import playstate
-        from addon.mediakey import media_key
+        from addon.core.mediakey import media_key
+        from addon.platform import playstate
     except ImportError:
         return result
     keys = {}
@@ -250,7 +252,7 @@ def _resume_points(model, keys) -> dict:
 
 def forget_account():
     """Logout: every synced row and every queued Trakt write of this device goes."""
-    from addon import outbox_store
+    from addon.platform import outbox as outbox_store
     from addon.trakt import sync
     storage.open_db()
     sync.wipe_account()

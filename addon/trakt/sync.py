@@ -14,10 +14,12 @@ import time
 
 import peewee
 
-from addon import kodi, storage
-from addon.db import database
-from addon.http import HttpFailure
-from addon.trakt import models, times
+from addon import kodi
+from addon.core import trakt_times as times
+from addon.platform import storage
+from addon.platform.db import database
+from addon.platform.http import HttpFailure
+from addon.trakt import models
 
 PROGRESS_LIMIT = 100
 AIRED_REFRESH_SECONDS = 24 * 3600

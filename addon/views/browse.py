@@ -4,7 +4,7 @@ succeeded=False and a localized notification (never a popup in widget mode)."""
 from __future__ import annotations
 
 from addon import kodi
-from addon.router import arg, int_arg, is_widget, plugin, url
+from addon.platform.route_table import arg, int_arg, is_widget, plugin, url
 
 MOVIE = 'movie'
 SERIES = 'series'
@@ -27,13 +27,13 @@ def _content_type(default=MOVIE):
 
 def _fail(outcome):
     """Tell the user (unless in a widget) and end the directory as failed."""
-    from addon import backend_messages
+    from addon.backend import messages as backend_messages
     backend_messages.report(outcome, interactive=not is_widget())
     kodi.end_directory(plugin.handle, succeeded=False)
 
 
 def _manifest():
-    from addon import aiostreams
+    from addon.backend import aiostreams
     outcome = aiostreams.fetch_manifest()
     if outcome.kind != aiostreams.OK:
         _fail(outcome)
@@ -68,7 +68,8 @@ def play_url(fields):
 
 def meta_entry(meta, fallback_type):
     """A catalog or search result: movies are playable, everything else opens its seasons."""
-    from addon import listing, metadata
+    from addon.core import metadata
+    from addon.platform import listing
     fields = metadata.from_meta(meta, meta.get('type') or fallback_type)
     if fields['media_type'] == 'movie':
         return listing.entry(fields, play_url(fields), playable=True)
@@ -88,8 +89,8 @@ def _render_metas(metas, content_type, category, next_target=None):
 
 def _decorate(items):
     """Watched overlay, resume points and progress (addon.trakt.overlay), then per-item context menus
-    (addon.context_items); each reads the state of the whole list in one batch."""
-    from addon import context_items
+    (addon.surfaces.item_menus); each reads the state of the whole list in one batch."""
+    from addon.surfaces import item_menus as context_items
     from addon.trakt import overlay
     overlay.apply(items)
     context_items.attach(items, widget=is_widget())
@@ -119,7 +120,7 @@ def catalogs():
 
 def catalog_list(content_type):
     """The browsable catalogs of one type, each followed by its genre folder when it offers genres."""
-    from addon import catalog
+    from addon.backend import catalog
     manifest = _manifest()
     if manifest is None:
         return
@@ -141,7 +142,7 @@ def catalog_list(content_type):
 
 @plugin.route('/genres')
 def genres():
-    from addon import catalog
+    from addon.backend import catalog
     entry = _requested_catalog()
     if entry is None:
         return
@@ -162,7 +163,7 @@ def genres():
 
 def _requested_catalog():
     """The manifest entry of the catalog_id/content_type parameters; None (directory ended, user told) if absent."""
-    from addon import catalog
+    from addon.backend import catalog
     manifest = _manifest()
     if manifest is None:
         return None
@@ -179,7 +180,8 @@ def _requested_catalog():
 @plugin.route('/catalog')
 def catalog_page():
     """One page of a catalog (genre optional; 'All' means none); "Next page" only when the catalog pages."""
-    from addon import aiostreams, backend_messages, catalog
+    from addon.backend import aiostreams, catalog
+    from addon.backend import messages as backend_messages
     entry = _requested_catalog()
     if entry is None:
         return
@@ -248,7 +250,8 @@ def _search_tabs(query):
 
 
 def _search_one(content_type, query, skip):
-    from addon import aiostreams, backend_messages, catalog, search
+    from addon.backend import aiostreams, catalog, search
+    from addon.backend import messages as backend_messages
     manifest = _manifest()
     if manifest is None:
         return
@@ -272,7 +275,8 @@ def _search_one(content_type, query, skip):
 
 def _search_all(query):
     """Movies then TV shows, first page of each (no paging: each tab pages on its own)."""
-    from addon import backend_messages, search
+    from addon.backend import messages as backend_messages
+    from addon.backend import search
     manifest = _manifest()
     if manifest is None:
         return
@@ -316,7 +320,7 @@ def search_unified():
 # ---- seasons and episodes ------------------------------------------------------------------------------------
 
 def _show_meta():
-    from addon import aiostreams, series
+    from addon.backend import aiostreams, series
     meta_id = arg('meta_id') or arg('imdb_id')
     if not meta_id:
         kodi.notify(kodi.localize(30018), icon='warning')
@@ -332,7 +336,8 @@ def _show_meta():
 
 @plugin.route('/seasons')
 def seasons():
-    from addon import listing, series
+    from addon.backend import series
+    from addon.platform import listing
     meta = _show_meta()
     if meta is None:
         return
@@ -357,7 +362,8 @@ def seasons():
 
 @plugin.route('/episodes')
 def episodes():
-    from addon import listing, series
+    from addon.backend import series
+    from addon.platform import listing
     season = int_arg('season')
     meta = _show_meta()
     if meta is None:
@@ -391,31 +397,31 @@ def unaired():
 
 @plugin.route('/tools/test_connection')
 def test_connection():
-    from addon import connection
+    from addon.tools import connection
     connection.test_connection()
 
 
 @plugin.route('/tools/refresh_manifest')
 def refresh_manifest():
-    from addon import connection
+    from addon.tools import connection
     connection.refresh_manifest()
 
 
 @plugin.route('/tools/clear_cache')
 def clear_cache():
-    from addon import connection
+    from addon.tools import connection
     connection.clear_cache()
 
 
 @plugin.route('/tools/setup_from_uuid')
 def setup_from_uuid():
-    from addon import connection
+    from addon.tools import connection
     connection.setup_from_uuid()
 
 
 @plugin.route('/tools/manifest_url')
 def configure_aiostreams():
-    from addon import connection
+    from addon.tools import connection
     connection.enter_manifest_url()
 
 

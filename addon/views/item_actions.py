@@ -4,14 +4,14 @@ media_type, season, episode, title) plus trailer, or focused=true for the item f
 without usable ids gets a clear message."""
 from __future__ import annotations
 
-from addon.router import arg, flag_arg, plugin
+from addon.platform.route_table import arg, flag_arg, plugin
 
 LEGACY_ACTIONS: dict = {}
 
 
 def _ref():
     """The item named by the parameters; with focused=true (the keymap) and no ids, the focused item."""
-    from addon import context_items
+    from addon.surfaces import item_menus as context_items
     ref = context_items.ref_from_args(arg)
     if ref is None and flag_arg('focused'):
         ref = context_items.ref_from_focus()
@@ -20,14 +20,14 @@ def _ref():
 
 @plugin.route('/item/actions')
 def quick_actions():
-    from addon import quick_actions as actions
+    from addon.surfaces import quick_actions as actions
     actions.show(_ref())
 
 
 @plugin.route('/item/trailer')
 def play_trailer():
-    from addon import quick_actions as actions
-    from addon import trailers
+    from addon.backend import trailers
+    from addon.surfaces import quick_actions as actions
     ref = _ref()
     if ref is None and trailers.youtube_url(arg('trailer')):
         ref = {'kind': 'movie', 'content_type': 'movie', 'imdb_id': None, 'meta_id': None, 'season': None,
@@ -38,19 +38,19 @@ def play_trailer():
 
 @plugin.route('/item/toggle/watchlist')
 def toggle_watchlist():
-    from addon import quick_actions as actions
+    from addon.surfaces import quick_actions as actions
     actions.toggle(_ref(), 'watchlist')
 
 
 @plugin.route('/item/toggle/watched')
 def toggle_watched():
-    from addon import quick_actions as actions
+    from addon.surfaces import quick_actions as actions
     actions.toggle(_ref(), 'watched')
 
 
 @plugin.route('/item/similar')
 def similar():
-    from addon import quick_actions as actions
+    from addon.surfaces import quick_actions as actions
     actions.similar(_ref())
 
 

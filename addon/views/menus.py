@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from addon import kodi
-from addon.router import action_url, plugin, url
+from addon.platform.route_table import action_url, plugin, url
 
 LEGACY_ACTIONS: dict = {}
 
@@ -22,7 +22,7 @@ def _action(label, target, icon='DefaultAddonService.png'):
 
 
 def trakt_authorized() -> bool:
-    from addon.tokenstore import TokenStore
+    from addon.platform.tokenstore import TokenStore
     return TokenStore(kodi.profile_dir(), 'trakt').exists()
 
 

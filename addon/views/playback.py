@@ -8,13 +8,13 @@ from __future__ import annotations
 import sys
 
 from addon import kodi
-from addon.router import arg, int_arg, is_widget, plugin
+from addon.platform.route_table import arg, int_arg, is_widget, plugin
 
 LEGACY_ACTIONS: dict = {}
 
 
 def _request():
-    from addon.playback import PlayRequest
+    from addon.play.playback import PlayRequest
     ident = arg('imdb_id') or arg('meta_id')
     if ident is None and arg('media_id'):
         return PlayRequest.from_media_id(arg('content_type'), arg('media_id'), arg('title'))
@@ -28,7 +28,7 @@ def _kodi_resume() -> bool:
 
 
 def _play(mode, chosen_index=None):
-    from addon import playback
+    from addon.play import playback
     playback.play(_request(), mode, plugin.handle, _kodi_resume(), chosen_index)
 
 
@@ -58,7 +58,8 @@ def play_stream():
 def show_streams():
     """Every playable stream as a playable item with its details (no dialogs when shown as a widget). Run as a
     script (RunPlugin, the seed's "Scrape Streams"), there is no folder to fill: offer the selection dialog."""
-    from addon import playback, settings, stream_display
+    from addon.platform import settings
+    from addon.play import playback, stream_display
     handle = plugin.handle
     if handle < 0:
         _play('select')
@@ -95,7 +96,8 @@ def show_streams():
 
 
 def _row_fields(request, meta, video) -> dict:
-    from addon import metadata, playback
+    from addon.core import metadata
+    from addon.play import playback
     if meta and video:
         return metadata.from_video(meta, video)
     if meta and not request.is_episode:
@@ -104,7 +106,8 @@ def _row_fields(request, meta, video) -> dict:
 
 
 def _row(fields, stream, label, label2, url, words):
-    from addon import listing, stream_display
+    from addon.platform import listing
+    from addon.play import stream_display
     row_fields = dict(fields, plot=stream_display.details_text(stream, words), media_type='video')
     item = listing.build_item(row_fields, url, True, label=label)
     item.setLabel2(label2)
@@ -112,13 +115,13 @@ def _row(fields, stream, label, label2, url, words):
 
 
 def _flag(setting_id) -> bool:
-    from addon import settings
+    from addon.platform import settings
     return settings.flag(setting_id)
 
 
 @plugin.route('/tools/tmdbhelper-players')
 def install_tmdbhelper_players():
-    from addon import tmdbhelper
+    from addon.tools import tmdbhelper
     tmdbhelper.install_with_feedback()
 
 

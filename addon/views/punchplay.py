@@ -1,7 +1,7 @@
 """PunchPlay.tv account actions (settings buttons): device-code login and logout."""
 from __future__ import annotations
 
-from addon.router import plugin
+from addon.platform.route_table import plugin
 
 
 @plugin.route('/punchplay/login')

@@ -4,7 +4,7 @@ and the widget paths for skins. Each asks before destroying anything and says wh
 from __future__ import annotations
 
 from addon import kodi
-from addon.router import plugin
+from addon.platform.route_table import plugin
 
 LEGACY_ACTIONS: dict = {}
 
@@ -30,7 +30,7 @@ def _confirmed(*question_ids) -> bool:
 
 @plugin.route('/tools/database')
 def show_database_info():
-    from addon import maintenance
+    from addon.tools import maintenance
     found = _database_call(maintenance.info)
     if found is None:
         return
@@ -42,15 +42,15 @@ def show_database_info():
 
 @plugin.route('/tools/database/reset')
 def database_reset():
-    """Two confirmations; then every table but the undelivered outbox is emptied (addon.maintenance)."""
-    from addon import maintenance
+    """Two confirmations; then every table but the undelivered outbox is emptied (addon.tools.maintenance)."""
+    from addon.tools import maintenance
     if _confirmed(31180, 31181):
         _report_deleted(_database_call(maintenance.reset), log_it=True)
 
 
 @plugin.route('/tools/trakt/clear')
 def clear_trakt_database():
-    from addon import maintenance
+    from addon.tools import maintenance
     if _confirmed(31184):
         _report_deleted(_database_call(maintenance.clear_trakt))
 
@@ -59,7 +59,7 @@ def _report_deleted(deleted, log_it=False):
     """After rows were deleted: skins' Next Up properties and widgets forget them, and the user hears how many."""
     if deleted is None:
         return
-    from addon import widgets
+    from addon.surfaces import widgets
     _forget_next_up()
     widgets.safe_bump()
     if log_it:
@@ -70,7 +70,7 @@ def _report_deleted(deleted, log_it=False):
 def _forget_next_up():
     """The Next Up Home properties skins read describe data that is gone."""
     try:
-        from addon.trakt import widgets as trakt_widgets
+        from addon.trakt import home_properties as trakt_widgets
         trakt_widgets.clear_next_up()
     except ImportError:
         pass
@@ -79,7 +79,8 @@ def _forget_next_up():
 @plugin.route('/tools/trakt/rebuild')
 def rebuild_trakt_database():
     """Clear the local Trakt copy and download it again (the "Sync now" dialog follows the service's cycle)."""
-    from addon import context_items, maintenance
+    from addon.surfaces import item_menus as context_items
+    from addon.tools import maintenance
     if not context_items.trakt_authorized():
         kodi.notify(kodi.localize(30014), icon='warning')
         return
@@ -92,7 +93,7 @@ def rebuild_trakt_database():
 
 @plugin.route('/tools/database/optimize')
 def vacuum_database():
-    from addon import maintenance
+    from addon.tools import maintenance
     sizes = _database_call(maintenance.vacuum)
     if sizes is None:
         return
@@ -102,7 +103,7 @@ def vacuum_database():
 
 @plugin.route('/tools/streams/clear-stats')
 def clear_stream_stats():
-    from addon import reliability
+    from addon.play import reliability
     if not kodi.yes_no(kodi.localize(31192)):
         return
     kodi.notify(kodi.localize(31190, reliability.clear_stats()))
@@ -110,7 +111,7 @@ def clear_stream_stats():
 
 @plugin.route('/tools/streams/clear-preferences')
 def clear_preferences():
-    from addon import reliability
+    from addon.play import reliability
     if not kodi.yes_no(kodi.localize(31193)):
         return
     kodi.notify(kodi.localize(31191, reliability.clear_preferences()))
@@ -118,14 +119,14 @@ def clear_preferences():
 
 @plugin.route('/tools/keymap')
 def install_keymap():
-    from addon import keymap
+    from addon.surfaces import keymap
     keymap.install()
 
 
 @plugin.route('/tools/widgets')
 def widget_paths():
     """The widget paths of the fixed lists and of the user's own catalogs, for the skin's widget settings."""
-    from addon import widgets
+    from addon.surfaces import widgets
     lines = [kodi.localize(31155), '']
     for label, query in widgets.WIDGETS:
         lines += ['%s:' % kodi.localize(label), widgets.widget_path(query), '']
@@ -136,7 +137,8 @@ def widget_paths():
 
 
 def _catalog_paths() -> list:
-    from addon import aiostreams, catalog, widgets
+    from addon.backend import aiostreams, catalog
+    from addon.surfaces import widgets
     outcome = aiostreams.fetch_manifest()
     if outcome.kind != aiostreams.OK:
         return [kodi.localize(31156)]

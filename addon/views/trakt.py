@@ -6,7 +6,7 @@ title, page. List routes never open dialogs (they are widgets); actions run thro
 from __future__ import annotations
 
 from addon import kodi
-from addon.router import action_url, arg, int_arg, is_widget, plugin
+from addon.platform.route_table import action_url, arg, int_arg, is_widget, plugin
 
 MOVIE, SHOW = 'movie', 'show'
 HISTORY_PAGE = 100
@@ -89,7 +89,8 @@ def _list(load, content, category):
 
 @plugin.route('/trakt/next_up')
 def next_up():
-    from addon.trakt import nextup_store, widgets
+    from addon.trakt import home_properties as widgets
+    from addon.trakt import nextup_store
 
     def load():
         entries, stamp = nextup_store.current()
@@ -144,7 +145,7 @@ def history():
 @plugin.route('/trakt/related')
 def related():
     """Similar to this: Trakt's related titles (one request), metadata from the cache."""
-    from addon.http import HttpFailure
+    from addon.platform.http import HttpFailure
     from addon.trakt import related as related_titles
     from addon.trakt import render
     from addon.trakt.client import NotConfigured
@@ -175,7 +176,8 @@ def login():
 
 @plugin.route('/trakt/logout')
 def logout():
-    from addon.trakt import auth, widgets
+    from addon.trakt import auth
+    from addon.trakt import home_properties as widgets
     if auth.logout():
         widgets.clear_next_up()
 

@@ -25,12 +25,12 @@ def _elapsed_ms(started) -> float:
 
 
 def stream_ranking(runs) -> list:
-    """Parse, filter and rank 200 streams (addon.streams), as the play routes do before showing or picking one.
+    """Parse, filter and rank 200 streams (addon.core.streams), as the play routes do before showing or picking one.
     Every run starts with an empty file-name cache (a title opened for the first time) in an interpreter where
     guessit is already imported and warmed up (a fresh interpreter pays that once, ~110 ms, on its first name for
     guessit); the last row reopens the same list (cache kept, as in Kodi's kept interpreter with
     reuselanguageinvoker)."""
-    from addon import streams
+    from addon.core import streams
     options = streams.RankOptions(max_streams=200)
     streams.guess_filename('Warm.Up.2019.MULTi.1080p.WEB.x264-GRP.mkv')
     figures = []
@@ -87,7 +87,7 @@ class _TraktProfile:
         return sync.run_cycle(client.TraktClient())
 
     def close(self):
-        from addon import db
+        from addon.platform import db
         db.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 

@@ -58,7 +58,7 @@ def _fill_meta_copies(account):
 
 def measure(runs=9) -> dict:
     import fakekodi
-    from addon import db
+    from addon.platform import db
     from addon.trakt import client as trakt_client
     from addon.trakt import sync
     from tests.fakes.trakt_generator import large_account

@@ -8,7 +8,7 @@ from tests.fakes.aiostreams_server import FakeAIOStreams
 
 def reset_http_sessions():
     """http.py keeps one session per process; a test with a fresh profile folder needs fresh sessions."""
-    from addon import http
+    from addon.platform import http
     for session in list(http._sessions.values()):
         session.close()
     http._sessions.clear()

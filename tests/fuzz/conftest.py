@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from addon import db
+from addon.platform import db
 from tests.fakes.aiostreams_fixture import reset_http_sessions
 from tests.fuzz.fuzzing import examples_run
 from tests.reliability_figures import figures  # noqa: F401  (fixture)

@@ -54,7 +54,7 @@ def example(name):
 # ---- canned HTTP answers -----------------------------------------------------------------------------------------
 
 class CannedResponse:
-    """What addon.http.request returns (a requests.Response look-alike), built from fuzzed parts."""
+    """What addon.platform.http.request returns (a requests.Response look-alike), built from fuzzed parts."""
 
     def __init__(self, status_code=200, content=b'', headers=None):
         self.status_code = status_code

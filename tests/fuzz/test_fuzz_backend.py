@@ -1,6 +1,7 @@
 """Fuzz: whatever the AIOStreams backend answers (any status, JSON of the right shape with values of the wrong type,
-cut-off JSON, HTML, garbage), addon.aiostreams turns it into a typed Outcome, addon.metadata / addon.streams /
-addon.subtitles / the catalog and search rules digest the content, and every item renders as a ListItem, without
+cut-off JSON, HTML, garbage), addon.backend.aiostreams turns it into a typed Outcome, addon.core.metadata /
+addon.core.streams /
+addon.play.subtitles / the catalog and search rules digest the content, and every item renders as a ListItem, without
 an exception. Resource URLs built from hostile ids, genres and search texts stay well-formed: nothing leaks out of
 its path segment, and no extra can be injected."""
 from __future__ import annotations
@@ -11,19 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from addon import (
-    aiostreams,
-    backend_messages,
-    catalog,
-    http,
-    listing,
-    manifest_url,
-    metadata,
-    search,
-    stream_display,
-    streams,
-    subtitles,
-)
+from addon.backend import aiostreams, catalog, search
+from addon.backend import messages as backend_messages
+from addon.core import manifest_url, metadata, streams
+from addon.platform import http, listing
+from addon.play import stream_display, subtitles
 from tests.fakes.aiostreams_server import ENCRYPTED_PASSWORD, UUID
 from tests.fuzz.fuzzing import DOCUMENTS, FUZZ, any_text, example, responses, typed_names
 
@@ -34,7 +27,7 @@ KINDS = {aiostreams.OK, aiostreams.EMPTY, aiostreams.ERROR_ITEMS, aiostreams.HTT
 
 
 class Backend:
-    """Stands in for addon.http.request: answers every request with the current canned response."""
+    """Stands in for addon.platform.http.request: answers every request with the current canned response."""
 
     def __init__(self):
         self.response = None

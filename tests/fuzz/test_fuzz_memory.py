@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from addon import streams
-from addon.scrobble import identify
+from addon.core import identify, streams
 from tests.fuzz.fuzzing import DOCUMENTS, FUZZ, example
 from tests.fuzz.test_fuzz_plugin_urls import PATHS, cancel_every_dialog, plugin, queries_for, url_of  # noqa: F401
 from tests.fuzz.test_fuzz_scrobbling import paths
@@ -50,7 +49,7 @@ urls = st.sampled_from(PATHS).flatmap(lambda path: st.tuples(st.just(path), quer
 @given(path_and_pairs=urls, widget=st.booleans(), file_path=paths,
        stream_list=DOCUMENTS['stream'].map(lambda body: body.get('streams') if isinstance(body, dict) else body))
 def test_memory_stays_bounded(measured, fuzz_kodi, path_and_pairs, widget, file_path, stream_list):
-    from addon import routes
+    from addon import plugin_entry as routes
     with example('memory under fuzzed load'):
         for recorded in (fuzz_kodi.log_lines, fuzz_kodi.notifications, fuzz_kodi.dialogs, fuzz_kodi.builtins):
             del recorded[:]  # what the fake Kodi records is not the addon's memory

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from addon import playback, routes
+from addon import plugin_entry as routes
+from addon.play import playback
 from addon.trakt import client as trakt_client
 from addon.trakt import manual_sync
 from tests.fakes.aiostreams_server import FakeAIOStreams
@@ -125,7 +126,7 @@ def cancel_every_dialog(fake):
 
 
 def view_of(path, action):
-    from addon.router import plugin
+    from addon.platform.route_table import plugin
     view = plugin.route_for(path.rstrip('/'))
     if view is not None and view.__name__ == 'root' and action:
         routes._load_views()

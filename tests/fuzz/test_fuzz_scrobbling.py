@@ -12,10 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from addon import http, outbox
+from addon.core import identify
+from addon.core import outbox_policy as outbox
+from addon.core.scrobble_states import StateMachine
+from addon.platform import http
 from addon.punchplay import auth, client, sender
-from addon.scrobble import identify, punchplay_sink, trakt_sink
-from addon.scrobble.state import StateMachine
+from addon.scrobble import punchplay_sink, trakt_sink
 from tests.fakes.punchplay_server import payload_problems
 from tests.fuzz.fuzzing import (
     FUZZ,
@@ -122,7 +124,7 @@ def check_sinks(media):
 
 
 class Replies:
-    """Stands in for addon.http.request: the drawn answers in turn (the last one repeats)."""
+    """Stands in for addon.platform.http.request: the drawn answers in turn (the last one repeats)."""
 
     def __init__(self, answers):
         self.answers = list(answers)

@@ -11,10 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from addon import http, outbox, storage
-from addon.http import HttpFailure
+from addon.core import next_up as nextup
+from addon.core import outbox_policy as outbox
+from addon.platform import http, storage
+from addon.platform.http import HttpFailure
 from addon.trakt import client as trakt_client
-from addon.trakt import lists, nextup, render, sender, sync
+from addon.trakt import lists, render, sender, sync
 from addon.trakt.client import NotAuthorized, NotConfigured, TraktClient
 from tests.fuzz.fuzzing import (
     FUZZ,
@@ -123,7 +125,7 @@ def test_next_up_semantics_hold_on_any_progress(shows, now, excluded):
 
 
 class Replies:
-    """Stands in for addon.http.request: answers with the drawn responses in turn (the last one repeats)."""
+    """Stands in for addon.platform.http.request: answers with the drawn responses in turn (the last one repeats)."""
 
     def __init__(self, answers):
         self.answers = list(answers)

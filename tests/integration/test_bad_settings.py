@@ -16,9 +16,10 @@ import re
 
 import pytest
 
-from addon import db, manifest_url, settings
 from addon import kodi as kodi_door
-from addon.redact import forget_secrets, redact
+from addon.core import manifest_url
+from addon.core.redact import forget_secrets, redact
+from addon.platform import db, settings
 from addon.trakt import client as trakt_client
 from tests.fakes.aiostreams_fixture import (
     aio,  # noqa: F401  (pytest fixture)
@@ -133,7 +134,7 @@ def test_https_and_this_computer_are_accepted_for_trakt(value):
 
 def test_trakt_writes_wait_while_the_address_is_not_https(kodi):
     """The outbox keeps the event (auth_failed waits for the user) instead of sending a token over plain http."""
-    from addon import outbox
+    from addon.core import outbox_policy as outbox
     from addon.trakt import sender
     kodi.set_setting('trakt_api_url', 'http://api.trakt.invalid')
     kodi.set_setting('trakt_client_id', CLIENT_ID)
@@ -164,7 +165,7 @@ def punchplay_event(kind, session) -> dict:
 def test_punchplay_events_wait_for_a_usable_address_and_the_user_is_told_once(kodi, value):
     """The service replays the outbox every minute: one message for the bad address, not one per replay, and no
     event is lost (none counted as a failed attempt) until the address is fixed."""
-    from addon import outbox_store
+    from addon.platform import outbox as outbox_store
     from addon.punchplay import client as punchplay_client
     from addon.punchplay import sender
     from tests.fakes.punchplay_server import FakePunchPlayServer

@@ -1,8 +1,8 @@
 """Catalog and episode listings show what the user watched: playcount, resume point and colour (issue 5)."""
 from __future__ import annotations
 
-from addon import playstate, storage
-from addon.mediakey import media_key
+from addon.core.mediakey import media_key
+from addon.platform import playstate, storage
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (fixture)
 
 P = 'plugin://plugin.video.aiostreams'

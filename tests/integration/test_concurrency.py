@@ -18,8 +18,9 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from addon import db, outbox_store, storage
 from addon import kodi as kodi_door
+from addon.platform import db, storage
+from addon.platform import outbox as outbox_store
 from addon.trakt import client as trakt_client
 from tests.fakes.aiostreams_fixture import reset_http_sessions
 from tests.fakes.trakt_generator import small_account
@@ -55,7 +56,7 @@ def service_process(arguments) -> dict:
     import threading
     repo, special_profile, seconds = arguments
     fake = _fake_kodi(repo, special_profile)
-    from addon import outbox_store
+    from addon.platform import outbox as outbox_store
     from addon.trakt import service_tasks
     found = {'cycles': 0, 'delivered': 0, 'failures': []}
     deadline = time.monotonic() + seconds
@@ -83,7 +84,9 @@ def plugin_process(arguments) -> dict:
     lists, similar titles, the "Sync now" fallback, play state and stream statistics."""
     repo, special_profile, seconds, worker, movies = arguments
     fake = _fake_kodi(repo, special_profile)
-    from addon import db, playstate, reliability, routes
+    from addon import plugin_entry as routes
+    from addon.platform import db, playstate
+    from addon.play import reliability
     from addon.trakt import service_tasks
     found = {'runs': 0, 'marked': [], 'failures': []}
     pending = list(movies)

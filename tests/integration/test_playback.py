@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from addon import db, playstate, reliability, stream_cache
+from addon.platform import db, playstate
+from addon.play import reliability, stream_cache
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (pytest fixture)
 
 PLUGIN = 'plugin://plugin.video.aiostreams/'
@@ -18,7 +19,7 @@ EPISODE_KEY = 'series/tt2000001:1:1'
 
 @pytest.fixture(autouse=True)
 def quick_watch(monkeypatch):
-    from addon import playback
+    from addon.play import playback
     monkeypatch.setattr(playback, 'START_WATCH_SECONDS', 0.3)
     yield
     db.close()
@@ -145,7 +146,7 @@ def test_fallback_is_bounded(kodi, aio):
 
 
 def test_a_play_that_does_not_start_falls_back_to_the_next_stream(kodi, aio, monkeypatch):
-    from addon import start_watch
+    from addon.play import start_watch
     kodi.set_setting('fallback_behavior', 'play_next')
     outcomes = iter([start_watch.FAILED, start_watch.STARTED])
     monkeypatch.setattr(start_watch.StartWatcher, 'wait', lambda self, seconds: next(outcomes))
@@ -300,7 +301,7 @@ def test_show_streams_as_a_widget_opens_no_dialog(kodi, aio):
 
 
 def test_play_uses_a_fresh_preloaded_list(kodi, aio):
-    from addon import playback
+    from addon.play import playback
     request = playback.PlayRequest('series', 'tt2000001', 1, 1)
     stream_cache.store(request.key, 'tt2000001:1:1', playback.fetch_stream_list('series', 'tt2000001:1:1'))
     aio.clear_log()
@@ -326,7 +327,7 @@ def test_show_streams_run_as_a_script_offers_the_dialog_and_plays(kodi, aio):
 
 
 def test_trakt_percentage_resume_seeks_once_playback_runs(kodi, aio, monkeypatch):
-    from addon import resume
+    from addon.play import resume
     monkeypatch.setattr(resume, 'trakt_percent', lambda key: 50.0)
     kodi.run_plugin(MOVIE % 'play_first', handle=-1)
     assert kodi.player.time == 300.0     # half of the fake player's 600 s

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from addon import db, preload, resume, stream_cache
+from addon.platform import db
+from addon.play import preload, resume, stream_cache
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (pytest fixture)
 
 NEXT_UP = [{'kind': 'episode', 'meta_id': 'tt2000001', 'season': 1, 'episode': 2, 'content_type': 'series'},
@@ -70,6 +71,6 @@ def test_trakt_percentage_is_the_resume_point_when_no_local_seconds(kodi, monkey
     assert (point.seconds, point.percent, point.seconds_of(2000.0)) == (None, 42.5, 850.0)
     assert resume.saved_point('episode:tmdb:1396:1:2').percent == 63.0
     assert resume.saved_point('episode:tt2000001:1:3') is None
-    from addon import playstate
+    from addon.platform import playstate
     playstate.save_position('movie:tt1000001', 120.0, 2000.0)
     assert resume.saved_point('movie:tt1000001').seconds == 120.0

@@ -7,8 +7,9 @@ import threading
 
 import pytest
 
-from addon import db, outbox_store
-from addon.outbox import Outcome
+from addon.core.outbox_policy import Outcome
+from addon.platform import db
+from addon.platform import outbox as outbox_store
 from addon.punchplay import auth, client, sender
 from tests.fakes.punchplay_server import FakePunchPlayServer
 

@@ -6,7 +6,8 @@ from types import SimpleNamespace
 
 import xbmc
 
-from addon import preload, storage
+from addon.platform import storage
+from addon.play import preload
 from addon.trakt import service_tasks
 
 

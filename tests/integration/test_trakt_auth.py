@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
-from addon import outbox_store
+from addon.platform import outbox as outbox_store
 from addon.trakt import auth, models, sync
 from addon.trakt.client import TraktClient, token_store
 from tests.integration.trakt_env import log_in, trakt  # noqa: F401

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from addon import kodi as kodi_door
-from addon.http import HttpFailure
+from addon.platform.http import HttpFailure
 from addon.trakt import client as trakt_client
 from addon.trakt.client import NotAuthorized, NotConfigured, TraktClient, needs_refresh
 from tests.integration.trakt_env import log_in, refresh_in_another_interpreter, trakt  # noqa: F401

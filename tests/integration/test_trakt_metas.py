@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from addon import db
+from addon.platform import db
 from addon.trakt import metas, models, service_tasks
 from tests.fakes import aiostreams_data
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from addon import db
 from addon import kodi as kodi_door
-from addon.trakt import lists, metas, models, nextup_store, service_tasks, state, sync, times
+from addon.core import trakt_times as times
+from addon.platform import db
+from addon.trakt import lists, metas, models, nextup_store, service_tasks, state, sync
 from tests.integration.trakt_env import edge, log_in, synced, trakt  # noqa: F401  (pytest fixtures)
 
 P = 'plugin://plugin.video.aiostreams'

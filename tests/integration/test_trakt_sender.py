@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from addon import outbox_store
-from addon.outbox import Outcome
+from addon.core.outbox_policy import Outcome
+from addon.platform import outbox as outbox_store
 from addon.trakt import sender
 from addon.trakt.client import TraktClient
 from tests.integration.trakt_env import edge, log_in, trakt  # noqa: F401

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from addon import outbox_store
+from addon.platform import outbox as outbox_store
 from addon.trakt import service_tasks
 from tests.integration.trakt_env import log_in, trakt  # noqa: F401
 

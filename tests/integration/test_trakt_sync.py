@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from addon import storage
+from addon.platform import storage
 from addon.trakt import lists, models, sync
 from addon.trakt.client import TraktClient
 from tests.fakes.trakt_generator import EDGE_NAMES, large_account
@@ -178,7 +178,7 @@ def large(kodi):
     with FakeTraktServer(large_account(), write_interval=0.0) as server:
         configure(kodi, server)
         yield server
-    from addon import db
+    from addon.platform import db
     db.close()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from addon import outbox_store
+from addon.platform import outbox as outbox_store
 from addon.trakt import manual_sync, models, service_tasks, state
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401
 from tests.integration.trakt_env import edge, log_in, synced, trakt  # noqa: F401  (pytest fixtures)
@@ -63,7 +63,7 @@ def test_next_up_widget_renders_from_the_database_only(synced, kodi):
 
 
 def test_a_cached_meta_gives_the_episode_its_artwork_without_requests(synced, kodi, aio):
-    from addon import aiostreams
+    from addon.backend import aiostreams
     from tests.fakes import aiostreams_data
     show = synced.account.expected_next_up()[0][0]
     imdb = synced.account.shows[show]['ids']['imdb']
@@ -236,7 +236,7 @@ def test_next_up_widget_in_a_fresh_interpreter_imports_no_http_library(synced, k
 
 
 def test_overlay_paints_a_browse_listing_in_one_batch(synced, kodi):
-    from addon import listing
+    from addon.platform import listing
     from addon.trakt import overlay
     account = synced.account
     boundary = account.shows[edge(synced, 'season_boundary')]['ids']['imdb']

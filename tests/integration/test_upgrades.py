@@ -1,4 +1,4 @@
-"""The addon's database across versions and accidents, with the real components (addon.db.MODEL_MODULES):
+"""The addon's database across versions and accidents, with the real components (addon.platform.db.MODEL_MODULES):
 
 - a file written by an older version (each component only migrated up to an earlier step, or not present yet)
   opens with the current code, reaches every component's newest schema and keeps every row: queued outbox events
@@ -19,7 +19,10 @@ import time
 
 import pytest
 
-from addon import db, outbox, outbox_store, playstate, reliability, storage
+from addon.core import outbox_policy as outbox
+from addon.platform import db, playstate, storage
+from addon.platform import outbox as outbox_store
+from addon.play import reliability
 from addon.trakt import lists, service_tasks
 from addon.trakt import models as trakt_models
 from addon.trakt import sync as trakt_sync
@@ -162,7 +165,7 @@ def test_a_file_from_a_newer_version_opens_and_keeps_its_rows(kodi):
     db.close()
     storage.open_db()  # nothing to run, nothing refused
     assert playstate.resume_point('movie:tt1000001') == (60.0, 600.0)
-    assert db.schema_version('addon.playstate') == len(migrations('addon.playstate')) + 5
+    assert db.schema_version('addon.platform.playstate') == len(migrations('addon.platform.playstate')) + 5
     assert kodi.notifications == []
     assert os.path.exists(path)
 
@@ -224,7 +227,8 @@ def test_a_damaged_file_is_moved_aside_and_the_trakt_copy_rebuilt_from_trakt(kod
 
 def test_the_service_keeps_running_its_tasks_on_a_damaged_file(kodi):
     """Every periodic task of the service (and a plugin listing) runs on the rebuilt file without an error."""
-    from addon import routes, service
+    from addon import plugin_entry as routes
+    from addon import service
     storage.open_db()
     playstate.save_position('movie:tt1000001', 60, 600)
     path = profile_db(kodi)

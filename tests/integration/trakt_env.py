@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from addon import db
+from addon.platform import db
 from addon.trakt import client as trakt_client
 from addon.trakt import sync
 from tests.fakes.aiostreams_fixture import reset_http_sessions

@@ -116,7 +116,8 @@ def playback(kodi, url, during=None, before_stop=None):
     return mark
 
 
-# Offline, a queued stop makes the pause and resume of its playback stale: they are never sent (addon.outbox).
+# Offline, a queued stop makes the pause and resume of its playback stale: they are never sent
+# (addon.core.outbox_policy).
 QUEUED_PUNCHPLAY = ['start', 'stop']
 QUEUED_TRAKT = ['/scrobble/start', '/scrobble/start', '/scrobble/stop']
 LIVE_PUNCHPLAY = ['start', 'pause', 'resume', 'stop']

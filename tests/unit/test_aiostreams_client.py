@@ -5,7 +5,7 @@ import base64
 
 import pytest
 
-from addon import aiostreams
+from addon.backend import aiostreams
 from tests.fakes import aiostreams_server as fake
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (fixture)
 

@@ -1,7 +1,7 @@
 """Browse routes run through the plugin entry (fakekodi.run_plugin) against the fake AIOStreams server."""
 from __future__ import annotations
 
-from addon import aiostreams
+from addon.backend import aiostreams
 from tests.fakes import aiostreams_server as fake
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (fixture)
 

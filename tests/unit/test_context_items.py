@@ -7,8 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from addon import context_items, storage
-from addon.tokenstore import TokenStore
+from addon.platform import storage
+from addon.platform.tokenstore import TokenStore
+from addon.surfaces import item_menus as context_items
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (fixture)
 
 P = 'plugin://plugin.video.aiostreams'
@@ -119,7 +120,7 @@ def test_items_carry_the_properties_the_keymap_reads(aio, kodi):
 
 
 def test_every_command_reaches_a_route_of_the_addon(aio, kodi):
-    from addon import routes
+    from addon import plugin_entry as routes
     log_in_trakt(kodi)
     routes._load_views()
     commands = []

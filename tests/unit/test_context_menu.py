@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import xbmcgui
 
-from addon import context_menu
+from addon.surfaces import global_menu as context_menu
 from tests.unit.test_context_items import query_of
 from tests.unit.test_tools import REPO
 

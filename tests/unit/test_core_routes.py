@@ -1,6 +1,6 @@
 """Main menu, Tools menu, unknown actions and the last-line error handling of routes.run()."""
 from addon import kodi as door
-from addon.tokenstore import TokenStore
+from addon.platform.tokenstore import TokenStore
 
 ROOT = 'plugin://plugin.video.aiostreams/'
 

@@ -5,7 +5,7 @@ import types
 import peewee
 import pytest
 
-from addon import db
+from addon.platform import db
 
 
 @pytest.fixture(autouse=True)

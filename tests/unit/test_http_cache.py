@@ -5,7 +5,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from addon import http
+from addon.platform import http
 
 BODIES = {
     '/stremio/u1/pw1/manifest.json': (200, {'id': 'x', 'resources': []}),

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from addon import outbox_store, storage, trailers
+from addon.backend import trailers
+from addon.platform import outbox as outbox_store
+from addon.platform import storage
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (fixture)
 from tests.unit.test_context_items import log_in_trakt, query_of
 
@@ -145,7 +147,9 @@ def test_a_title_without_trailer_says_so(aio, kodi):
 
 
 def test_an_item_built_from_a_full_meta_hands_its_trailer_to_the_context_entry(kodi):
-    from addon import context_items, listing, metadata
+    from addon.core import metadata
+    from addon.platform import listing
+    from addon.surfaces import item_menus as context_items
     from tests.fakes.aiostreams_data import SHOW
     fields = metadata.from_meta(SHOW)
     item = listing.build_item(fields, P + 'seasons?meta_id=tt2000001')

@@ -2,7 +2,7 @@
 import pytest
 
 from addon import kodi as door
-from addon import settings
+from addon.platform import settings
 
 
 def test_typed_getters_read_settings_xml_defaults(kodi):
@@ -51,14 +51,14 @@ def test_debug_lines_are_raised_to_info_when_debug_logging_is_on(kodi):
 
 
 def test_base_url_parts_are_registered_as_secrets(kodi):
-    from addon.redact import redact
+    from addon.core.redact import redact
     kodi.set_setting('base_url', 'https://h.example/stremio/0123456789abcdef0123/ZW5jcnlwdGVkcGFzc3dvcmQ/manifest.json')
     settings.base_url()
     assert 'ZW5jcnlwdGVkcGFzc3dvcmQ' not in redact('odd place ZW5jcnlwdGVkcGFzc3dvcmQ')
 
 
 def test_notifications_are_redacted(kodi):
-    from addon.redact import register_secret
+    from addon.core.redact import register_secret
     register_secret('topsecret-token')
     door.notify('failed with topsecret-token')
     assert 'topsecret-token' not in kodi.notifications[-1]['message']

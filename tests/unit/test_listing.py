@@ -1,7 +1,8 @@
 """ListItems built from metadata fields, and watched / resume / progress decoration."""
 from __future__ import annotations
 
-from addon import listing, metadata
+from addon.core import metadata
+from addon.platform import listing
 from tests.unit.test_metadata import MOVIE
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from addon import manifest_url as mu
+from addon.core import manifest_url as mu
 
 HOST = 'https://aio.example.com'
 CREDS = '/stremio/3f1d2c4b-8a7e-4f60-9b1c-2d3e4f5a6b7c/eyJpIjoiYWJjIn0'

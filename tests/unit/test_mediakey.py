@@ -1,4 +1,4 @@
-from addon.mediakey import media_key, parse_media_key
+from addon.core.mediakey import media_key, parse_media_key
 
 
 def test_movie_and_episode_keys_round_trip():

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from addon import catalog, metadata, search
+from addon.backend import catalog, search
+from addon.core import metadata
 from tests.fakes import aiostreams_data
 
 MOVIE = {

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from addon import outbox
-from addon.outbox import Outcome, outcome_for_status
+from addon.core import outbox_policy as outbox
+from addon.core.outbox_policy import Outcome, outcome_for_status
 
 
 @pytest.mark.parametrize('status', [200, 201, 204])

@@ -7,8 +7,11 @@ import time
 
 import pytest
 
-from addon import db, outbox, outbox_store, service
-from addon.outbox import Outcome
+from addon import service
+from addon.core import outbox_policy as outbox
+from addon.core.outbox_policy import Outcome
+from addon.platform import db
+from addon.platform import outbox as outbox_store
 
 
 class Sender:

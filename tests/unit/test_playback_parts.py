@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from addon import preflight, stream_display, subtitles
-from addon.playback import PlayRequest
-from addon.resume import StartPoint, clock
-from addon.streams import Stream
+from addon.core.streams import Stream
+from addon.play import preflight, stream_display, subtitles
+from addon.play.playback import PlayRequest
+from addon.play.resume import StartPoint, clock
 
 # ---- what to play ---------------------------------------------------------------------------------------------
 
@@ -145,7 +145,7 @@ def test_start_points():
 # ---- did it start? --------------------------------------------------------------------------------------------
 
 def test_watcher_outcomes(kodi):
-    from addon import start_watch
+    from addon.play import start_watch
     watcher = start_watch.StartWatcher()
     kodi.player.play('http://x/1.mkv')
     assert watcher.wait(1) == start_watch.STARTED
@@ -157,7 +157,7 @@ def test_watcher_outcomes(kodi):
 
 
 def test_a_stop_before_start_is_a_failure_only_when_kodi_says_playback_failed(kodi, monkeypatch):
-    from addon import start_watch
+    from addon.play import start_watch
     monkeypatch.setattr(start_watch, 'DIALOG_WAIT_SECONDS', 0.2)
     watcher = start_watch.StartWatcher()
     watcher.onPlayBackStopped()
@@ -169,7 +169,7 @@ def test_a_stop_before_start_is_a_failure_only_when_kodi_says_playback_failed(ko
 
 
 def test_resume_seek_happens_once_playback_runs(kodi):
-    from addon import start_watch
+    from addon.play import start_watch
     watcher = start_watch.StartWatcher()
     kodi.player.play('http://x/1.mkv', duration=1000.0)
     watcher.seek_to(StartPoint(percent=10.0))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from addon import db, playstate
+from addon.platform import db, playstate
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Secrets never survive redact(): credential paths, playback URLs, auth headers, token fields, known values."""
-from addon import redact as r
+from addon.core import redact as r
 
 MANIFEST = ('https://aio.example.com/stremio/3f1d2c4b-8a7e-4f60-9b1c-2d3e4f5a6b7c/'
             'eyJpIjoiYWJjIiwiZSI6ImRlZiIsInQiOiJhIn0/manifest.json?v=alt')

@@ -1,9 +1,11 @@
-"""Provider reliability and learned picks stored in the DB (addon.reliability)."""
+"""Provider reliability and learned picks stored in the DB (addon.play.reliability)."""
 from __future__ import annotations
 
 import pytest
 
-from addon import db, reliability, streams
+from addon.core import streams
+from addon.platform import db
+from addon.play import reliability
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from addon.scrobble import identify
-from addon.scrobble.identify import file_sha1
+from addon.core import identify
+from addon.core.identify import file_sha1
 
 # (file name, media_type, title, year, season, episode, anime)
 SCENE_NAMES = [

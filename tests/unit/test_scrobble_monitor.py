@@ -9,12 +9,16 @@ import time
 import pytest
 import xbmcgui
 
-from addon import db, outbox_store, playstate, reliability
 from addon import kodi as kodi_door
-from addon.outbox import Outcome
+from addon.core import identify
+from addon.core import scrobble_states as state
+from addon.core.outbox_policy import Outcome
+from addon.platform import db, playstate
+from addon.platform import outbox as outbox_store
+from addon.platform.tokenstore import TokenStore
+from addon.play import reliability
 from addon.punchplay import client
-from addon.scrobble import identify, monitor, state
-from addon.tokenstore import TokenStore
+from addon.scrobble import monitor
 
 PLAY_URL = 'http://127.0.0.1:9/api/v1/debrid/playback/blob/Breaking.Bad.S01E02.mkv'
 OTHER_FILE = 'http://127.0.0.1:9/media/Show.Name.S02E03.1080p.WEB-DL.mkv'

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from addon import db, kodi, playstate
+from addon import kodi
+from addon.core.scrobble_states import Emit, Playback
+from addon.platform import db, playstate
+from addon.platform.tokenstore import TokenStore
 from addon.punchplay import client
 from addon.scrobble import local, punchplay_sink, trakt_sink
-from addon.scrobble.state import Emit, Playback
-from addon.tokenstore import TokenStore
 
 EPISODE = {'media_type': 'episode', 'title': 'Breaking Bad', 'year': 2008, 'imdb_id': 'tt0903747', 'tmdb_id': 1396,
            'tvdb_id': 81189, 'season': 1, 'episode': 2, 'anime': False, 'own': True, 'source': 'handoff',
@@ -188,7 +189,7 @@ def test_items_without_ids_are_not_remembered():
 
 
 def test_a_trakt_play_is_queued_and_recorded_in_the_local_trakt_state_at_once(profile):
-    from addon import outbox_store
+    from addon.platform import outbox as outbox_store
     from addon.trakt import models
     from addon.trakt import state as trakt_state
     assert trakt_sink.handle(emit('stop', position=2700.0), TRAKT)

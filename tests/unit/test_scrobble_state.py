@@ -1,7 +1,7 @@
 """The playback state machine: start, pause, resume, seek, heartbeat, stop/end, a new start while one is tracked."""
 from __future__ import annotations
 
-from addon.scrobble.state import SEEK_SETTLE_SECONDS, StateMachine
+from addon.core.scrobble_states import SEEK_SETTLE_SECONDS, StateMachine
 
 MOVIE = {'title': 'Inception'}
 EPISODE = {'title': 'Breaking Bad'}

@@ -65,7 +65,7 @@ def test_settings_that_only_matter_with_another_depend_on_it():
 
 
 def test_every_button_runs_a_routed_action(kodi):
-    from addon import routes
+    from addon import plugin_entry as routes
     routes._load_views()
     for ident, node in SETTINGS.items():
         if node.get('type') != 'action':

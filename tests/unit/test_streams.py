@@ -1,4 +1,4 @@
-"""Stream classification, parsing from every source, filters and ranking (addon.streams, pure)."""
+"""Stream classification, parsing from every source, filters and ranking (addon.core.streams, pure)."""
 from __future__ import annotations
 
 import json
@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from addon import streams
-from addon.streams import RankOptions, Stream
+from addon.core import streams
+from addon.core.streams import RankOptions, Stream
 
 EXAMPLES = '/work/shared/docs/examples/aiostreams'
 if not os.path.isdir(EXAMPLES):
@@ -353,7 +353,7 @@ def test_two_hundred_streams_rank_fast():
 
 def test_plain_names_do_not_import_guessit():
     """guessit costs ~150 ms to import and warm up: a list whose names the token rules read never pays it."""
-    script = ('import sys; from addon import streams; from tests.bench.dataset import stream_list; '
+    script = ('import sys; from addon.core import streams; from tests.bench.dataset import stream_list; '
               'streams.parse_streams(stream_list(without_parsed_file_every=10)); '
               'print("guessit" in sys.modules)')
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

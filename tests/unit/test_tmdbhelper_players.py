@@ -35,7 +35,7 @@ def values(**given):
 
 @pytest.fixture
 def captured(kodi, monkeypatch):
-    from addon import playback
+    from addon.play import playback
     calls = []
     monkeypatch.setattr(playback, 'play', lambda request, mode, handle, kodi_resume=False, chosen_index=None:
                         calls.append((request, mode, handle)))

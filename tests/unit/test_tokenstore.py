@@ -4,8 +4,8 @@ import os
 import stat
 import time
 
-from addon.redact import forget_secrets, redact
-from addon.tokenstore import TokenStore
+from addon.core.redact import forget_secrets, redact
+from addon.platform.tokenstore import TokenStore
 
 
 def test_saved_tokens_are_private_and_redacted(tmp_path):

@@ -8,7 +8,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from addon import keymap, maintenance, outbox_store, playstate, reliability, storage
+from addon.platform import outbox as outbox_store
+from addon.platform import playstate, storage
+from addon.play import reliability
+from addon.surfaces import keymap
+from addon.tools import maintenance
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (fixture)
 from tests.unit.test_context_items import log_in_trakt
 

@@ -1,8 +1,9 @@
 """Next Up semantics (trakt-api.md section 10) over plain data, and the Trakt timestamp helpers."""
 from __future__ import annotations
 
-from addon.trakt import nextup, times
-from addon.trakt.nextup import ShowProgress
+from addon.core import next_up as nextup
+from addon.core import trakt_times as times
+from addon.core.next_up import ShowProgress
 
 NOW = 1000.0
 

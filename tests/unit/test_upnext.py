@@ -8,7 +8,10 @@ import threading
 
 import pytest
 
-from addon import listing, metadata, upnext, widgets
+from addon.core import metadata
+from addon.platform import listing
+from addon.play import upnext_addon as upnext
+from addon.surfaces import widgets
 from tests.fakes.aiostreams_data import SHOW
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (fixture)
 
@@ -72,7 +75,7 @@ def kodi_monitor_base():
 
 
 def our_episode_item(season, episode, meta=SHOW):
-    """The ListItem our playback resolves for an episode (addon.playback.build_item does the same)."""
+    """The ListItem our playback resolves for an episode (addon.play.playback.build_item does the same)."""
     video = next(v for v in meta['videos'] if (v['season'], v['episode']) == (season, episode))
     item = listing.build_item(metadata.from_video(meta, video), 'https://media.example/ep.mkv', True)
     item.setProperty('script.trakt.exclude', 'true')
@@ -89,7 +92,7 @@ def play_and_wait(kodi, item, path='https://media.example/ep.mkv'):
 @pytest.fixture
 def upnext_installed(aio, kodi):
     kodi.installed_addons[upnext.UPNEXT_ID] = True
-    from addon import aiostreams
+    from addon.backend import aiostreams
     assert aiostreams.fetch_meta('series', 'tt2000001').ok  # played titles have their meta cached
     double = UpNextDouble(kodi)
     player = upnext.start_player()
@@ -108,7 +111,7 @@ def test_our_episode_sends_the_next_episode_with_our_play_url(upnext_installed, 
 
 
 def test_the_play_url_reaches_the_play_route(upnext_installed, kodi):
-    from addon import routes
+    from addon import plugin_entry as routes
     play_and_wait(kodi, our_episode_item(1, 1))
     url = upnext_installed.received[0][1]['play_url']
     routes._load_views()
@@ -165,8 +168,8 @@ class _Playback:
 
 
 def test_a_stopped_play_reloads_the_widgets(kodi):
+    from addon.core.scrobble_states import Emit
     from addon.scrobble import local
-    from addon.scrobble.state import Emit
     local.apply(Emit('pause', _Playback(600.0, 6000.0)), {'threshold': 0.9})
     assert kodi.window_property(10000, widgets.RELOAD_PROPERTY) == ''  # a pause changes no widget
     local.apply(Emit('stop', _Playback(600.0, 6000.0)), {'threshold': 0.9})
@@ -176,7 +179,7 @@ def test_a_stopped_play_reloads_the_widgets(kodi):
 
 
 def test_user_changes_refresh_our_visible_list_but_background_work_only_reloads_widgets(kodi):
-    from addon.trakt import widgets as trakt_widgets
+    from addon.trakt import home_properties as trakt_widgets
     kodi.cond_visibility[trakt_widgets.OUR_CONTAINER] = True
     trakt_widgets.refresh()
     assert kodi.builtins == ['Container.Refresh']

@@ -1,0 +1,153 @@
+"""The one HTTP layer: a requests-cache session for AIOStreams metadata, plain sessions for Trakt and PunchPlay.
+
+- Metadata TTL is handled by requests-cache with per-URL rules: manifest and meta follow `cache_expiry_hours`,
+  catalogs a few hours, everything else (streams, search, subtitles, /api/v1, Trakt, PunchPlay) is never cached.
+- Only HTTP 200 answers whose body is complete JSON without AIOStreams error items are stored.
+- Every failure is raised as an HttpFailure with a kind (offline, timeout, status, invalid_json) and a message that
+  has been through redaction. Each request is logged once, redacted.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+
+from addon import kodi
+from addon.core.redact import redact
+
+CATALOG_TTL_SECONDS = 4 * 3600
+CACHE_FILE = 'http_cache.sqlite'
+# Error item ids are "aiostreamserror.<json>"; a manifest lists the bare prefix in meta idPrefixes, so match the dot.
+ERROR_MARKERS = (b'"aiostreamserror.', '[\u274c]'.encode('utf-8'), b'[\\u274c]', b'"type":"error"',
+                 b'"type": "error"')
+
+_sessions: dict = {}
+
+
+class HttpFailure(Exception):
+    """A request that did not give usable JSON. kind: offline | timeout | status | invalid_json."""
+
+    def __init__(self, kind, message, status=None, retry_after=None, body=None):
+        super().__init__(redact(message))
+        self.kind = kind
+        self.status = status
+        self.retry_after = retry_after
+        self.body = body
+
+
+def user_agent() -> str:
+    return 'plugin.video.aiostreams/%s (Kodi %s)' % (kodi.addon_info('version'), kodi.kodi_version() or '?')
+
+
+def expiry_rules(cache_hours) -> dict:
+    """requests-cache `urls_expire_after`: glob over the URL without its scheme -> seconds or DO_NOT_CACHE."""
+    from requests_cache import DO_NOT_CACHE
+    metadata_ttl = int(cache_hours) * 3600
+    return {
+        '*/manifest.json': metadata_ttl,
+        '*/meta/*': metadata_ttl,
+        '*/catalog/*': min(CATALOG_TTL_SECONDS, metadata_ttl),
+        '*': DO_NOT_CACHE,
+    }
+
+
+def cacheable(response) -> bool:
+    """Store only complete JSON bodies that carry no AIOStreams error item."""
+    body = response.content.strip()
+    if not (body.startswith(b'{') and body.endswith(b'}')):
+        return False
+    return not any(marker in body for marker in ERROR_MARKERS)
+
+
+def cache_path() -> str:
+    return os.path.join(kodi.profile_dir(), CACHE_FILE)
+
+
+def metadata_session(cache_hours):
+    """The cached session for AIOStreams (one per process, cache file and expiry setting: with reuselanguageinvoker
+    the process outlives a switch of Kodi profile, and each profile has its own cache file)."""
+    path = cache_path()
+    key = ('metadata', int(cache_hours), path)
+    if key not in _sessions:
+        import requests_cache
+        backend = requests_cache.SQLiteCache(path, wal=True, busy_timeout=10000)
+        session = requests_cache.CachedSession(
+            backend=backend, expire_after=requests_cache.DO_NOT_CACHE, urls_expire_after=expiry_rules(cache_hours),
+            allowable_codes=(200,), allowable_methods=('GET',), filter_fn=cacheable, match_headers=False,
+            stale_if_error=False)
+        session.headers['User-Agent'] = user_agent()
+        _sessions[key] = session
+    return _sessions[key]
+
+
+def plain_session(name):
+    """An uncached session (trakt, punchplay, aiostreams-live) with our User-Agent."""
+    if name not in _sessions:
+        import requests
+        session = requests.Session()
+        session.headers['User-Agent'] = user_agent()
+        _sessions[name] = session
+    return _sessions[name]
+
+
+def clear_metadata_cache():
+    """Forget every cached AIOStreams response (Tools > Clear cache)."""
+    path = cache_path()
+    for key, session in list(_sessions.items()):
+        if key[0] == 'metadata' and key[2] == path:
+            session.cache.clear()
+            return
+    if os.path.exists(path):
+        metadata_session(24).cache.clear()
+
+
+def forget_cached(url, cache_hours):
+    """Drop one cached URL (e.g. the manifest for "Refresh manifest")."""
+    metadata_session(cache_hours).cache.delete(urls=[url])
+
+
+def request(session, method, url, timeout, **kwargs):
+    """Send one request; returns the requests.Response or raises HttpFailure (never a requests exception)."""
+    import requests
+    started = time.monotonic()
+    try:
+        response = session.request(method, url, timeout=timeout, **kwargs)
+    except requests.Timeout:
+        kodi.log('%s %s: timed out' % (method, url), 'warning')
+        raise HttpFailure('timeout', 'timed out after %s s' % (timeout,)) from None
+    except (requests.ConnectionError, requests.TooManyRedirects) as exc:
+        kodi.log('%s %s: %s' % (method, url, type(exc).__name__), 'warning')
+        raise HttpFailure('offline', 'cannot connect (%s)' % type(exc).__name__) from None
+    except requests.RequestException as exc:
+        kodi.log('%s %s: %s' % (method, url, type(exc).__name__), 'warning')
+        raise HttpFailure('offline', 'request failed (%s)' % type(exc).__name__) from None
+    kodi.log('%s %s -> %d in %d ms%s' % (method, url, response.status_code, (time.monotonic() - started) * 1000,
+                                        ' (cache)' if getattr(response, 'from_cache', False) else ''))
+    return response
+
+
+def retry_after_seconds(response):
+    value = response.headers.get('Retry-After')
+    try:
+        return max(0, int(float(value))) if value is not None else None
+    except (ValueError, OverflowError):  # an HTTP date, garbage, NaN or an infinite number of seconds
+        return None
+
+
+def json_of(response, ok_statuses=(200,)):
+    """The decoded JSON of a response, or HttpFailure(status / invalid_json) with the body kept for callers."""
+    if response.status_code not in ok_statuses:
+        body = _try_json(response)
+        raise HttpFailure('status', 'HTTP %d' % response.status_code, status=response.status_code,
+                          retry_after=retry_after_seconds(response), body=body)
+    data = _try_json(response)
+    if data is None and response.content.strip() not in (b'null', b''):
+        raise HttpFailure('invalid_json', 'the answer is not valid JSON', status=response.status_code)
+    return data
+
+
+def _try_json(response):
+    try:
+        return json.loads(response.content.decode('utf-8'))
+    except (ValueError, UnicodeDecodeError):
+        return None

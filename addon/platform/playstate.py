@@ -1,0 +1,73 @@
+"""Local play state per media key (addon.core.mediakey): resume points in seconds and watched marks.
+
+Written by the scrobbling monitor in the service (and by Trakt sync); read by playback and list decoration.
+"""
+from __future__ import annotations
+
+import time
+
+import peewee
+
+from addon.platform import storage
+from addon.platform.db import BaseModel, database
+
+# SQLite caps the number of bound parameters; look keys up in chunks below it.
+_CHUNK = 500
+
+
+class PlayState(BaseModel):
+    key = peewee.CharField(primary_key=True)
+    position = peewee.FloatField(default=0.0)
+    total = peewee.FloatField(default=0.0)
+    watched = peewee.BooleanField(default=False)
+    updated_at = peewee.FloatField()
+
+    class Meta:
+        table_name = 'play_state'
+
+
+def _create_play_state(db):
+    db.execute_sql('CREATE TABLE play_state (key TEXT PRIMARY KEY, position REAL NOT NULL DEFAULT 0,'
+                   ' total REAL NOT NULL DEFAULT 0, watched INTEGER NOT NULL DEFAULT 0, updated_at REAL NOT NULL)')
+    db.execute_sql('CREATE INDEX play_state_watched ON play_state (watched)')
+
+
+MIGRATIONS = [_create_play_state]
+
+
+def resume_point(key):
+    """(position_s, total_s) where playback of `key` stopped, or None when there is nothing to resume."""
+    storage.open_db()
+    row = PlayState.get_or_none(PlayState.key == key)
+    if row is None or row.position <= 0:
+        return None
+    return row.position, row.total
+
+
+def save_position(key, position_s, total_s):
+    """Remember where playback stopped (seconds). A position of 0 clears the resume point."""
+    storage.open_db()
+    values = {'position': max(0.0, float(position_s)), 'total': max(0.0, float(total_s)), 'updated_at': time.time()}
+    (PlayState.insert(key=key, **values)
+     .on_conflict(conflict_target=[PlayState.key], update=values).execute())
+
+
+def mark_watched(key, watched=True):
+    """Set or clear the watched mark; either way the resume point is cleared."""
+    storage.open_db()
+    values = {'watched': bool(watched), 'position': 0.0, 'updated_at': time.time()}
+    (PlayState.insert(key=key, **values)
+     .on_conflict(conflict_target=[PlayState.key], update=values).execute())
+
+
+def watched_keys(keys) -> set:
+    """The subset of `keys` marked watched, in a few batched queries."""
+    storage.open_db()
+    keys = list(dict.fromkeys(keys))
+    found = set()
+    with database.atomic():
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start:start + _CHUNK]
+            query = PlayState.select(PlayState.key).where(PlayState.key.in_(chunk), PlayState.watched)
+            found.update(key for (key,) in query.tuples())
+    return found

@@ -1,0 +1,60 @@
+"""Parsed stream lists kept for a short time (15 minutes) in the DB: filled by the service's Next Up preload and
+by every scrape, used by play and by the streams folder. Playback URLs never outlive the TTL."""
+from __future__ import annotations
+
+import json
+import time
+
+from addon.core.streams import Stream, StreamList
+from addon.platform import storage
+from addon.play.stream_store import PreloadedStreams
+
+TTL_SECONDS = 15 * 60
+
+
+def store(media_key, stream_id, stream_list, now=None) -> None:
+    """Keep a list with at least one playable stream (lists of only errors are never kept)."""
+    if not stream_list.playable:
+        return
+    storage.open_db()
+    payload = json.dumps({'playable': [stream.to_dict() for stream in stream_list.playable],
+                          'p2p': stream_list.p2p, 'unsupported': stream_list.unsupported,
+                          'notices': stream_list.notices or []}, separators=(',', ':'))
+    values = {'stream_id': stream_id, 'fetched_at': time.time() if now is None else now, 'payload': payload}
+    (PreloadedStreams.insert(media_key=media_key, **values)
+     .on_conflict(conflict_target=[PreloadedStreams.media_key], update=values).execute())
+
+
+def fresh(media_key, stream_id, now=None) -> StreamList | None:
+    """The kept list for this item when younger than the TTL and fetched for the same stream id."""
+    storage.open_db()
+    now = time.time() if now is None else now
+    row = PreloadedStreams.get_or_none(PreloadedStreams.media_key == media_key)
+    if row is None or row.stream_id != stream_id or not 0 <= now - row.fetched_at < TTL_SECONDS:
+        return None
+    try:
+        data = json.loads(row.payload)
+    except ValueError:
+        return None
+    return StreamList(playable=[Stream.from_dict(item) for item in data.get('playable') or []],
+                      p2p=int(data.get('p2p') or 0), unsupported=int(data.get('unsupported') or 0),
+                      notices=[tuple(notice) for notice in data.get('notices') or []])
+
+
+def age_seconds(media_key, now=None) -> float | None:
+    storage.open_db()
+    row = PreloadedStreams.get_or_none(PreloadedStreams.media_key == media_key)
+    if row is None:
+        return None
+    return (time.time() if now is None else now) - row.fetched_at
+
+
+def purge_expired(now=None) -> int:
+    storage.open_db()
+    cutoff = (time.time() if now is None else now) - TTL_SECONDS
+    return PreloadedStreams.delete().where(PreloadedStreams.fetched_at < cutoff).execute()
+
+
+def forget(media_key) -> None:
+    storage.open_db()
+    PreloadedStreams.delete().where(PreloadedStreams.media_key == media_key).execute()

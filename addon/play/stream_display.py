@@ -1,0 +1,124 @@
+"""How a stream looks in the selection dialog and the streams folder: colour-coded quality badge, a detail line,
+reliability stars. Text only (Kodi label markup); ListItems are built by addon.play.playback.
+"""
+from __future__ import annotations
+
+import re
+
+from addon.core.streams import SERVICE_NAMES, reliability_tier
+
+BADGES = (  # (minimum resolution rank, badge text, ARGB colour)
+    (500, '8K', 'FFE040FB'), (400, '4K', 'FFFFC107'), (350, '1440p', 'FFB388FF'), (300, '1080p', 'FF66BB6A'),
+    (200, '720p', 'FF29B6F6'), (100, '480p', 'FFFFA726'), (1, 'SD', 'FF9E9E9E'),
+)
+STAR_COLOUR = 'FFFFC107'
+CACHED_COLOUR = 'FF66BB6A'
+UNCACHED_COLOUR = 'FFFF7043'
+SEPARATOR = '  \u2022  '
+_EMOJI = re.compile('[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\ufe0f\u200d]+')
+
+
+def coloured(text, colour) -> str:
+    return '[COLOR %s]%s[/COLOR]' % (colour, text)
+
+
+def badge(stream) -> str:
+    """'[4K]' in its colour, '' when the resolution is unknown."""
+    rank = stream.quality_rank
+    for minimum, text, colour in BADGES:
+        if rank >= minimum:
+            return coloured('[%s]' % text, colour)
+    return ''
+
+
+def stars(stats) -> str:
+    """★★★ / ★★☆ / ★☆☆ from (successes, failures); '' while nothing is known about the provider."""
+    if not stats or (stats[0] + stats[1]) <= 0:
+        return ''
+    tier = reliability_tier(stats)
+    return coloured('\u2605' * tier + '\u2606' * (3 - tier), STAR_COLOUR)
+
+
+def human_size(size) -> str:
+    if not size:
+        return ''
+    value = float(size)
+    for unit in ('B', 'KB', 'MB', 'GB'):
+        if value < 1024.0:
+            return '%.0f %s' % (value, unit) if unit in ('B', 'KB') else '%.1f %s' % (value, unit)
+        value /= 1024.0
+    return '%.2f TB' % value
+
+
+def service_text(stream, words) -> str:
+    """'RD cached' (green) / 'TB uncached' (orange) / 'RD'."""
+    if not stream.service:
+        return ''
+    short = SERVICE_NAMES.get(stream.service, stream.service.upper())
+    if stream.cached is True:
+        return coloured('%s %s' % (short, words['cached']), CACHED_COLOUR)
+    if stream.cached is False:
+        return coloured('%s %s' % (short, words['uncached']), UNCACHED_COLOUR)
+    return short
+
+
+def title_text(stream) -> str:
+    """The provider as the user knows it: addon name, else the formatter's first line, else the file name."""
+    if stream.addon:
+        return stream.addon
+    first_line = plain((stream.name or '').split('\n', 1)[0])
+    return first_line or stream.filename or '?'
+
+
+def detail_line(stream, words) -> str:
+    """Source, HDR/DV, codec, audio, size, languages, seeders, release group."""
+    parts = [stream.quality, ' '.join(stream.visual_tags), stream.codec, ' '.join(stream.audio),
+             human_size(stream.size), ', '.join(stream.languages[:4]),
+             '%s %d' % (words['seeders'], stream.seeders) if stream.seeders is not None else '',
+             stream.release_group]
+    return SEPARATOR.join(part for part in parts if part)
+
+
+def labels(stream, stats=None, show_badges=True, show_stars=True, words=None) -> tuple:
+    """(label, label2) for a stream row."""
+    words = words or default_words()
+    star_text = stars(stats) if show_stars else ''
+    if show_badges:
+        first = ' '.join(part for part in (badge(stream), title_text(stream), service_text(stream, words),
+                                           star_text) if part)
+        return first, detail_line(stream, words)
+    name_lines = [plain(line) for line in (stream.name or stream.filename or '?').split('\n') if plain(line)]
+    description = ' | '.join(plain(line) for line in (stream.description or '').split('\n') if plain(line))
+    first = ' '.join(part for part in (' '.join(name_lines), star_text) if part)
+    return first, description
+
+
+def details_text(stream, words=None) -> str:
+    """Every known field, one per line (the plot of a row in the streams folder)."""
+    words = words or default_words()
+    rows = (
+        (words['resolution'], stream.resolution), (words['source'], stream.quality),
+        (words['video'], ' '.join(part for part in [stream.codec] + stream.visual_tags if part)),
+        (words['audio'], ' '.join(stream.audio)), (words['size'], human_size(stream.size)),
+        (words['languages'], ', '.join(stream.languages)), (words['service'], service_text(stream, words)),
+        (words['addon'], stream.addon), (words['group'], stream.release_group),
+        (words['seeders'], str(stream.seeders) if stream.seeders is not None else ''),
+        (words['indexer'], stream.indexer), (words['file'], stream.filename),
+    )
+    return '\n'.join('[B]%s:[/B] %s' % (label, value) for label, value in rows if value)
+
+
+def plain(text) -> str:
+    """Formatter text without emoji (the cached mark becomes '+', Torrentio's convention) and doubled spaces."""
+    text = _EMOJI.sub(' ', (text or '').replace('\u26a1', '+'))
+    text = re.sub(r'\[\s+', '[', re.sub(r'\s+\]', ']', text))
+    return re.sub(r'\s{2,}', ' ', text).strip(' |')
+
+
+def default_words() -> dict:
+    """Localized words used in the rows (looked up through the Kodi door)."""
+    from addon import kodi
+    ids = {'cached': 30520, 'uncached': 30521, 'seeders': 30522, 'resolution': 30523, 'source': 30524,
+           'video': 30525, 'audio': 30526, 'size': 30527, 'languages': 30528, 'service': 30529, 'addon': 30530,
+           'group': 30531, 'indexer': 30532, 'file': 30533}
+    return {key: kodi.localize(string_id) for key, string_id in ids.items()}

@@ -1,0 +1,1 @@
+"""Where the user reaches the addon outside its folders: context menus, quick actions, widgets, keymap."""

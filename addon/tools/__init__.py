@@ -1,0 +1,1 @@
+"""Tools and maintenance: connection set-up and tests, database maintenance, TMDbHelper players."""

@@ -1,0 +1,130 @@
+"""Connection tools: set up from UUID + password or a pasted manifest URL, Test connection, Refresh manifest,
+Clear cache. These run from settings buttons and the Tools menu (RunPlugin), so they may open dialogs."""
+from __future__ import annotations
+
+from addon import kodi
+from addon.backend import aiostreams, search
+from addon.backend.messages import message_for
+from addon.core import manifest_url
+from addon.core.redact import register_secret
+
+# ---- setup ---------------------------------------------------------------------------------------------------
+
+def _current_host():
+    try:
+        return manifest_url.parse(kodi.get_string('base_url')).api_root
+    except manifest_url.BadManifestUrl:
+        return ''
+
+
+def setup_from_uuid():
+    """Ask for the instance address, UUID and raw password; build the manifest URL from /api/v1/user (Basic auth
+    first, the older query form after the user agrees); validate it and save it. The password is never stored."""
+    typed_host = kodi.keyboard(kodi.localize(30340), _current_host())
+    if typed_host is None:
+        return False
+    try:
+        host = manifest_url.host_of(typed_host)
+    except manifest_url.BadManifestUrl:
+        kodi.ok_dialog(kodi.localize(30320))
+        return False
+    uuid = kodi.keyboard(kodi.localize(30341))
+    if uuid is None:
+        return False
+    password = kodi.keyboard(kodi.localize(30342), hidden=True)
+    if password is None:
+        return False
+    outcome = aiostreams.fetch_user(host, uuid.strip(), password)
+    if aiostreams.needs_legacy_user_api(outcome):
+        if not kodi.yes_no(kodi.localize(30343)):
+            return False
+        outcome = aiostreams.fetch_user(host, uuid.strip(), password, legacy_query=True)
+    del password
+    if outcome.kind != aiostreams.OK:
+        if outcome.status == 401 and any('raw password' in error for error in outcome.errors):
+            kodi.ok_dialog(kodi.localize(30344))
+        else:
+            kodi.ok_dialog(kodi.localize(30346, message_for(outcome)))
+        return False
+    return save_manifest_url(outcome.data['manifest_url'])
+
+
+def enter_manifest_url():
+    """configure_aiostreams: paste or type the manifest URL (no clipboard snooping, no browser killing)."""
+    typed = kodi.keyboard(kodi.localize(30361))
+    if typed is None:
+        return False
+    return save_manifest_url(typed.strip())
+
+
+def save_manifest_url(url):
+    """Validate a manifest URL against the server and store it in base_url when it works."""
+    try:
+        base = manifest_url.parse(url)
+    except manifest_url.BadManifestUrl as bad:
+        kodi.ok_dialog(kodi.localize(30012 if bad.reason == 'empty' else 30320))
+        return False
+    register_secret(url)
+    outcome = aiostreams.fetch_manifest(base, live=True)
+    if outcome.kind != aiostreams.OK:
+        kodi.ok_dialog(kodi.localize(30346, message_for(outcome)))
+        return False
+    kodi.set_setting('base_url', url)
+    aiostreams.forget_manifest(base)
+    kodi.notify(kodi.localize(30345, len(outcome.data.get('catalogs') or [])))
+    return True
+
+
+# ---- test connection -----------------------------------------------------------------------------------------
+
+def check():
+    """Really contact the server: (True, summary) or (False, message naming the failing step)."""
+    base = aiostreams.current_base()
+    if isinstance(base, aiostreams.Outcome):
+        return False, _failure(30352, base)
+    manifest = aiostreams.fetch_manifest(base, live=True)
+    if manifest.kind != aiostreams.OK:
+        return False, _failure(30352, manifest)
+    status = aiostreams.fetch_status(base.api_root)
+    if status.kind != aiostreams.OK:
+        return False, _failure(30351, status)
+    info = status.data if isinstance(status.data, dict) else {}
+    searchable = [kodi.localize(label) for kind, label in (('movie', 30002), ('series', 30003))
+                  if search.search_catalog(manifest.data, kind)]
+    api_disabled = bool((info.get('settings') or {}).get('searchApiDisabled'))
+    summary = kodi.localize(30347, info.get('version') or '?', len(manifest.data.get('catalogs') or []),
+                            ', '.join(searchable) if searchable else kodi.localize(30349))
+    if api_disabled:
+        summary += '\n' + kodi.localize(30357)
+    return True, summary
+
+
+def _failure(step_label, outcome):
+    return kodi.localize(30350, kodi.localize(step_label), message_for(outcome))
+
+
+def test_connection():
+    with kodi.progress(kodi.localize(30105), kodi.localize(30356)):
+        ok, text = check()
+    kodi.log('test connection: %s' % ('ok' if ok else 'failed'), 'info')
+    kodi.ok_dialog(text, kodi.localize(30105))
+    return ok
+
+
+# ---- cache tools ---------------------------------------------------------------------------------------------
+
+def refresh_manifest():
+    """Fetch the manifest again now (the cached copy is replaced), and say how many catalogs it has."""
+    aiostreams.forget_manifest()
+    outcome = aiostreams.fetch_manifest(refresh=True)
+    if outcome.kind != aiostreams.OK:
+        kodi.notify(message_for(outcome), icon='error')
+        return False
+    kodi.notify(kodi.localize(30354, len(outcome.data.get('catalogs') or [])))
+    return True
+
+
+def clear_cache():
+    aiostreams.clear_cache()
+    kodi.notify(kodi.localize(30355))
+    return True
