@@ -2,14 +2,15 @@
 
 A manifest URL as users paste it (https:// or stremio://, with or without /manifest.json or /configure, the
 /v/<sel>/ variant path, a ?v= query, the /stremio/u/<alias>/ form) becomes a `Base`. Every resource URL is built
-from it and carries the original query string, so a config variant is never silently dropped.
+from it and carries the original path and query string, so a config variant is never silently dropped; the
+REST search API reads the variant only from its `v` parameter, so `variant()` extracts it from either form.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 from collections import namedtuple
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 # Path suffixes users paste that are not part of the addon prefix.
 _STRIPPED_SUFFIXES = ('/manifest.json', '/configure')
@@ -143,9 +144,16 @@ def api_url(base, endpoint) -> str:
 
 
 def variant(base):
-    """The ?v= variant selector the user's URL carries, or None."""
+    """The config variant selector the user's URL carries (decoded), or None: the /v/<sel>/ path segment after the
+    credentials (or the alias), else the ?v= query. The path wins when both are given, as it names the config
+    the resource routes serve."""
+    segments = urlsplit(base.prefix).path.split('/')
+    if 'stremio' in segments:
+        after = segments[segments.index('stremio') + 1:]
+        if len(after) >= 4 and after[2] == 'v' and after[3]:
+            return unquote(after[3])
     values = parse_qs(base.query).get('v')
-    return values[0] if values else None
+    return values[0] if values and values[0] else None
 
 
 def manifest_from_credentials(host, uuid, encrypted_password) -> str:

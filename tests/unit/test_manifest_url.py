@@ -108,3 +108,53 @@ def test_scope_differs_per_config_and_variant():
     assert one == mu.scope(mu.parse(HOST + CREDS + '/manifest.json'))
     assert one != mu.scope(mu.parse(HOST + CREDS + '?v=kids'))
     assert one != mu.scope(mu.parse(HOST + '/stremio/other/pw'))
+
+
+@pytest.mark.parametrize('pasted, selector', [
+    (HOST + CREDS + '/v/no4k/manifest.json', 'no4k'),
+    (HOST + CREDS + '/v/no4k', 'no4k'),
+    (HOST + CREDS + '/v/no4k/', 'no4k'),
+    ('stremio://aio.example.com' + CREDS + '/v/no4k/manifest.json', 'no4k'),
+    (HOST + CREDS + '/v/no4k/configure', 'no4k'),
+    (HOST + CREDS + '/manifest.json?v=nodv', 'nodv'),
+    (HOST + CREDS + '?v=nodv', 'nodv'),
+    ('stremio://aio.example.com' + CREDS + '/manifest.json?v=nodv', 'nodv'),
+    (HOST + '/stremio/u/myname/v/no4k/manifest.json', 'no4k'),
+    (HOST + '/stremio/u/myname/manifest.json?v=nodv', 'nodv'),
+    (HOST + CREDS + '/v/no%204k/manifest.json', 'no 4k'),
+    (HOST + CREDS + '/v/no4k/manifest.json?v=nodv', 'no4k'),
+    (HOST + CREDS + '/manifest.json', None),
+    (HOST + CREDS + '/manifest.json?v=', None),
+    (HOST + '/stremio/u/myname/manifest.json', None),
+    (HOST + '/stremio/manifest.json', None),
+])
+def test_variant_selector_comes_from_the_path_or_the_query(pasted, selector):
+    assert mu.variant(mu.parse(pasted)) == selector
+
+
+@pytest.mark.parametrize('pasted, prefix, query', [
+    (HOST + CREDS + '/v/no4k/manifest.json', HOST + CREDS + '/v/no4k', ''),
+    ('stremio://aio.example.com' + CREDS + '/v/no4k', HOST + CREDS + '/v/no4k', ''),
+    (HOST + CREDS + '/manifest.json?v=nodv', HOST + CREDS, 'v=nodv'),
+    ('stremio://aio.example.com' + CREDS + '?v=nodv', HOST + CREDS, 'v=nodv'),
+    (HOST + '/stremio/u/myname/v/no4k/manifest.json', HOST + '/stremio/u/myname/v/no4k', ''),
+    (HOST + '/stremio/u/myname?v=nodv', HOST + '/stremio/u/myname', 'v=nodv'),
+])
+def test_every_resource_url_keeps_the_variant_as_given(pasted, prefix, query):
+    base = mu.parse(pasted)
+    tail = '?' + query if query else ''
+    assert mu.manifest_url(base) == prefix + '/manifest.json' + tail
+    assert mu.resource_url(base, 'catalog', 'movie', 'a.top', [('skip', 20)]) == \
+        prefix + '/catalog/movie/a.top/skip=20.json' + tail
+    assert mu.resource_url(base, 'meta', 'series', 'tt0903747') == prefix + '/meta/series/tt0903747.json' + tail
+    assert mu.resource_url(base, 'stream', 'series', 'tt0903747:1:1') == \
+        prefix + '/stream/series/tt0903747:1:1.json' + tail
+    assert mu.resource_url(base, 'subtitles', 'movie', 'tt1375666', [('filename', 'a b.mkv')]) == \
+        prefix + '/subtitles/movie/tt1375666/filename=a%20b.mkv.json' + tail
+    assert mu.api_url(base, 'search') == HOST + '/api/v1/search'
+
+
+def test_two_variants_of_one_config_have_two_scopes():
+    scopes = {mu.scope(mu.parse(HOST + CREDS + suffix)) for suffix in (
+        '/manifest.json', '/v/no4k/manifest.json', '/v/nodv/manifest.json', '/manifest.json?v=no4k')}
+    assert len(scopes) == 4
