@@ -14,8 +14,9 @@ import time
 
 from addon import kodi
 from addon.backend import aiostreams
-from addon.core import streams
+from addon.core import stream_parse, stream_rank
 from addon.core.mediakey import media_key
+from addon.core.stream_model import ERROR
 from addon.platform import settings
 from addon.play import reliability, start_watch, stream_cache
 
@@ -331,14 +332,14 @@ def fetch_stream_list(content_type, stream_id):
     with a clear message when the backend cannot answer."""
     outcome = aiostreams.search_api(content_type, stream_id, required_fields=())
     if outcome.kind in (aiostreams.OK, aiostreams.EMPTY):
-        return streams.parse_search(outcome.data)
+        return stream_parse.parse_search(outcome.data)
     if outcome.kind in (aiostreams.TIMEOUT, aiostreams.OFFLINE, aiostreams.NOT_SET, aiostreams.BAD_URL,
                         aiostreams.BAD_SETTING) or (outcome.kind == aiostreams.HTTP_ERROR and outcome.status == 429):
         raise PlayFailed(failure_message(outcome))
     kodi.log('search API unavailable (%s); using /stream' % outcome.kind)
     outcome = aiostreams.fetch_streams(content_type, stream_id)
     if outcome.kind in (aiostreams.OK, aiostreams.EMPTY, aiostreams.ERROR_ITEMS):
-        return streams.parse_streams((outcome.raw or {}).get('streams'))
+        return stream_parse.parse_streams((outcome.raw or {}).get('streams'))
     raise PlayFailed(failure_message(outcome))
 
 
@@ -359,8 +360,8 @@ def failure_message(outcome) -> str:
     return kodi.localize(30512, outcome.errors[0] if outcome.errors else 'HTTP %s' % (outcome.status or '?'))
 
 
-def options_from_settings() -> streams.RankOptions:
-    return streams.RankOptions(
+def options_from_settings() -> stream_rank.RankOptions:
+    return stream_rank.RankOptions(
         preferred_quality=settings.text('preferred_quality') or 'any',
         min_quality=settings.text('min_quality') if settings.flag('filter_low_quality') else None,
         max_streams=settings.number_in_range('max_streams_to_show', 1, 200),
@@ -374,7 +375,7 @@ def rank_streams(stream_list) -> list:
     options = options_from_settings()
     keys = [stream.provider_key for stream in stream_list.playable]
     picks = reliability.picks_for(keys) if options.learn_preferences else {}
-    ranked, hidden = streams.choose(stream_list, options, reliability.stats_for(keys), picks)
+    ranked, hidden = stream_rank.choose(stream_list, options, reliability.stats_for(keys), picks)
     if ranked:
         return ranked
     raise PlayFailed(nothing_playable_message(stream_list, hidden, options))
@@ -385,7 +386,7 @@ def nothing_playable_message(stream_list, hidden, options) -> str:
         return kodi.localize(30504, options.min_quality, hidden)
     if stream_list.p2p:
         return kodi.localize(30505, stream_list.p2p)
-    notices = sorted(stream_list.notices or [], key=lambda notice: notice[0] != streams.ERROR)  # errors first
+    notices = sorted(stream_list.notices or [], key=lambda notice: notice[0] != ERROR)  # errors first
     descriptions = [' '.join((description or title).split()) for _kind, title, description in notices
                     if description or title]
     if descriptions:

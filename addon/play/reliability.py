@@ -2,7 +2,7 @@
 
 `record_outcome(stream_key, started)` is called by the service's playback monitor (and by playback when a stream
 fails before Kodi gets it). Counts age: once a provider has many outcomes, old ones weigh half, so a provider
-that recovers climbs back. The maths (score, tiers) is pure and lives in addon.core.streams.
+that recovers climbs back. The maths (score, tiers) is pure and lives in addon.core.stream_rank.
 """
 from __future__ import annotations
 

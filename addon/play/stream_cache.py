@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from addon.core.streams import Stream, StreamList
+from addon.core.stream_model import Stream, StreamList
 from addon.platform import storage
 from addon.play.stream_store import PreloadedStreams
 

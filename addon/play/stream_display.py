@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from addon.core.streams import SERVICE_NAMES, reliability_tier
+from addon.core.stream_model import SERVICE_NAMES
+from addon.core.stream_rank import reliability_tier
 
 BADGES = (  # (minimum resolution rank, badge text, ARGB colour)
     (500, '8K', 'FFE040FB'), (400, '4K', 'FFFFC107'), (350, '1440p', 'FFB388FF'), (300, '1080p', 'FF66BB6A'),

@@ -1,9 +1,8 @@
 """Fuzz: whatever the AIOStreams backend answers (any status, JSON of the right shape with values of the wrong type,
 cut-off JSON, HTML, garbage), addon.backend.aiostreams turns it into a typed Outcome, addon.core.metadata /
-addon.core.streams /
-addon.play.subtitles / the catalog and search rules digest the content, and every item renders as a ListItem, without
-an exception. Resource URLs built from hostile ids, genres and search texts stay well-formed: nothing leaks out of
-its path segment, and no extra can be injected."""
+addon.core.stream_parse / addon.play.subtitles / the catalog and search rules digest the content, and every item
+renders as a ListItem, without an exception. Resource URLs built from hostile ids, genres and search texts stay
+well-formed: nothing leaks out of its path segment, and no extra can be injected."""
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -14,7 +13,8 @@ from hypothesis import strategies as st
 
 from addon.backend import aiostreams, catalog, search
 from addon.backend import messages as backend_messages
-from addon.core import manifest_url, metadata, streams
+from addon.core import manifest_url, metadata, stream_parse, stream_rank
+from addon.core.stream_model import PLAYABLE, Stream
 from addon.platform import http, listing
 from addon.play import stream_display, subtitles
 from tests.fakes.aiostreams_server import ENCRYPTED_PASSWORD, UUID
@@ -84,9 +84,9 @@ def digest_meta(meta):
 
 
 def digest_streams(stream_list):
-    assert all(stream.kind == streams.PLAYABLE and stream.url for stream in stream_list.playable)
-    options = streams.RankOptions(preferred_quality='1080p', min_quality='720p', max_streams=5)
-    ranked, hidden = streams.choose(stream_list, options, {'x': (1, 2)}, {'y': 3})
+    assert all(stream.kind == PLAYABLE and stream.url for stream in stream_list.playable)
+    options = stream_rank.RankOptions(preferred_quality='1080p', min_quality='720p', max_streams=5)
+    ranked, hidden = stream_rank.choose(stream_list, options, {'x': (1, 2)}, {'y': 3})
     words = {key: key for key in ('cached', 'uncached', 'seeders', 'resolution', 'source', 'video', 'audio', 'size',
                                   'languages', 'service', 'addon', 'group', 'indexer', 'file')}
     for stream in stream_list.playable:
@@ -95,7 +95,7 @@ def digest_streams(stream_list):
             label, label2 = stream_display.labels(stream, (1.0, 1.0), badges, True, words)
             assert isinstance(label, str) and isinstance(label2, str)
         assert isinstance(stream_display.details_text(stream, words), str)
-        assert streams.Stream.from_dict(stream.to_dict()).provider_key == stream.provider_key
+        assert Stream.from_dict(stream.to_dict()).provider_key == stream.provider_key
     assert hidden >= 0 and len(ranked) <= 5
 
 
@@ -167,7 +167,7 @@ def test_stream_answers(backend, base, response):
         check_outcome(outcome)
         if outcome.kind in (aiostreams.OK, aiostreams.EMPTY, aiostreams.ERROR_ITEMS):
             assert all(isinstance(stream, dict) for stream in outcome.data)
-            stream_list = streams.parse_streams((outcome.raw or {}).get('streams'), budget=1)
+            stream_list = stream_parse.parse_streams((outcome.raw or {}).get('streams'), budget=1)
             digest_streams(stream_list)
 
 
@@ -179,7 +179,7 @@ def test_search_api_answers(backend, base, response):
         outcome = aiostreams.search_api('movie', 'tt0111161', base=base)
         check_outcome(outcome)
         if outcome.kind in (aiostreams.OK, aiostreams.EMPTY):
-            digest_streams(streams.parse_search(outcome.data, budget=1))
+            digest_streams(stream_parse.parse_search(outcome.data, budget=1))
 
 
 @FUZZ

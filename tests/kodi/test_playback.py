@@ -17,7 +17,7 @@ import time
 import pytest
 from kodi_harness import ADDON_ID, KodiError, notifications_in
 
-from addon.core.streams import reliability_tier
+from addon.core.stream_rank import reliability_tier
 from tests.fakes.aiostreams_server import PROXY_AUTHORIZATION, FakeAIOStreams
 
 PLUGIN = 'plugin://%s/?' % ADDON_ID

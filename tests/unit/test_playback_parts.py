@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from addon.core.streams import Stream
+from addon.core.stream_model import Stream
 from addon.play import preflight, stream_display, subtitles
 from addon.play.playback import PlayRequest
 from addon.play.resume import StartPoint, clock

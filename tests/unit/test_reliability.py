@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from addon.core import streams
+from addon.core import stream_rank
+from addon.core.stream_model import Stream
 from addon.platform import db
 from addon.play import reliability
 
@@ -21,18 +22,18 @@ def test_outcomes_are_counted_per_provider_key(store):
     store.record_outcome('comet|torbox|demand', False)
     stats = store.stats_for(['torrentio|realdebrid|ntb', 'comet|torbox|demand', 'unknown|x|y'])
     assert stats == {'torrentio|realdebrid|ntb': (2.0, 1.0), 'comet|torbox|demand': (0.0, 1.0)}
-    assert streams.reliability_tier(stats['comet|torbox|demand']) == 1
+    assert stream_rank.reliability_tier(stats['comet|torbox|demand']) == 1
 
 
 def test_a_failure_moves_a_provider_down_the_ranking(store):
-    first, second = streams.Stream(0), streams.Stream(1)
+    first, second = Stream(0), Stream(1)
     for stream, addon in ((first, 'A'), (second, 'B')):
         stream.addon, stream.resolution = addon, '1080p'
-    options = streams.RankOptions()
+    options = stream_rank.RankOptions()
     keys = [first.provider_key, second.provider_key]
-    assert streams.rank([first, second], options, store.stats_for(keys))[0] is first
+    assert stream_rank.rank([first, second], options, store.stats_for(keys))[0] is first
     store.record_outcome(first.provider_key, False)
-    assert streams.rank([first, second], options, store.stats_for(keys))[0] is second
+    assert stream_rank.rank([first, second], options, store.stats_for(keys))[0] is second
 
 
 def test_old_outcomes_age_so_a_provider_can_recover(store):
@@ -41,10 +42,10 @@ def test_old_outcomes_age_so_a_provider_can_recover(store):
     assert store.stats_for(['p'])['p'] == (0.0, reliability.AGE_AFTER_OUTCOMES / 2 + 1)
     for _ in range(30):
         store.record_outcome('p', True)
-    assert streams.reliability_tier(store.stats_for(['p'])['p']) == 2
+    assert stream_rank.reliability_tier(store.stats_for(['p'])['p']) == 2
     for _ in range(50):
         store.record_outcome('p', True)
-    assert streams.reliability_tier(store.stats_for(['p'])['p']) == 3
+    assert stream_rank.reliability_tier(store.stats_for(['p'])['p']) == 3
 
 
 def test_picks_and_clearing(store):

@@ -1,4 +1,5 @@
-"""Stream classification, parsing from every source, filters and ranking (addon.core.streams, pure)."""
+"""Stream classification, parsing from every source, filters and ranking (the pure addon.core modules stream_model,
+stream_parse, stream_text, release_names and stream_rank)."""
 from __future__ import annotations
 
 import json
@@ -9,8 +10,9 @@ import time
 
 import pytest
 
-from addon.core import streams
-from addon.core.streams import RankOptions, Stream
+from addon.core import release_names, stream_model, stream_parse, stream_rank
+from addon.core.stream_model import Stream
+from addon.core.stream_rank import RankOptions
 
 EXAMPLES = '/work/shared/docs/examples/aiostreams'
 if not os.path.isdir(EXAMPLES):
@@ -26,7 +28,7 @@ def example(name):
 
 def test_fixture_items_are_classified_as_the_contract_says():
     raws = example('streams_series_s01e01.json')['streams']
-    kinds = [streams.classify(raw) for raw in raws]
+    kinds = [stream_model.classify(raw) for raw in raws]
     assert kinds == ['playable', 'playable', 'p2p', 'playable', 'error', 'statistic']
 
 
@@ -38,11 +40,11 @@ def test_fixture_items_are_classified_as_the_contract_says():
     ({'url': '  '}, 'unsupported'),
 ])
 def test_other_kinds(raw, kind):
-    assert streams.classify(raw) == kind
+    assert stream_model.classify(raw) == kind
 
 
 def test_parse_streams_keeps_only_playable_and_reports_the_rest():
-    result = streams.parse_streams(example('streams_series_s01e01.json')['streams'])
+    result = stream_parse.parse_streams(example('streams_series_s01e01.json')['streams'])
     assert [stream.index for stream in result.playable] == [0, 1, 3]
     assert result.p2p == 1
     assert result.errors == [('error', '[\u274c] StremThru Torz', 'Request timed out after 7000ms')]
@@ -53,7 +55,7 @@ def test_parse_streams_keeps_only_playable_and_reports_the_rest():
 # ---- parsing --------------------------------------------------------------------------------------------------
 
 def test_stream_data_fields_are_read():
-    stream = streams.parse_streams([example('stream_item_with_streamdata.json')]).playable[0]
+    stream = stream_parse.parse_streams([example('stream_item_with_streamdata.json')]).playable[0]
     assert stream.resolution == '2160p'
     assert stream.quality == 'WEB-DL'
     assert stream.codec == 'HEVC'
@@ -67,7 +69,7 @@ def test_stream_data_fields_are_read():
 
 
 def test_search_api_result_fields_are_read():
-    result = streams.parse_search(example('api_search_response.json')['data'])
+    result = stream_parse.parse_search(example('api_search_response.json')['data'])
     stream = result.playable[0]
     assert (stream.resolution, stream.quality, stream.codec) == ('2160p', 'WEB-DL', 'HEVC')
     assert (stream.service, stream.cached, stream.seeders, stream.addon) == ('realdebrid', True, 212, 'Torrentio')
@@ -76,7 +78,7 @@ def test_search_api_result_fields_are_read():
 
 
 def test_search_result_without_parsed_file_or_with_nulls_does_not_crash():
-    result = streams.parse_search({'results': [{'url': 'https://x/1', 'parsedFile': None, 'service': None,
+    result = stream_parse.parse_search({'results': [{'url': 'https://x/1', 'parsedFile': None, 'service': None,
                                                 'filename': 'Show.S01E01.720p.HDTV.x264-LOL.mkv'}, 'junk'],
                                    'errors': None})
     stream = result.playable[0]
@@ -84,13 +86,13 @@ def test_search_result_without_parsed_file_or_with_nulls_does_not_crash():
 
 
 def test_request_headers_of_a_search_result_become_the_kodi_suffix():
-    result = streams.parse_search({'results': [{'url': 'https://h/p',
+    result = stream_parse.parse_search({'results': [{'url': 'https://h/p',
                                                 'requestHeaders': {'Authorization': 'Basic a=b'}}]})
     assert result.playable[0].play_url == 'https://h/p|Authorization=Basic%20a%3Db'
 
 
 def test_without_stream_data_the_formatter_and_name_tag_fill_in():
-    stream = streams.parse_streams(example('streams_series_s01e01.json')['streams']).playable[1]
+    stream = stream_parse.parse_streams(example('streams_series_s01e01.json')['streams']).playable[1]
     assert (stream.resolution, stream.quality, stream.codec, stream.release_group) == ('1080p', 'BluRay', 'AVC',
                                                                                       'DEMAND')
     assert (stream.service, stream.cached, stream.addon) == ('torbox', False, 'Comet')
@@ -100,12 +102,12 @@ def test_without_stream_data_the_formatter_and_name_tag_fill_in():
 
 
 def test_proxy_headers_are_appended_url_encoded():
-    stream = streams.parse_streams(example('streams_series_s01e01.json')['streams']).playable[2]
+    stream = stream_parse.parse_streams(example('streams_series_s01e01.json')['streams']).playable[2]
     assert stream.play_url.endswith('|Authorization=Basic%20dXNlcjpwYXNz')
     assert stream.play_url.startswith(stream.url)
-    assert streams.header_suffix({'User-Agent': 'Kodi/20 (x&y)', 'Referer': 'https://a.b/?q=1'}) == \
+    assert stream_model.header_suffix({'User-Agent': 'Kodi/20 (x&y)', 'Referer': 'https://a.b/?q=1'}) == \
         '|User-Agent=Kodi%2F20%20%28x%26y%29&Referer=https%3A%2F%2Fa.b%2F%3Fq%3D1'
-    assert streams.header_suffix({}) == ''
+    assert stream_model.header_suffix({}) == ''
 
 
 def test_seed_readme_formatter_lines_are_parsed():
@@ -113,7 +115,7 @@ def test_seed_readme_formatter_lines_are_parsed():
            'description': 'ADDON: Comet\nSIZE: 12.5 GB\nCACHED: yes\nPROXIED: no\nIN LIBRARY: no\n'
                           'DURATION: 2h 3m\nVIDEO: HEVC | DV | HDR10\nAUDIO: Atmos | TrueHD | 7.1\n'
                           'INDEXER: TorrentGalaxy\nFILENAME: Movie.2010.2160p.BluRay.REMUX.HEVC-FGT.mkv'}
-    stream = streams.parse_streams([raw]).playable[0]
+    stream = stream_parse.parse_streams([raw]).playable[0]
     assert stream.resolution == '2160p'
     assert (stream.service, stream.addon, stream.cached, stream.proxied, stream.library) == (
         'realdebrid', 'Comet', True, False, False)
@@ -127,20 +129,24 @@ def test_seed_readme_formatter_lines_are_parsed():
 
 def test_guessit_reads_a_bare_file_name():
     raw = {'url': 'https://x/1', 'behaviorHints': {'filename': 'Inception.2010.MULTi.1080p.WEB.H264-GRP.mkv'}}
-    stream = streams.parse_streams([raw]).playable[0]
+    stream = stream_parse.parse_streams([raw]).playable[0]
     assert (stream.resolution, stream.codec, stream.release_group) == ('1080p', 'AVC', 'GRP')
     assert stream.languages == ['Multi']
 
 
-def test_guessit_budget_falls_back_to_token_rules(monkeypatch):
-    calls = []
-    real = streams.guess_filename
-    monkeypatch.setattr(streams, 'guess_filename', lambda name: calls.append(name) or real(name))
-    monkeypatch.setattr(streams, '_guess_cache', {})
+@pytest.fixture
+def guessit_reads():
+    """Names guessit parses from now on (its per-name cache emptied before and after the test)."""
+    release_names.guess_filename.cache_clear()
+    yield lambda: release_names.guess_filename.cache_info().misses
+    release_names.guess_filename.cache_clear()
+
+
+def test_guessit_budget_falls_back_to_token_rules(guessit_reads):
     raws = [{'url': 'https://x/%d' % i, 'behaviorHints': {'filename': 'Film.%d.FRENCH.720p.WEBRip.x265-GRP%d.mkv'
                                                                       % (i, i)}} for i in range(5)]
-    result = streams.parse_streams(raws, budget=2)
-    assert len(calls) == 2
+    result = stream_parse.parse_streams(raws, budget=2)
+    assert guessit_reads() == 2
     assert [s.resolution for s in result.playable] == ['720p'] * 5
     assert [s.codec for s in result.playable] == ['HEVC'] * 5
     assert [s.languages for s in result.playable] == [['French']] * 2 + [[]] * 3
@@ -188,30 +194,24 @@ GUESSIT_NAMES = [
 
 
 @pytest.mark.parametrize('name', PLAIN_NAMES)
-def test_names_the_token_rules_read_are_not_sent_to_guessit(monkeypatch, name):
-    calls = []
-    monkeypatch.setattr(streams, 'guess_filename', calls.append)
-    monkeypatch.setattr(streams, '_guess_cache', {})
-    stream = streams.parse_streams([{'url': 'https://x/1', 'behaviorHints': {'filename': name}}]).playable[0]
-    assert calls == []
+def test_names_the_token_rules_read_are_not_sent_to_guessit(guessit_reads, name):
+    stream = stream_parse.parse_streams([{'url': 'https://x/1', 'behaviorHints': {'filename': name}}]).playable[0]
+    assert guessit_reads() == 0
     assert stream.resolution and stream.quality and stream.codec
 
 
 @pytest.mark.parametrize('name', GUESSIT_NAMES)
-def test_names_the_token_rules_cannot_read_go_to_guessit(monkeypatch, name):
-    calls = []
-    real = streams.guess_filename
-    monkeypatch.setattr(streams, 'guess_filename', lambda filename: calls.append(filename) or real(filename))
-    monkeypatch.setattr(streams, '_guess_cache', {})
-    streams.parse_streams([{'url': 'https://x/1', 'behaviorHints': {'filename': name}}])
-    assert calls == [name]
+def test_names_the_token_rules_cannot_read_go_to_guessit(guessit_reads, name):
+    stream_parse.parse_streams([{'url': 'https://x/1', 'behaviorHints': {'filename': name}}])
+    stream_parse.parse_streams([{'url': 'https://x/2', 'behaviorHints': {'filename': name}}])
+    assert guessit_reads() == 1   # once per name: the second list reuses the reading
 
 
 def test_the_token_reading_equals_guessits_where_it_matters():
     """Resolution, source, codec, release group and audio as guessit reads them; where the two differ, the token
     rules are the more precise (the name's own HDR / HDR10+ / 10bit / IMAX, guessit's HDR10 for all HDR)."""
     for name in PLAIN_NAMES:
-        tokens, guessed = streams.read_plain_name(name), streams.guess_filename(name)
+        tokens, guessed = release_names.read_plain_name(name), release_names.guess_filename(name)
         assert [tokens[key] for key in ('resolution', 'quality', 'codec', 'release_group', 'languages')] == \
             [guessed[key] for key in ('resolution', 'quality', 'codec', 'release_group', 'languages')], name
         assert sorted(tokens['audio']) == sorted(guessed['audio']), name
@@ -224,7 +224,7 @@ def _hdr_family(tags) -> set:
 
 
 def test_anime_groups_and_languages_still_come_from_guessit():
-    found = streams.parse_streams([
+    found = stream_parse.parse_streams([
         {'url': 'https://x/1', 'behaviorHints': {'filename': '[SubsPlease] Frieren - 01 (1080p) [ABCD1234].mkv'}},
         {'url': 'https://x/2', 'behaviorHints': {'filename': 'Movie.2019.German.DL.1080p.BluRay.x264-GRP.mkv'}},
     ]).playable
@@ -232,25 +232,24 @@ def test_anime_groups_and_languages_still_come_from_guessit():
     assert (found[1].quality, found[1].codec, found[1].languages) == ('BluRay', 'AVC', ['German', 'Multi'])
 
 
-def test_guessit_reads_our_fields_the_same_without_the_properties_we_never_show(monkeypatch):
+def test_guessit_reads_our_fields_the_same_without_the_properties_we_never_show(monkeypatch, guessit_reads):
     names = PLAIN_NAMES + GUESSIT_NAMES + [
         'Inception.2010.MULTi.FRENCH.1080p.WEB.H264-GRP.mkv', 'Movie.2019.iTALiAN.FRENCH.1080p.WEB.x264-GRP.mkv',
         'Show.S03E07.1080p.WEB.H264-CAKES[rarbg].mkv', 'Movie.2019.VOSTFR.1080p.WEB.x264-GRP.mkv']
-    monkeypatch.setattr(streams, '_guess_cache', {})
-    fast = [streams.guess_filename(name) for name in names]
-    monkeypatch.setattr(streams, '_guess_cache', {})
-    monkeypatch.setattr(streams, '_GUESSIT_UNUSED', [])
-    assert fast == [streams.guess_filename(name) for name in names]
+    fast = [release_names.guess_filename(name) for name in names]
+    release_names.guess_filename.cache_clear()
+    monkeypatch.setattr(release_names, '_GUESSIT_UNUSED', [])
+    assert fast == [release_names.guess_filename(name) for name in names]
 
 
 def test_hd_inside_hdr_is_not_720p():
-    found = streams.guess_tokens('Movie HDR DV remux')
+    found = release_names.guess_tokens('Movie HDR DV remux')
     assert found['resolution'] is None
     assert found['visual_tags'] == ['DV', 'HDR']
 
 
 def test_every_field_is_optional():
-    result = streams.parse_streams([{'url': 'https://x/1'}, {'url': 'https://x/2', 'behaviorHints': None,
+    result = stream_parse.parse_streams([{'url': 'https://x/1'}, {'url': 'https://x/2', 'behaviorHints': None,
                                                              'streamData': 'bad', 'name': 5, 'subtitles': 'x'}])
     assert len(result.playable) == 2
     assert result.playable[0].provider_key == 'name|'
@@ -259,15 +258,15 @@ def test_every_field_is_optional():
 
 def test_provider_key_never_contains_the_url_and_survives_round_trip():
     raws = example('streams_series_s01e01.json')['streams']
-    for stream in streams.parse_streams(raws).playable:
+    for stream in stream_parse.parse_streams(raws).playable:
         assert 'http' not in stream.provider_key
         again = Stream.from_dict(json.loads(json.dumps(stream.to_dict())))
         assert again.provider_key == stream.provider_key and again.play_url == stream.play_url
 
 
 def test_provider_key_without_structure_uses_the_name_stem():
-    one = streams.parse_streams([{'url': 'https://x/1', 'name': 'MyAddon 1080p 2.1 GB'}]).playable[0]
-    two = streams.parse_streams([{'url': 'https://x/2', 'name': 'MyAddon 720p 700 MB'}]).playable[0]
+    one = stream_parse.parse_streams([{'url': 'https://x/1', 'name': 'MyAddon 1080p 2.1 GB'}]).playable[0]
+    two = stream_parse.parse_streams([{'url': 'https://x/2', 'name': 'MyAddon 720p 700 MB'}]).playable[0]
     assert one.addon == two.addon == 'MyAddon'
     assert one.provider_key == two.provider_key == 'myaddon||'
 
@@ -283,9 +282,9 @@ def make(index, resolution, addon='A', service='realdebrid', group='G'):
 
 def test_min_quality_drops_lower_resolutions_but_keeps_unknown():
     listed = [make(0, '480p'), make(1, '720p'), make(2, None), make(3, '2160p')]
-    kept, hidden = streams.filter_streams(listed, RankOptions(min_quality='720p'))
+    kept, hidden = stream_rank.filter_streams(listed, RankOptions(min_quality='720p'))
     assert [s.index for s in kept] == [1, 2, 3] and hidden == 1
-    kept, hidden = streams.filter_streams(listed, RankOptions(min_quality=None))
+    kept, hidden = stream_rank.filter_streams(listed, RankOptions(min_quality=None))
     assert len(kept) == 4 and hidden == 0
 
 
@@ -294,43 +293,43 @@ def test_ranking_is_quality_then_reliability_then_preference_then_server_order()
               make(4, '2160p', 'E')]
     stats = {'b|realdebrid|g': (0, 3), 'd|realdebrid|g': (5, 0)}
     picks = {'c|realdebrid|g': 4}
-    ranked = streams.rank(listed, RankOptions(), stats, picks)
+    ranked = stream_rank.rank(listed, RankOptions(), stats, picks)
     assert [s.addon for s in ranked] == ['E', 'D', 'C', 'B', 'A']
-    ranked = streams.rank(listed, RankOptions(learn_preferences=False), stats, picks)
+    ranked = stream_rank.rank(listed, RankOptions(learn_preferences=False), stats, picks)
     assert [s.addon for s in ranked] == ['E', 'D', 'C', 'B', 'A']
-    ranked = streams.rank(listed, RankOptions(learn_preferences=False), {}, picks)
+    ranked = stream_rank.rank(listed, RankOptions(learn_preferences=False), {}, picks)
     assert [s.addon for s in ranked] == ['E', 'B', 'C', 'D', 'A']
-    ranked = streams.rank(listed, RankOptions(), {}, picks)
+    ranked = stream_rank.rank(listed, RankOptions(), {}, picks)
     assert [s.addon for s in ranked] == ['E', 'C', 'B', 'D', 'A']
 
 
 def test_keep_server_order_and_preferred_quality_boost():
     listed = [make(0, '720p'), make(1, '1080p'), make(2, '2160p'), make(3, '1080p')]
-    ranked = streams.rank(listed, RankOptions(keep_server_order=True), {'a|realdebrid|g': (0, 9)})
+    ranked = stream_rank.rank(listed, RankOptions(keep_server_order=True), {'a|realdebrid|g': (0, 9)})
     assert [s.index for s in ranked] == [0, 1, 2, 3]
-    ranked = streams.rank(listed, RankOptions(keep_server_order=True, preferred_quality='1080p'))
+    ranked = stream_rank.rank(listed, RankOptions(keep_server_order=True, preferred_quality='1080p'))
     assert [s.index for s in ranked] == [1, 3, 0, 2]
-    ranked = streams.rank(listed, RankOptions(preferred_quality='1080p'))
+    ranked = stream_rank.rank(listed, RankOptions(preferred_quality='1080p'))
     assert [s.index for s in ranked] == [1, 3, 2, 0]
-    ranked = streams.rank(listed, RankOptions(preferred_quality='4k'))
+    ranked = stream_rank.rank(listed, RankOptions(preferred_quality='4k'))
     assert [s.index for s in ranked] == [2, 1, 3, 0]
 
 
 def test_choose_caps_the_list():
-    result = streams.StreamList(playable=[make(i, '1080p') for i in range(30)], notices=[])
-    chosen, hidden = streams.choose(result, RankOptions(max_streams=5))
+    result = stream_model.StreamList(playable=[make(i, '1080p') for i in range(30)], notices=[])
+    chosen, hidden = stream_rank.choose(result, RankOptions(max_streams=5))
     assert [s.index for s in chosen] == [0, 1, 2, 3, 4] and hidden == 0
 
 
 def test_reliability_maths():
-    assert streams.reliability_score(0, 0) == 0.5
-    assert streams.reliability_score(3, 1) == pytest.approx(4 / 6)
-    assert streams.reliability_tier(None) == 2
-    assert streams.reliability_tier((0, 0)) == 2
-    assert streams.reliability_tier((3, 0)) == 3     # 4/5
-    assert streams.reliability_tier((1, 0)) == 2     # 2/3
-    assert streams.reliability_tier((0, 1)) == 1     # 1/3
-    assert streams.reliability_tier((5, 5)) == 2
+    assert stream_rank.reliability_score(0, 0) == 0.5
+    assert stream_rank.reliability_score(3, 1) == pytest.approx(4 / 6)
+    assert stream_rank.reliability_tier(None) == 2
+    assert stream_rank.reliability_tier((0, 0)) == 2
+    assert stream_rank.reliability_tier((3, 0)) == 3     # 4/5
+    assert stream_rank.reliability_tier((1, 0)) == 2     # 2/3
+    assert stream_rank.reliability_tier((0, 1)) == 1     # 1/3
+    assert stream_rank.reliability_tier((5, 5)) == 2
 
 
 def test_two_hundred_streams_rank_fast():
@@ -339,11 +338,11 @@ def test_two_hundred_streams_rank_fast():
     stats = {stream.provider_key: (i % 4, i % 3) for i, stream in enumerate(listed)}
     picks = {stream.provider_key: i % 5 for i, stream in enumerate(listed[:50])}
     options = RankOptions(preferred_quality='1080p', min_quality='480p', max_streams=200)
-    result = streams.StreamList(playable=listed, notices=[])
-    streams.choose(result, options, stats, picks)
+    result = stream_model.StreamList(playable=listed, notices=[])
+    stream_rank.choose(result, options, stats, picks)
     started = time.perf_counter()
     for _ in range(10):
-        chosen, hidden = streams.choose(result, options, stats, picks)
+        chosen, hidden = stream_rank.choose(result, options, stats, picks)
     elapsed_ms = (time.perf_counter() - started) * 100
     assert elapsed_ms <= 50, elapsed_ms
     assert chosen[0].resolution == '1080p' and hidden == 0
@@ -353,8 +352,8 @@ def test_two_hundred_streams_rank_fast():
 
 def test_plain_names_do_not_import_guessit():
     """guessit costs ~150 ms to import and warm up: a list whose names the token rules read never pays it."""
-    script = ('import sys; from addon.core import streams; from tests.bench.dataset import stream_list; '
-              'streams.parse_streams(stream_list(without_parsed_file_every=10)); '
+    script = ('import sys; from addon.core import stream_parse; from tests.bench.dataset import stream_list; '
+              'stream_parse.parse_streams(stream_list(without_parsed_file_every=10)); '
               'print("guessit" in sys.modules)')
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     output = subprocess.run([sys.executable, '-c', script], cwd=root, env=dict(os.environ, PYTHONPATH=root),
