@@ -3,6 +3,8 @@
 Kodi's callbacks (Monitor, Player) only record events and return; all network and database work happens on the
 worker. Feature modules listed in TASK_MODULES expose `tasks()` returning PeriodicTask objects, and modules in
 PLAYER_MODULES expose `start_player()` returning an object to keep alive (an xbmc.Player subclass).
+Machinery reaches the service through addon.platform.service_wakeup (wake-ups and flags), never by importing it:
+after storage rebuilt a damaged database, the service asks Trakt for a sync that refills the Trakt copy.
 """
 from __future__ import annotations
 
@@ -14,33 +16,14 @@ import time
 import traceback
 
 from addon import kodi
+from addon.platform import service_wakeup, storage
+from addon.platform.service_wakeup import PeriodicTask
+from addon.trakt import service_tasks as trakt_tasks
 
 TASK_MODULES: tuple = ('addon.platform.outbox', 'addon.play.preload', 'addon.trakt.service_tasks')
 PLAYER_MODULES: tuple = ('addon.scrobble.monitor', 'addon.play.upnext_addon')
 IDLE_WAIT_SECONDS = 1.0
-
-
-class PeriodicTask:
-    """`action()` every `interval` seconds (first run after `first_delay`); `wake()` makes it due now."""
-
-    def __init__(self, name, interval, action, first_delay=0.0):
-        self.name = name
-        self.interval = interval
-        self.action = action
-        self.due = time.monotonic() + first_delay
-
-    def wake(self):
-        self.due = 0.0
-
-    def run_if_due(self, now):
-        if now < self.due:
-            return False
-        self.due = now + self.interval
-        try:
-            self.action()
-        except Exception:  # one failing task must not stop the others
-            kodi.log('task %s failed\n%s' % (self.name, traceback.format_exc()), 'error')
-        return True
+REBUILT_CHECK_SECONDS = 60
 
 
 class Worker(threading.Thread):
@@ -108,8 +91,15 @@ def _collect(module_names, function_name):
     return found
 
 
+def refill_after_rebuild():
+    """A process rebuilt a damaged database (storage raised its flag): ask Trakt for the rows the file held."""
+    if service_wakeup.take_flag(storage.REBUILT):
+        trakt_tasks.request_sync()
+
+
 def run():
     tasks = [task for group in _collect(TASK_MODULES, 'tasks') for task in group]
+    tasks.append(PeriodicTask(storage.REBUILT, REBUILT_CHECK_SECONDS, refill_after_rebuild))
     worker = Worker(tasks)
     monitor = ServiceMonitor(worker)
     players = _collect(PLAYER_MODULES, 'start_player')

@@ -21,7 +21,7 @@ import peewee
 
 from addon import kodi
 from addon.core import outbox_policy as outbox
-from addon.platform import storage
+from addon.platform import service_wakeup, storage
 from addon.platform.db import BaseModel, DatabaseDamaged, database
 
 REPLAY_INTERVAL_SECONDS = 60
@@ -70,7 +70,7 @@ def enqueue(sink, kind, payload, account=None, wake=True) -> int:
     except DatabaseDamaged:  # met in the transaction: the file was rebuilt, the event goes to the fresh one
         row = _store(sink, kind, payload, account)
     if wake:
-        _wake_service()
+        service_wakeup.wake('outbox')
     return row.id
 
 
@@ -115,13 +115,6 @@ def _expire(sink, now):
         (OutboxEvent.sink == sink) & (OutboxEvent.created_at < now - outbox.MAX_AGE_SECONDS)).execute()
     if expired:
         kodi.log('outbox %s: %d event(s) older than 30 days expired' % (sink, expired), 'warning')
-
-
-def _wake_service():
-    try:
-        kodi.wake_service('outbox')
-    except (RuntimeError, ValueError) as exc:  # the event is stored; the 60 s replay still picks it up
-        kodi.log('could not wake the service: %s' % exc, 'warning')
 
 
 # ---- replay (service) -----------------------------------------------------------------------------------------
@@ -211,5 +204,5 @@ def _apply(row, result) -> bool:
 
 
 def tasks():
-    from addon.service import PeriodicTask
-    return [PeriodicTask('outbox', REPLAY_INTERVAL_SECONDS, replay_all, first_delay=FIRST_REPLAY_DELAY_SECONDS)]
+    return [service_wakeup.PeriodicTask('outbox', REPLAY_INTERVAL_SECONDS, replay_all,
+                                        first_delay=FIRST_REPLAY_DELAY_SECONDS)]
