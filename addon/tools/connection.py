@@ -3,7 +3,7 @@ Clear cache. These run from settings buttons and the Tools menu (RunPlugin), so 
 from __future__ import annotations
 
 from addon import kodi
-from addon.backend import aiostreams, search
+from addon.backend import aiostreams, rest_api, search
 from addon.backend.messages import message_for
 from addon.core import manifest_url
 from addon.core.redact import register_secret
@@ -34,11 +34,11 @@ def setup_from_uuid():
     password = kodi.keyboard(kodi.localize(30342), hidden=True)
     if password is None:
         return False
-    outcome = aiostreams.fetch_user(host, uuid.strip(), password)
-    if aiostreams.needs_legacy_user_api(outcome):
+    outcome = rest_api.fetch_user(host, uuid.strip(), password)
+    if rest_api.needs_legacy_user_api(outcome):
         if not kodi.yes_no(kodi.localize(30343)):
             return False
-        outcome = aiostreams.fetch_user(host, uuid.strip(), password, legacy_query=True)
+        outcome = rest_api.fetch_user(host, uuid.strip(), password, legacy_query=True)
     del password
     if outcome.kind != aiostreams.OK:
         if outcome.status == 401 and any('raw password' in error for error in outcome.errors):
@@ -85,7 +85,7 @@ def check():
     manifest = aiostreams.fetch_manifest(base, live=True)
     if manifest.kind != aiostreams.OK:
         return False, _failure(30352, manifest)
-    status = aiostreams.fetch_status(base.api_root)
+    status = rest_api.fetch_status(base.api_root)
     if status.kind != aiostreams.OK:
         return False, _failure(30351, status)
     info = status.data if isinstance(status.data, dict) else {}

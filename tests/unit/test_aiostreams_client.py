@@ -1,11 +1,9 @@
 """The backend client against the fake AIOStreams server: typed outcomes, error items, cache rules, secrets."""
 from __future__ import annotations
 
-import base64
-
 import pytest
 
-from addon.backend import aiostreams
+from addon.backend import aiostreams, rest_api
 from tests.fakes import aiostreams_server as fake
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (fixture)
 
@@ -200,61 +198,12 @@ def test_subtitles_skip_error_entries(aio):
     assert outcome.errors == ['SubDL - Invalid API key']
 
 
-def test_search_api_uses_basic_auth_with_the_encrypted_password(aio):
-    outcome = aiostreams.search_api('series', 'tt2000001:1:1')
-    assert outcome.kind == aiostreams.OK
-    assert [r['filename'].split('.')[-3] for r in outcome.data['results']][:1] == ['WEB-DL']
-    assert all(r['url'] for r in outcome.data['results'])
-    assert outcome.errors == ['Request timed out after 7000ms']
-    request = aio.requests_to('/api/v1/search')[0]
-    expected = base64.b64encode(('%s:%s' % (fake.UUID, fake.ENCRYPTED_PASSWORD)).encode()).decode()
-    assert request.headers['authorization'] == 'Basic ' + expected
-    assert request.query['requiredFields'] == ['url'] and request.query['format'] == ['true']
-
-
-def test_search_api_with_an_alias_learns_credentials_from_the_redirect(aio, kodi):
-    kodi.set_setting('base_url', aio.alias_manifest_url)
-    assert aiostreams.search_api('movie', 'tt1000001').kind == aiostreams.OK
-
-
-def test_search_api_disabled_is_an_http_error(kodi):
-    from tests.fakes.aiostreams_fixture import reset_http_sessions
-    reset_http_sessions()
-    with fake.FakeAIOStreams(search_api_disabled=True) as server:
-        kodi.set_setting('base_url', server.manifest_url)
-        outcome = aiostreams.search_api('movie', 'tt1000001')
-        assert (outcome.kind, outcome.status) == (aiostreams.HTTP_ERROR, 403)
-        assert aiostreams.fetch_status(server.origin).data['settings']['searchApiDisabled'] is True
-
-
-def test_user_api_gives_the_manifest_url_and_rejects_encrypted_passwords(aio):
-    outcome = aiostreams.fetch_user(aio.origin, fake.UUID, fake.RAW_PASSWORD)
-    assert outcome.kind == aiostreams.OK and outcome.data['manifest_url'] == aio.manifest_url
-    refused = aiostreams.fetch_user(aio.origin, fake.UUID, fake.ENCRYPTED_PASSWORD)
-    assert (refused.kind, refused.status) == (aiostreams.HTTP_ERROR, 401)
-    assert 'raw password' in refused.errors[0]
-    assert not aiostreams.needs_legacy_user_api(refused)
-
-
-def test_legacy_user_api_needs_the_query_form(kodi):
-    with fake.FakeAIOStreams(legacy_user_api=True) as server:
-        basic = aiostreams.fetch_user(server.origin, fake.UUID, fake.RAW_PASSWORD)
-        assert aiostreams.needs_legacy_user_api(basic)
-        legacy = aiostreams.fetch_user(server.origin, fake.UUID, fake.RAW_PASSWORD, legacy_query=True)
-        assert legacy.kind == aiostreams.OK and legacy.data['manifest_url'] == server.manifest_url
-
-
-def test_status_reports_the_version(aio):
-    outcome = aiostreams.fetch_status(aio.origin)
-    assert outcome.kind == aiostreams.OK and outcome.data['version'] == '2.20.1'
-
-
 def test_credentials_never_reach_the_log(aio, kodi):
     aiostreams.fetch_manifest()
     aiostreams.fetch_catalog('movie', 'fk1.tmdb.top')
     aiostreams.fetch_streams('movie', 'tt1000001')
-    aiostreams.search_api('movie', 'tt1000001')
-    aiostreams.fetch_user(aio.origin, fake.UUID, fake.RAW_PASSWORD)
+    rest_api.search('movie', 'tt1000001')
+    rest_api.fetch_user(aio.origin, fake.UUID, fake.RAW_PASSWORD)
     aio.fail('http_500', match='/meta/')
     aiostreams.fetch_meta('movie', 'tt1000001')
     text = '\n'.join(message for _level, message in kodi.log_lines)

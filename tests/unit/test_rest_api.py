@@ -1,0 +1,57 @@
+"""The REST API client (/api/v1 search, user, status) against the fake AIOStreams server."""
+from __future__ import annotations
+
+import base64
+
+from addon.backend import aiostreams, rest_api
+from tests.fakes import aiostreams_server as fake
+from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (fixture)
+
+
+def test_search_uses_basic_auth_with_the_encrypted_password(aio):
+    outcome = rest_api.search('series', 'tt2000001:1:1')
+    assert outcome.kind == aiostreams.OK
+    assert [r['filename'].split('.')[-3] for r in outcome.data['results']][:1] == ['WEB-DL']
+    assert all(r['url'] for r in outcome.data['results'])
+    assert outcome.errors == ['Request timed out after 7000ms']
+    request = aio.requests_to('/api/v1/search')[0]
+    expected = base64.b64encode(('%s:%s' % (fake.UUID, fake.ENCRYPTED_PASSWORD)).encode()).decode()
+    assert request.headers['authorization'] == 'Basic ' + expected
+    assert request.query['requiredFields'] == ['url'] and request.query['format'] == ['true']
+
+
+def test_search_with_an_alias_learns_credentials_from_the_redirect(aio, kodi):
+    kodi.set_setting('base_url', aio.alias_manifest_url)
+    assert rest_api.search('movie', 'tt1000001').kind == aiostreams.OK
+
+
+def test_search_disabled_is_an_http_error(kodi):
+    from tests.fakes.aiostreams_fixture import reset_http_sessions
+    reset_http_sessions()
+    with fake.FakeAIOStreams(search_api_disabled=True) as server:
+        kodi.set_setting('base_url', server.manifest_url)
+        outcome = rest_api.search('movie', 'tt1000001')
+        assert (outcome.kind, outcome.status) == (aiostreams.HTTP_ERROR, 403)
+        assert rest_api.fetch_status(server.origin).data['settings']['searchApiDisabled'] is True
+
+
+def test_user_api_gives_the_manifest_url_and_rejects_encrypted_passwords(aio):
+    outcome = rest_api.fetch_user(aio.origin, fake.UUID, fake.RAW_PASSWORD)
+    assert outcome.kind == aiostreams.OK and outcome.data['manifest_url'] == aio.manifest_url
+    refused = rest_api.fetch_user(aio.origin, fake.UUID, fake.ENCRYPTED_PASSWORD)
+    assert (refused.kind, refused.status) == (aiostreams.HTTP_ERROR, 401)
+    assert 'raw password' in refused.errors[0]
+    assert not rest_api.needs_legacy_user_api(refused)
+
+
+def test_legacy_user_api_needs_the_query_form(kodi):
+    with fake.FakeAIOStreams(legacy_user_api=True) as server:
+        basic = rest_api.fetch_user(server.origin, fake.UUID, fake.RAW_PASSWORD)
+        assert rest_api.needs_legacy_user_api(basic)
+        legacy = rest_api.fetch_user(server.origin, fake.UUID, fake.RAW_PASSWORD, legacy_query=True)
+        assert legacy.kind == aiostreams.OK and legacy.data['manifest_url'] == server.manifest_url
+
+
+def test_status_reports_the_version(aio):
+    outcome = rest_api.fetch_status(aio.origin)
+    assert outcome.kind == aiostreams.OK and outcome.data['version'] == '2.20.1'
