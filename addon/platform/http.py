@@ -25,7 +25,8 @@ _sessions: dict = {}
 
 
 class HttpFailure(Exception):
-    """A request that did not give usable JSON. kind: offline | timeout | status | invalid_json."""
+    """A request that did not give usable JSON. kind: offline | timeout | status | invalid_json | aborted (Kodi
+    is quitting: a retry wait ended without the retry)."""
 
     def __init__(self, kind, message, status=None, retry_after=None, body=None):
         super().__init__(redact(message))
@@ -80,14 +81,21 @@ def metadata_session(cache_hours):
     return _sessions[key]
 
 
-def plain_session(name):
-    """An uncached session (trakt, punchplay, aiostreams-live) with our User-Agent."""
-    if name not in _sessions:
+def plain_session(name, retries=None):
+    """An uncached session (trakt, punchplay, aiostreams-live) with our User-Agent, one per name and retry policy:
+    callers sharing both share its connections. `retries`: a urllib3 Retry mounted on the session's adapters (kept
+    by the caller, as the same object each time); without it, requests' default (no retry)."""
+    key = name if retries is None else (name, retries)
+    if key not in _sessions:
         import requests
         session = requests.Session()
         session.headers['User-Agent'] = user_agent()
-        _sessions[name] = session
-    return _sessions[name]
+        if retries is not None:
+            adapter = requests.adapters.HTTPAdapter(max_retries=retries)
+            session.mount('https://', adapter)
+            session.mount('http://', adapter)
+        _sessions[key] = session
+    return _sessions[key]
 
 
 def clear_metadata_cache():

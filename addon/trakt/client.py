@@ -5,28 +5,30 @@
   serialised across Kodi processes with the store's lock, and the stored token is read again under the lock:
   refresh tokens are single use, so a process that finds a newer token than the one it used takes that instead.
 - invalid_grant marks the stored token "reauth_required": no further calls until the user logs in again.
-- 429 waits Retry-After (capped) and retries; GETs retry 5xx twice with a short back-off; writes never retry
-  after a failure that may have reached the server (the outbox decides).
-- Writes (POST/PUT/DELETE) are paced to one per second across processes.
+- Retries are urllib3's, mounted on the session (addon/trakt/retry.py): 429 waits Retry-After (capped) and
+  retries; GETs retry 5xx twice with a short back-off; writes never retry after a failure that may have reached
+  the server (the outbox decides). Every wait ends when Kodi quits (addon.platform.abort).
+- Writes (POST/PUT/DELETE) are paced to one per second across processes. A paced write that meets a 429 waits its
+  Retry-After inside its turn (only callers that wait on rate limits: the outbox sender does not).
 """
 from __future__ import annotations
 
+import functools
 import time
 from contextlib import ExitStack, contextmanager
 from urllib.parse import urlsplit
 
 from addon import kodi
-from addon.platform import http
+from addon.platform import abort, http
 from addon.platform.http import HttpFailure
 from addon.platform.tokenstore import LockTimeout, TokenStore
+from addon.trakt.retry import TraktRetry
 
 API_VERSION = '2'
 DEFAULT_API_URL = 'https://api.trakt.tv'
 REDIRECT_URI = 'urn:ietf:wg:oauth:2.0:oob'
 DEFAULT_TIMEOUT = 20
 MAX_RETRY_AFTER = 60
-RATE_LIMIT_RETRIES = 3
-SERVER_ERROR_RETRIES = 2
 WRITE_INTERVAL = 1.0
 REFRESH_MARGIN_MAX = 3600
 PAGE_LIMIT = 250
@@ -95,7 +97,7 @@ class WritePacer:
 
 class TraktClient:
     def __init__(self, api_url=None, client_id=None, client_secret=None, folder=None, timeout=None,
-                 write_interval=None, max_retry_after=MAX_RETRY_AFTER, sleep=time.sleep):
+                 write_interval=None, max_retry_after=MAX_RETRY_AFTER, sleep=abort.wait):
         folder = folder or kodi.profile_dir()
         self.api_url = (api_url if api_url is not None else _setting_api_url()).rstrip('/')
         self.client_id = client_id if client_id is not None else _setting('trakt_client_id')
@@ -103,9 +105,10 @@ class TraktClient:
         self.store = token_store(folder)
         self.pacer = WritePacer(folder, WRITE_INTERVAL if write_interval is None else write_interval)
         self.timeout = timeout if timeout is not None else _setting_timeout()
-        self.max_retry_after = max_retry_after
         self.sleep = sleep
-        self.session = http.plain_session('trakt')
+        # waiting on rate limits, and not (callers that handle a 429 themselves)
+        self.session = _session(sleep, max_retry_after, True)
+        self._session_no_wait = _session(sleep, max_retry_after, False)
 
     @property
     def client_secret(self) -> str:
@@ -152,7 +155,8 @@ class TraktClient:
             body = {'refresh_token': token.get('refresh_token'), 'client_id': self.client_id,
                     'client_secret': self.client_secret, 'redirect_uri': REDIRECT_URI,
                     'grant_type': 'refresh_token'}
-            response = self._send('POST', '/oauth/token', body=body, headers=self._headers(None))
+            response = self._send('POST', '/oauth/token', body=body, headers=self._headers(None),
+                                  wait_on_rate_limit=False)
             if response.status_code in (400, 401):
                 token['reauth_required'] = True
                 self.store.save(token)
@@ -186,47 +190,32 @@ class TraktClient:
             headers['Authorization'] = 'Bearer %s' % access_token
         return headers
 
-    def _send(self, method, path, params=None, body=None, headers=None):
-        return http.request(self.session, method, self.api_url + path, self.timeout, params=params,
-                            json=body, headers=headers)
+    def _send(self, method, path, params=None, body=None, headers=None, wait_on_rate_limit=True):
+        return http.request(self.session if wait_on_rate_limit else self._session_no_wait, method,
+                            self.api_url + path, self.timeout, params=params, json=body, headers=headers)
 
     def request(self, method, path, params=None, body=None, auth=True, wait_on_rate_limit=True):
-        """The Trakt response (any status) after refresh-on-401, Retry-After waits and GET retries.
+        """The Trakt response (any status) after refresh-on-401 and the session's retries (Retry-After waits,
+        GET retries).
 
-        Raises NotAuthorized, NotConfigured, or HttpFailure (offline / timeout) when nothing was answered.
+        Raises NotAuthorized, NotConfigured, or HttpFailure (offline / timeout / aborted) when nothing was answered.
         """
         checked_api_url(self.api_url)
         if not self.client_id:
             raise NotConfigured('Trakt client id missing')
         access_token = self.access_token() if auth else None
-        refreshed = False
-        rate_limited = server_errors = 0
-        while True:
+        for attempt in range(2):
             if auth and method != 'GET':
                 with self.pacer.turn(self.sleep):
-                    response = self._send(method, path, params, body, self._headers(access_token))
+                    response = self._send(method, path, params, body, self._headers(access_token),
+                                          wait_on_rate_limit)
             else:
-                response = self._send(method, path, params, body, self._headers(access_token))
-            status = response.status_code
-            if status == 401 and auth and not _private_profile(response):
-                if refreshed:
-                    raise NotAuthorized('refused after refresh')
-                access_token = self.refresh(access_token)['access_token']
-                refreshed = True
-                continue
-            if status == 429 and wait_on_rate_limit and rate_limited < RATE_LIMIT_RETRIES:
-                wait = http.retry_after_seconds(response)
-                wait = 1 if wait is None else wait
-                if wait <= self.max_retry_after:
-                    rate_limited += 1
-                    kodi.log('Trakt rate limit: waiting %d s' % wait)
-                    self.sleep(wait)
-                    continue
-            if status >= 500 and method == 'GET' and server_errors < SERVER_ERROR_RETRIES:
-                server_errors += 1
-                self.sleep(2.0 * server_errors)
-                continue
-            return response
+                response = self._send(method, path, params, body, self._headers(access_token), wait_on_rate_limit)
+            if response.status_code != 401 or not auth or _private_profile(response):
+                return response
+            if attempt:
+                raise NotAuthorized('refused after refresh')
+            access_token = self.refresh(access_token)['access_token']
 
     def get(self, path, params=None, auth=True):
         """Decoded JSON of a 200 answer; HttpFailure otherwise."""
@@ -258,6 +247,17 @@ class TraktClient:
             if page > MAX_PAGES:
                 kodi.log('%s: stopped after %d pages' % (path, MAX_PAGES), 'warning')
                 return items
+
+
+def _session(wait, max_retry_after, rate_limit):
+    """The session of one retry policy, shared by every client with that policy (and its connections)."""
+    return http.plain_session('trakt', _retry(wait, max_retry_after, rate_limit))
+
+
+@functools.lru_cache(maxsize=None)
+def _retry(wait, max_retry_after, rate_limit) -> TraktRetry:
+    """The same TraktRetry object for a policy each time: the http layer keeps one session per name and Retry."""
+    return TraktRetry(wait=wait, max_wait=max_retry_after, rate_limit=rate_limit)
 
 
 def _private_profile(response) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import stat
+import threading
 import time
 
 import pytest
@@ -150,6 +151,88 @@ def test_gets_retry_server_errors_twice_but_writes_do_not(trakt):
     trakt.fail('/sync/watchlist', 503, times=1, method='POST')
     response = TraktClient(sleep=lambda seconds: None).request('POST', '/sync/watchlist', body={'movies': []})
     assert response.status_code == 503 and trakt.count('/sync/watchlist', 'POST') == 1
+
+
+def test_429_without_a_readable_retry_after_waits_one_second(trakt):
+    log_in(trakt)
+    trakt.fail('/sync/last_activities', 429, headers={'Retry-After': 'soon'})
+    trakt.fail('/sync/last_activities', 429)
+    waits = []
+    assert TraktClient(sleep=waits.append).get('/sync/last_activities')['all']
+    assert waits == [1, 1] and trakt.count('/sync/last_activities') == 3
+
+
+def test_429_is_waited_three_times_at_most_then_returned(trakt):
+    log_in(trakt)
+    trakt.fail('/sync/last_activities', 429, times=4, headers={'Retry-After': '2'})
+    waits = []
+    response = TraktClient(sleep=waits.append).request('GET', '/sync/last_activities')
+    assert response.status_code == 429 and waits == [2, 2, 2] and trakt.count('/sync/last_activities') == 4
+
+
+def test_writes_also_wait_a_429_unless_the_caller_handles_it(trakt):
+    """A 429 means Trakt did nothing: a write may be sent again. The outbox sender and the device-code poll ask for
+    the 429 itself (wait_on_rate_limit=False): no wait, one request."""
+    log_in(trakt)
+    trakt.fail('/sync/watchlist', 429, headers={'Retry-After': '1'}, method='POST')
+    waits = []
+    response = TraktClient(sleep=waits.append).request('POST', '/sync/watchlist', body={'movies': []})
+    assert response.status_code == 201 and waits == [1] and trakt.count('/sync/watchlist', 'POST') == 2
+    trakt.fail('/sync/watchlist', 429, headers={'Retry-After': '1'}, method='POST')
+    response = TraktClient(sleep=waits.append).request('POST', '/sync/watchlist', body={'movies': []},
+                                                        wait_on_rate_limit=False)
+    assert response.status_code == 429 and waits == [1] and trakt.count('/sync/watchlist', 'POST') == 3
+
+
+def test_server_errors_back_off_two_then_four_seconds_then_the_error_is_returned(trakt):
+    log_in(trakt)
+    trakt.fail('/sync/last_activities', 503, times=3)
+    waits = []
+    response = TraktClient(sleep=waits.append).request('GET', '/sync/last_activities')
+    assert response.status_code == 503 and waits == [2.0, 4.0] and trakt.count('/sync/last_activities') == 3
+
+
+def test_a_timeout_stays_a_timeout_and_is_not_retried(trakt):
+    log_in(trakt)
+    trakt.slow('/sync/last_activities', 2.0)
+    with pytest.raises(HttpFailure) as failure:
+        TraktClient(timeout=0.5, sleep=pytest.fail).get('/sync/last_activities')
+    assert failure.value.kind == 'timeout' and trakt.count('/sync/last_activities') == 1
+
+
+def test_a_60_second_retry_after_ends_at_once_when_kodi_quits(trakt, kodi):
+    """The wait is Kodi's waitForAbort, not time.sleep: quitting Kodi ends it, and nothing is sent again."""
+    log_in(trakt)
+    trakt.fail('/sync/last_activities', 429, headers={'Retry-After': '60'})
+    outcome = []
+
+    def fetch():
+        try:
+            outcome.append(TraktClient().get('/sync/last_activities'))
+        except HttpFailure as failure:
+            outcome.append(failure)
+    worker = threading.Thread(target=fetch, daemon=True)
+    worker.start()
+    deadline = time.monotonic() + 5
+    while trakt.count('/sync/last_activities') < 1 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.2)  # into the wait
+    asked = time.monotonic()
+    kodi.monitor.abort()
+    worker.join(5)
+    assert not worker.is_alive() and time.monotonic() - asked < 1.0
+    assert isinstance(outcome[0], HttpFailure) and outcome[0].kind == 'aborted'
+    assert trakt.count('/sync/last_activities') == 1
+
+
+def test_no_retry_wait_starts_once_kodi_is_quitting(trakt, kodi):
+    log_in(trakt)
+    kodi.monitor.abort()
+    trakt.fail('/sync/last_activities', 503)
+    started = time.monotonic()
+    with pytest.raises(HttpFailure) as failure:
+        TraktClient().get('/sync/last_activities')
+    assert failure.value.kind == 'aborted' and time.monotonic() - started < 1.0
 
 
 def test_writes_are_paced_to_one_per_second_across_clients(trakt, monkeypatch):
