@@ -9,6 +9,8 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from addon import kodi
+from addon.backend import aiostreams
+from addon.core import metadata
 
 YOUTUBE_ID = 'plugin.video.youtube'
 YOUTUBE_PLAY = 'plugin://plugin.video.youtube/play/?video_id=%s'
@@ -41,8 +43,6 @@ def find(ref, network=True):
     """The trailer URL of a title: the one the item carries, else its meta's (cached first, then fetched)."""
     if ref.get('trailer'):
         return youtube_url(ref['trailer'])
-    from addon.backend import aiostreams
-    from addon.core import metadata
     content_type = 'movie' if ref['kind'] == 'movie' else (ref['content_type'] or 'series')
     meta = aiostreams.cached_meta(content_type, ref['meta_id'])
     if meta is None and network:

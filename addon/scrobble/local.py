@@ -3,6 +3,7 @@ percentage (auto_mark_watched_percent) is reached. Only items with a media key (
 from __future__ import annotations
 
 from addon.platform import playstate, settings
+from addon.surfaces import widgets
 
 MIN_RESUME_PROGRESS = 0.01
 
@@ -26,5 +27,4 @@ def apply(emit, config):
         position = emit.position if emit.progress >= MIN_RESUME_PROGRESS else 0.0
         playstate.save_position(key, position, emit.duration)
     if emit.kind == 'stop':  # watched marks and resume points show in widgets (Continue Watching, Next Up)
-        from addon.surfaces import widgets
         widgets.safe_bump()

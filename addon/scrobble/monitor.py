@@ -17,6 +17,8 @@ from addon import kodi
 from addon.core import identify
 from addon.core.scrobble_states import StateMachine
 from addon.platform import outbox as outbox_store
+from addon.platform import settings
+from addon.play import reliability
 from addon.scrobble import local, punchplay_sink, trakt_sink
 
 HANDOFF_PROPERTY = 'AIOStreams.Handoff'
@@ -141,7 +143,6 @@ class Tracker(threading.Thread):
             # our play reached the screen: its handoff is used up, and its provider delivered
             kodi.clear_window_property(HANDOFF_PROPERTY)
             if playing['handoff'].get('stream_key'):
-                from addon.play import reliability
                 reliability.record_outcome(playing['handoff']['stream_key'], True)
         if media is None:
             self.playing_file = None
@@ -187,7 +188,6 @@ class Tracker(threading.Thread):
             return
         kodi.clear_window_property(HANDOFF_PROPERTY)
         if handoff.get('stream_key'):
-            from addon.play import reliability
             reliability.record_outcome(handoff['stream_key'], False)
 
     def _dispatch(self, emits):
@@ -216,7 +216,6 @@ class Tracker(threading.Thread):
 
 
 def heartbeat_seconds() -> int:
-    from addon.platform import settings
     return settings.number_or_default('punchplay_heartbeat', 10, 300, 30)
 
 

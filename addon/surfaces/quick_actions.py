@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from addon import kodi
 from addon.surfaces import item_menus as context_items
+from addon.trakt import actions
 
 NO_IDS = 31120
 NOT_A_TITLE = 31124
@@ -50,7 +51,6 @@ def toggle(ref, what):
     if not context_items.trakt_authorized():
         kodi.notify(kodi.localize(TRAKT_NOT_AUTHORIZED), icon='warning')
         return None
-    from addon.trakt import actions
     current = context_items.trakt_states([ref])[0]
     ident = ref['imdb_id'] or ref['meta_id']
     if what == 'watchlist':

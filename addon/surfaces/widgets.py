@@ -8,6 +8,7 @@ library scan). Works from the plugin and from the service: window properties liv
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
 from addon import kodi
 
@@ -55,5 +56,4 @@ def widget_path(query) -> str:
 
 
 def catalog_query(content_type, catalog_id) -> str:
-    from urllib.parse import urlencode
     return urlencode([('action', 'browse_catalog'), ('content_type', content_type), ('catalog_id', catalog_id)])
