@@ -7,6 +7,13 @@ Dataset layout (plain dicts, so tests can edit a copy):
   metas      'type/id' -> full meta
   streams    'type/id' -> [stream]; ids without an entry get `stream_template` filled in
   subtitles  'type/id' -> [subtitle]; ids without an entry get `subtitle_template`
+  variants   id -> {'name', 'enabled', 'changes'}: the config variants the fake serves (aiostreams_variants.py):
+             'no4k' leaves out 2160p streams, 'nodv' Dolby Vision ones, 'kids' renames the addon, 'retired' is
+             disabled (selecting it is an error, like an unknown id)
+The two "today" titles, 'Variant Film' (movie/tt1000002) and 'Variant Series' (series/tt2000002:1:1 and :1:2), get
+MIXED_STREAMS, in this server order: an uncached 2160p, a cached 2160p DV, a cached 1080p DV, a cached 1080p, a
+720p of unknown cache state, an info item whose url asks the server to refresh a library, and a statistic item
+that arrives with statistics turned off. The MIXED_* constants index that list.
 Strings may hold '{origin}' (the server's http://127.0.0.1:<port>), '{id}' and '{file}' placeholders.
 """
 from __future__ import annotations
@@ -163,6 +170,79 @@ STREAM_TEMPLATE = [
      'externalUrl': 'https://github.com/Viren070/AIOStreams', 'streamData': {'type': 'statistic'}},
 ]
 
+VARIANT_FILM = {
+    'id': 'tt1000002', 'type': 'movie', 'name': 'Variant Film', 'imdb_id': 'tt1000002',
+    'description': 'Streams of every kind a current server sends: uncached, Dolby Vision, info, statistic.',
+    'genres': ['Drama'], 'year': '2025', 'releaseInfo': '2025', 'released': '2025-05-02T00:00:00.000Z',
+    'imdbRating': '7.4', 'runtime': '1h52min', 'poster': '{origin}/art/poster/tt1000002.png',
+    'behaviorHints': {'defaultVideoId': 'tt1000002'},
+}
+
+VARIANT_SHOW = {
+    'id': 'tt2000002', 'type': 'series', 'name': 'Variant Series', 'imdb_id': 'tt2000002',
+    'description': 'Episodes whose streams a config variant filters.', 'genres': ['Drama'], 'year': '2024',
+    'releaseInfo': '2024-', 'imdbRating': '8.1', 'poster': '{origin}/art/poster/tt2000002.png',
+    'behaviorHints': {'defaultVideoId': None, 'hasScheduledVideos': False},
+    'videos': [_episode('tt2000002', 1, 1, 'Selector', '2024-03-01T00:00:00.000Z'),
+               _episode('tt2000002', 1, 2, 'Base Config', '2024-03-08T00:00:00.000Z')],
+}
+
+
+STORE_BLOBS = {'realdebrid': 'eyJzdG9yZSI6InJkIn0', 'torbox': 'eyJzdG9yZSI6InRiIn0'}
+
+
+def _debrid(tag, service, cached, resolution, quality, encode, group, visual, size):
+    """A debrid stream as /stream sends it with streamData; an uncached one plays the server's 'downloading' clip."""
+    filename = '{file}.%s.%s.%s%s-%s.mkv' % (resolution, quality.replace(' ', '.'), ''.join(
+        tag + '.' for tag in visual), encode, group)
+    return {
+        'name': '[%s%s] Variant %s' % (tag, '\u26a1' if cached else '\u23f3', resolution),
+        'description': '%s\n%.1f GB' % (' '.join([quality, encode] + list(visual)), size / 1e9),
+        'url': '{origin}/api/v1/debrid/playback/%s/%s/{id}/%s' % (
+            STORE_BLOBS[service], 'ok' if cached else 'downloading', filename),
+        'behaviorHints': {'notWebReady': True, 'videoSize': size, 'filename': filename,
+                          'bingeGroup': 'com.aiostreams.viren070|%s|%s|%s' % (resolution, quality, group)},
+        'streamData': {'type': 'debrid', 'addon': 'Torrentio', 'indexer': 'ThePirateBay', 'size': size,
+                       'filename': filename, 'service': {'id': service, 'cached': cached},
+                       'parsedFile': {'resolution': resolution, 'quality': quality, 'encode': encode,
+                                      'releaseGroup': group, 'visualTags': list(visual), 'audioTags': ['DD+'],
+                                      'languages': ['English']}},
+    }
+
+
+LIBRARY_REFRESH_PATH = '/builtins/library/refresh/realdebrid/eyJpIjoiUmVmcmVzaCIsImUiOiJzeW50aGV0aWMiLCJ0IjoiYSJ9'
+MIXED_UNCACHED_UHD, MIXED_UHD_DV, MIXED_FHD_DV, MIXED_FHD, MIXED_UNKNOWN_HD, MIXED_INFO, MIXED_STATISTIC = range(7)
+MIXED_STREAMS = [
+    _debrid('RD', 'realdebrid', False, '2160p', 'WEB-DL', 'HEVC', 'FLUX', ['HDR10'], 18200000000),
+    _debrid('TB', 'torbox', True, '2160p', 'BluRay REMUX', 'HEVC', 'FraMeSToR', ['DV', 'HDR10'], 61500000000),
+    _debrid('RD', 'realdebrid', True, '1080p', 'WEB-DL', 'HEVC', 'NTb', ['DV'], 6100000000),
+    _debrid('TB', 'torbox', True, '1080p', 'BluRay', 'AVC', 'DEMAND', [], 12400000000),
+    {'name': '[WEB] Variant 720p', 'description': 'WEB-DL AVC\n1.1 GB', 'url': '{origin}/media/clip.mp4',
+     'behaviorHints': {'bingeGroup': 'com.aiostreams.viren070|720p|WEB-DL', 'videoSize': 1100000000,
+                       'filename': '{file}.720p.WEB-DL.x264.mp4'},
+     'streamData': {'type': 'http', 'addon': 'WebStreamr', 'size': 1100000000,
+                    'filename': '{file}.720p.WEB-DL.x264.mp4',
+                    'parsedFile': {'resolution': '720p', 'quality': 'WEB-DL', 'encode': 'AVC'}}},
+    # The Library built-in's refresh action (type "info" since 2026-02): opening the url refreshes the library.
+    {'name': '\u2139\ufe0f Library', 'description': 'Refresh Real-Debrid Library',
+     'url': '{origin}' + LIBRARY_REFRESH_PATH,
+     'behaviorHints': {'bingeGroup': 'com.aiostreams.viren070|'},
+     'streamData': {'type': 'info', 'addon': 'Library', 'message': 'Refresh Real-Debrid Library'}},
+    # A "forced" statistic: the server sends it even when the user turned statistics off (2026-04).
+    {'name': '\U0001f6ab Removal Reasons',
+     'description': '\u26a0\ufe0f The following stream types have been disabled by the instance owner.\n'
+                    '\U0001f4cc Disabled Stream Types (3)\n    \u2022 3\u00d7 p2p',
+     'externalUrl': 'https://github.com/Viren070/AIOStreams', 'streamData': {'type': 'statistic'}},
+]
+MIXED_STREAM_KEYS = ('movie/tt1000002', 'series/tt2000002:1:1', 'series/tt2000002:1:2')
+
+VARIANTS = {
+    'no4k': {'name': 'No 4K', 'enabled': True, 'changes': {'excludedResolutions': ['2160p']}},
+    'nodv': {'name': 'No Dolby Vision', 'enabled': True, 'changes': {'excludedVisualTags': ['DV']}},
+    'kids': {'name': 'Kids', 'enabled': True, 'changes': {'addonName': 'AIOStreams (kids)'}},
+    'retired': {'name': 'Retired', 'enabled': False, 'changes': {'excludedResolutions': ['720p']}},
+}
+
 SUBTITLE_TEMPLATE = [
     {'id': 'sub-{id}-eng', 'url': '{origin}/subs/{id}.eng.srt', 'lang': 'eng'},
     {'id': 'sub-{id}-spa', 'url': '{origin}/subs/{id}.spa.srt', 'lang': 'spa'},
@@ -190,6 +270,7 @@ def manifest(catalogs):
 def default_dataset() -> dict:
     movies = [FEATURE, TMDB_FILM] + [_movie(n) for n in range(1, 46)]
     series = [SHOW, TMDB_SHOW, ANIME] + [_series_preview(n) for n in range(1, 13)]
+    today = [VARIANT_FILM, VARIANT_SHOW]  # in no browse catalog: reached by id or by search
     catalogs = [
         {'type': 'movie', 'id': 'fk1.tmdb.top', 'name': 'Popular',
          'extra': [{'name': 'genre', 'options': list(GENRES) + ['Action & Adventure']}, {'name': 'skip'}]},
@@ -220,11 +301,12 @@ def default_dataset() -> dict:
             'movie/aiostreams.merged.7f3e2d': {'items': [_preview(m) for m in movies[:3]], 'page_size': 100},
             'series/fk1.calendar': {'items': [], 'page_size': 20},
         },
-        'metas': {'%s/%s' % (meta['type'], meta['id']): meta for meta in movies + series},
-        'streams': {},
+        'metas': {'%s/%s' % (meta['type'], meta['id']): meta for meta in movies + series + today},
+        'streams': {key: MIXED_STREAMS for key in MIXED_STREAM_KEYS},
         'subtitles': {},
         'stream_template': STREAM_TEMPLATE,
         'subtitle_template': SUBTITLE_TEMPLATE,
+        'variants': VARIANTS,
     }
 
 

@@ -6,12 +6,33 @@
     server.fail('timeout_slow', match='/stream/', times=1)   # failure modes, see FAILURE_MODES
     server.stop()
 
+Config variants (aiostreams_variants.py has the rules; the dataset's 'variants' the ids: no4k, nodv, kids, retired):
+    server.variant_manifest_url('no4k')                 # .../stremio/<uuid>/<pw>/v/no4k/manifest.json
+    server.variant_manifest_url('nodv', form='query')   # .../stremio/<uuid>/<pw>/manifest.json?v=nodv
+A selector applies to every resource route (path form, or ?v= when the path has none) and to /api/v1/search?v=.
+An unknown, disabled or malformed selector answers as the server does: resource routes 200 with an error item
+('Unknown config variant "x".'), manifest.json and /api/v1/search 400 USER_INVALID_CONFIG with that message.
+FakeAIOStreams(variant_support=...) picks the server generation:
+    'current'   (default) v2.33.0+ (2026-08-10 on): both forms, and `v` on the search API
+    'legacy'    a server before v2.33.0: `v` is ignored everywhere (the base config answers, 200, silently), and a
+                /v/<sel>/ path is no route: 200 text/html (the web UI's page) when Accept admits HTML, as requests'
+                default */* does, else 404 {"success": false, "detail": "Not Found"}
+    'disabled'  a current server with VARIANT_ACCESS=none: every selector fails with
+                'Config variants are not available on this instance.'
+/api/v1/status reports settings.variants unless 'legacy'.
+
+Stream kinds of a current server: the dataset's MIXED_STREAMS (movie tt1000002, episodes tt2000002:1:1 and :1:2)
+hold an uncached 2160p first, cached 2160p DV / 1080p DV / 1080p, a 720p of unknown cache state, an info item whose
+url is /builtins/library/refresh/... (the fake answers it 307 to /static/200.mp4, as the server does after starting
+the refresh; server.requests_to('/builtins/') shows whether anything opened it), and a statistic item. /stream
+carries them as streamData, /api/v1/search as flat fields (statistics in data.statistics, info in results).
+
 Serves: /stremio/<uuid>/<encPw>[/v/<sel>]/{manifest.json, catalog, meta, stream, subtitles, configure}, the alias
 /stremio/u/<alias>/... (302 to the credentialed path, query kept), the unconfigured /stremio/manifest.json,
-/api/v1/{search, user, status, health}, playback URLs /api/v1/debrid/playback/<blob>/<outcome>/... (307 to
-/media/clip.mp4 when outcome is 'ok', else to /static/<outcome>.mp4), proxied streams /api/v1/proxy/<blob> (need
-the Authorization request header of the stream's proxyHeaders), media and failure clips with HTTP Range, artwork
-PNGs (/art/...), and subtitle files (/subs/...).
+/api/v1/{search, user, status, health}, the Library built-in's refresh action /builtins/library/refresh/..., playback
+URLs /api/v1/debrid/playback/<blob>/<outcome>/... (307 to /media/clip.mp4 when outcome is 'ok', else to
+/static/<outcome>.mp4), proxied streams /api/v1/proxy/<blob> (need the Authorization request header of the stream's
+proxyHeaders), media and failure clips with HTTP Range, artwork PNGs (/art/...), and subtitle files (/subs/...).
 
 Run by hand: python -m tests.fakes.aiostreams_server [--demo] [--port N]
 """
@@ -35,6 +56,7 @@ if __package__ in (None, ''):
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 from tests.fakes import aiostreams_data, media  # noqa: E402
+from tests.fakes import aiostreams_variants as variants  # noqa: E402
 
 UUID = '3f1d2c4b-8a7e-4f60-9b1c-2d3e4f5a6b7c'
 RAW_PASSWORD = 'correct horse battery staple'
@@ -44,6 +66,9 @@ PROXY_AUTHORIZATION = 'Basic dXNlcjpwYXNz'
 ERROR_LINK = 'https://github.com/Viren070/AIOStreams'
 FAILURE_CLIPS = ('downloading', 'download_failed', 'no_matching_file', 'store_limit_exceeded', 'payment_required',
                  'content_proxy_limit_reached', 'unavailable_for_legal_reasons', '401', '403', '429', '500')
+STATIC_CLIPS = FAILURE_CLIPS + ('200',)  # 200.mp4: what a server action such as a library refresh answers with
+VARIANT_SUPPORT = ('current', 'legacy', 'disabled')
+WEB_UI_PAGE = b'<!DOCTYPE html><html><head><title>AIOStreams</title></head><body><div id="root"></div></body></html>'
 # mode -> what the matching requests get
 FAILURE_MODES = {
     'slow': 'the normal answer after `delay` seconds (default 30: beyond any client timeout)',
@@ -102,9 +127,12 @@ class FakeAIOStreams:
     """The fake instance. All state (dataset, failures, log) may be changed while it runs."""
 
     def __init__(self, dataset=None, port=0, version='2.20.1', legacy_user_api=False, search_api_disabled=False,
-                 rate_limits=None, art_renderer=None):
+                 rate_limits=None, art_renderer=None, variant_support='current'):
+        if variant_support not in VARIANT_SUPPORT:
+            raise ValueError('variant_support must be one of %s' % ', '.join(VARIANT_SUPPORT))
         self.dataset = aiostreams_data.copy_dataset(dataset or aiostreams_data.default_dataset())
         self.version = version
+        self.variant_support = variant_support
         self.legacy_user_api = legacy_user_api
         self.search_api_disabled = search_api_disabled
         # {'stream': (window_seconds, max_requests), 'catalog': ..., 'meta': ..., 'manifest': ..., 'search': ...}
@@ -192,6 +220,14 @@ class FakeAIOStreams:
     def manifest_url(self) -> str:
         return self.base + '/manifest.json'
 
+    def variant_manifest_url(self, selector, form='path') -> str:
+        """The manifest URL of a config variant, in the path form (/v/<sel>/) or the query form (?v=<sel>)."""
+        if form == 'path':
+            return '%s/v/%s/manifest.json' % (self.base, quote(selector, safe=','))
+        if form == 'query':
+            return '%s?v=%s' % (self.manifest_url, quote(selector, safe=','))
+        raise ValueError("form must be 'path' or 'query'")
+
     @property
     def alias_manifest_url(self) -> str:
         return '%s/stremio/u/%s/manifest.json' % (self.origin, ALIAS)
@@ -263,11 +299,20 @@ class FakeAIOStreams:
             return {key: self.fill(item, **extra) for key, item in value.items()}
         return value
 
-    def manifest_body(self, variant=None):
+    def manifest_body(self, config=None):
+        """The manifest as served under a variant's config ({} or None: the base config)."""
         body = self.fill(self.dataset['manifest'])
-        if variant:
-            body['name'] = '%s (%s)' % (body['name'], variant)
+        config = config or {}
+        body['name'] = config.get('addonName', body['name'])
+        body['id'] = body['id'] + variants.addon_id_suffix(config)
         return body
+
+    def variant_config(self, path_selector, query_selector):
+        """The config changes a request's selector asks for; VariantError when the server would refuse it."""
+        if self.variant_support == 'legacy':
+            return {}
+        ids = variants.resolve(path_selector, query_selector)
+        return variants.apply(self.dataset.get('variants'), ids, available=self.variant_support == 'current')
 
     def catalog_declared(self, content_type, catalog_id):
         for catalog in self.dataset['manifest'].get('catalogs', []):
@@ -300,11 +345,13 @@ class FakeAIOStreams:
         meta = self.dataset['metas'].get('%s/%s' % (content_type, item_id))
         return self.fill(meta) if meta else None
 
-    def streams(self, content_type, item_id):
+    def streams(self, content_type, item_id, config=None):
+        """The title's /stream items, less those the variant's config filters out."""
         streams = self.dataset['streams'].get('%s/%s' % (content_type, item_id))
         if streams is None:
             streams = self.dataset.get('stream_template', [])
-        return self.fill(streams, id=quote(item_id, safe=''), file=_file_stem(item_id))
+        kept = [stream for stream in streams if variants.keeps(stream, config or {})]
+        return self.fill(kept, id=quote(item_id, safe=''), file=_file_stem(item_id))
 
     def subtitles(self, content_type, item_id):
         subtitles = self.dataset['subtitles'].get('%s/%s' % (content_type, item_id))
@@ -488,6 +535,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self.send_bytes(b'1\n00:00:01,000 --> 00:00:04,000\nFake subtitle line\n', 'text/plain')
         if segments and segments[0] == 'stremio':
             return self.stremio(segments[1:], path)
+        if segments[:3] == ['builtins', 'library', 'refresh'] and len(segments) == 5:
+            # the server starts the refresh in the background and answers with its "OK" clip
+            return self.redirect(307, self.fake.origin + '/static/200.mp4')
         self.envelope_error(404, 'NOT_FOUND', 'Not found')
 
     def stremio(self, rest, raw_path):
@@ -508,30 +558,44 @@ class _Handler(BaseHTTPRequestHandler):
         if len(rest) < 3:
             return self.envelope_error(404, 'NOT_FOUND', 'Not found')
         uuid, password, tail = rest[0], rest[1], rest[2:]
-        variant = None
+        path_selector = None
         if tail[:1] == ['v'] and len(tail) >= 2:
-            variant, tail = tail[1], tail[2:]
-        variant = variant or (self.query.get('v') or [None])[0]
+            path_selector, tail = tail[1], tail[2:]
         resource = tail[0] if tail else ''
-        if tail == ['configure']:
+        if tail == ['configure']:  # the configure page always edits the base config
             return self.send_bytes(b'<html><body>Configure your AIOStreams</body></html>', 'text/html')
         credential_error = None if uuid == UUID else 'User not found'
         if credential_error is None and password != ENCRYPTED_PASSWORD:
             credential_error = 'Invalid password'
-        if tail == ['manifest.json']:
-            return self.manifest(credential_error, variant)
         if credential_error:
+            if tail == ['manifest.json']:
+                return self.envelope_error(400, 'USER_INVALID_DETAILS', 'Invalid UUID or password')
             return self.send_json(error_body(resource, credential_error))
-        return self.resource(tail)
+        if path_selector is not None and self.fake.variant_support == 'legacy':
+            return self.web_ui_page()  # an older server has no route with /v/<sel>/ in it
+        try:
+            config = self.fake.variant_config(path_selector, self.query.get('v'))
+        except variants.VariantError as refused:
+            if resource in ('catalog', 'meta', 'stream', 'subtitles'):
+                return self.send_json(error_body(resource, str(refused)))
+            return self.envelope_error(400, 'USER_INVALID_CONFIG', str(refused))
+        if tail == ['manifest.json']:
+            return self.manifest(config)
+        return self.resource(tail, config)
 
-    def manifest(self, credential_error, variant):
-        if credential_error:
-            return self.envelope_error(400, 'USER_INVALID_DETAILS', 'Invalid UUID or password')
+    def web_ui_page(self):
+        """What an older server answers for a path it has no route for: the web UI's page, or a JSON 404."""
+        accept = self.headers.get('Accept') or '*/*'
+        if any(kind in accept for kind in ('html', '*/*', 'text/*')):
+            return self.send_bytes(WEB_UI_PAGE, 'text/html; charset=UTF-8')
+        return self.send_json({'success': False, 'detail': 'Not Found', 'data': None, 'error': None}, 404)
+
+    def manifest(self, config):
         if self.fake.rate_limited('manifest'):
             return self.rate_limit_envelope()
         if self.generic_failure('manifest'):
             return None
-        body = self.fake.manifest_body(variant)
+        body = self.fake.manifest_body(config)
         if self.failure is not None and self.failure.mode == 'unconfigured':
             body.update(catalogs=[], behaviorHints={'configurable': True, 'configurationRequired': True})
         etag = 'W/"%x"' % (zlib.crc32(json.dumps(body, sort_keys=True).encode('utf-8')) & 0xffffffff)
@@ -543,14 +607,14 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         return self.send_json(body, headers={'ETag': etag})
 
-    def resource(self, tail):
+    def resource(self, tail, config):
         resource = tail[0]
         if resource not in ('catalog', 'meta', 'stream', 'subtitles') or len(tail) not in (3, 4) \
                 or not tail[-1].endswith('.json'):
             return self.envelope_error(404, 'NOT_FOUND', 'Not found')
         content_type = tail[1]
         item_id = tail[2][:-5] if len(tail) == 3 else tail[2]
-        extras = _parse_extras(tail[3][:-5]) if len(tail) == 4 else {}
+        extras = parse_extras(tail[3][:-5]) if len(tail) == 4 else {}
         if self.fake.rate_limited(resource):
             return self.send_json(error_body(resource, 'Rate Limit Exceeded', content_type))
         if self.generic_failure(resource, content_type):
@@ -571,16 +635,16 @@ class _Handler(BaseHTTPRequestHandler):
                 return self.envelope_error(404, 'NOT_FOUND', 'no addon to handle meta resource')
             return self.send_json({'meta': meta})
         if resource == 'stream':
-            streams = self.stream_items(content_type, item_id)
+            streams = self.stream_items(content_type, item_id, config)
             if appended:
                 streams.append(error_stream('[\u274c] Upstream', message))
             return self.send_json({'streams': streams})
         subtitles = self.fake.subtitles(content_type, item_id)
         return self.send_json({'subtitles': subtitles})
 
-    def stream_items(self, content_type, item_id):
+    def stream_items(self, content_type, item_id, config):
         """Streams as /stream returns them: streamData only for an AIOStreams/ User-Agent (errors keep theirs)."""
-        streams = self.fake.streams(content_type, item_id)
+        streams = self.fake.streams(content_type, item_id, config)
         with_data = 'AIOStreams/' in (self.headers.get('User-Agent') or '')
         if not with_data:
             for stream in streams:
@@ -604,16 +668,22 @@ class _Handler(BaseHTTPRequestHandler):
                                                               'truncated'):
             return self.generic_failure('api')
         if name == 'status':
-            return self.send_json(envelope(None, None, success=True, data={
-                'version': self.fake.version, 'tag': 'v' + self.fake.version, 'channel': 'stable',
-                'commit': 'fa1ce0de', 'buildTime': '2026-01-10T12:00:00.000Z', 'users': 42,
-                'settings': {'baseUrl': self.fake.origin, 'addonName': 'AIOStreams', 'protected': False,
-                             'searchApiDisabled': self.fake.search_api_disabled, 'tmdbApiAvailable': True}}))
+            return self.status()
         if name == 'user':
             return self.user()
         if name == 'search':
             return self.search()
         return self.envelope_error(404, 'NOT_FOUND', 'Not found')
+
+    def status(self):
+        settings = {'baseUrl': self.fake.origin, 'addonName': 'AIOStreams', 'protected': False,
+                    'searchApiDisabled': self.fake.search_api_disabled, 'tmdbApiAvailable': True}
+        if self.fake.variant_support != 'legacy':
+            settings['variants'] = {'access': 'all' if self.fake.variant_support == 'current' else 'none',
+                                    'max': 10, 'maxActive': variants.MAX_ACTIVE, 'maxScriptLength': 4000}
+        return self.send_json(envelope(None, None, success=True, data={
+            'version': self.fake.version, 'tag': 'v' + self.fake.version, 'channel': 'stable',
+            'commit': 'fa1ce0de', 'buildTime': '2026-01-10T12:00:00.000Z', 'users': 42, 'settings': settings}))
 
     def basic_credentials(self):
         header = self.headers.get('Authorization') or ''
@@ -662,10 +732,14 @@ class _Handler(BaseHTTPRequestHandler):
         item_id = (self.query.get('id') or [None])[0]
         if not content_type or not item_id:
             return self.envelope_error(400, 'BAD_REQUEST', 'Invalid Request')
+        try:
+            config = self.fake.variant_config(None, self.query.get('v'))  # the search API reads only `v`
+        except variants.VariantError as refused:
+            return self.envelope_error(400, 'USER_INVALID_CONFIG', str(refused))
         required = self.query.get('requiredFields') or []
         formatted = (self.query.get('format') or ['false'])[0] == 'true'
         results, errors, statistics = [], [], []
-        for stream in self.fake.streams(content_type, item_id):
+        for stream in self.fake.streams(content_type, item_id, config):
             data = stream.get('streamData') or {}
             if data.get('type') == 'error':
                 errors.append({'title': stream.get('name'), 'description': stream.get('description')})
@@ -698,7 +772,7 @@ class _Handler(BaseHTTPRequestHandler):
     def media(self, segments):
         name = segments[-1][:-4] if segments[-1].endswith('.mp4') else ''
         if segments[0] == 'static':
-            if name not in FAILURE_CLIPS:
+            if name not in STATIC_CLIPS:
                 return self.envelope_error(404, 'NOT_FOUND', 'Not found')
             return media.send_file(self, media.clip_path('failure'))
         if name not in media.CLIPS:
@@ -706,7 +780,7 @@ class _Handler(BaseHTTPRequestHandler):
         return media.send_file(self, media.clip_path(name))
 
 
-def _parse_extras(segment):
+def parse_extras(segment):
     """The server's extras parser: decode, split on '&', then on the first '=' (so '&' in values breaks)."""
     extras = {}
     for pair in unquote(segment).split('&'):
@@ -732,6 +806,7 @@ def _search_result(stream, formatted):
         'fileIdx': stream.get('fileIdx'), 'sources': stream.get('sources'), 'url': stream.get('url'),
         'proxied': data.get('proxied', False), 'filename': hints.get('filename') or data.get('filename'),
         'size': hints.get('videoSize') or data.get('size'), 'type': data.get('type'),
+        'message': data.get('message'), 'library': data.get('library', False),
         'indexer': data.get('indexer'), 'addon': data.get('addon'), 'service': service.get('id'),
         'cached': service.get('cached'), 'notWebReady': hints.get('notWebReady'),
         'bingeGroup': hints.get('bingeGroup'), 'subtitles': [], 'countryWhitelist': [],
