@@ -52,8 +52,9 @@ def run(entries=None, pause=time.sleep) -> int:
 def _preload_one(entry, pause) -> str:
     """'fetched', 'skipped' (invalid entry or a recent list) or 'failed'."""
     from addon.backend import aiostreams
-    from addon.play import playback
-    request = playback.PlayRequest('series', entry.get('meta_id'), entry.get('season'), entry.get('episode'))
+    from addon.play import stream_lookup
+    from addon.play.play_request import PlayFailed, PlayRequest
+    request = PlayRequest('series', entry.get('meta_id'), entry.get('season'), entry.get('episode'))
     if not request.valid:
         return 'skipped'
     age = stream_cache.age_seconds(request.key)
@@ -64,12 +65,12 @@ def _preload_one(entry, pause) -> str:
     if meta:
         video = next((item for item in meta.get('videos') or [] if isinstance(item, dict)
                       and item.get('season') == request.season and item.get('episode') == request.episode), None)
-    stream_id = playback.stream_id_for(request, meta, video)
+    stream_id = stream_lookup.stream_id_for(request, meta, video)
     if pause:
         pause(REQUEST_GAP_SECONDS)
     try:
-        stream_list = playback.fetch_stream_list('series', stream_id)
-    except playback.PlayFailed as failed:
+        stream_list = stream_lookup.fetch_stream_list('series', stream_id)
+    except PlayFailed as failed:
         kodi.log('preload of %s failed: %s' % (request.key, failed.message), 'info')
         return 'failed'
     stream_cache.store(request.key, stream_id, stream_list)

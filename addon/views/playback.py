@@ -14,7 +14,7 @@ LEGACY_ACTIONS: dict = {}
 
 
 def _request():
-    from addon.play.playback import PlayRequest
+    from addon.play.play_request import PlayRequest
     ident = arg('imdb_id') or arg('meta_id')
     if ident is None and arg('media_id'):
         return PlayRequest.from_media_id(arg('content_type'), arg('media_id'), arg('title'))
@@ -60,6 +60,7 @@ def show_streams():
     script (RunPlugin, the seed's "Scrape Streams"), there is no folder to fill: offer the selection dialog."""
     from addon.platform import settings
     from addon.play import playback, stream_display
+    from addon.play.play_request import Cancelled, PlayFailed
     handle = plugin.handle
     if handle < 0:
         _play('select')
@@ -68,12 +69,12 @@ def show_streams():
     interactive = not is_widget()
     try:
         if not request.valid:
-            raise playback.PlayFailed(kodi.localize(30514))
+            raise PlayFailed(kodi.localize(30514))
         meta, video, ranked, stats = playback.stream_rows(request, interactive)
-    except playback.Cancelled:
+    except Cancelled:
         kodi.end_directory(handle, succeeded=False)
         return
-    except (playback.PlayFailed, settings.BadSetting) as failed:
+    except (PlayFailed, settings.BadSetting) as failed:
         if interactive:
             kodi.notify(failed.message, icon='warning')
         kodi.end_directory(handle, succeeded=False)
@@ -97,12 +98,12 @@ def show_streams():
 
 def _row_fields(request, meta, video) -> dict:
     from addon.core import metadata
-    from addon.play import playback
+    from addon.play import played_item
     if meta and video:
         return metadata.from_video(meta, video)
     if meta and not request.is_episode:
         return metadata.from_meta(meta)
-    return playback.minimal_fields(request)
+    return played_item.minimal_fields(request)
 
 
 def _row(fields, stream, label, label2, url, words):

@@ -301,9 +301,10 @@ def test_show_streams_as_a_widget_opens_no_dialog(kodi, aio):
 
 
 def test_play_uses_a_fresh_preloaded_list(kodi, aio):
-    from addon.play import playback
-    request = playback.PlayRequest('series', 'tt2000001', 1, 1)
-    stream_cache.store(request.key, 'tt2000001:1:1', playback.fetch_stream_list('series', 'tt2000001:1:1'))
+    from addon.play import stream_lookup
+    from addon.play.play_request import PlayRequest
+    request = PlayRequest('series', 'tt2000001', 1, 1)
+    stream_cache.store(request.key, 'tt2000001:1:1', stream_lookup.fetch_stream_list('series', 'tt2000001:1:1'))
     aio.clear_log()
     record = kodi.run_plugin(EPISODE % 'play_first', handle=6)
     assert record.resolved[0][0] is True

@@ -5,7 +5,7 @@ import pytest
 
 from addon.core.stream_model import Stream
 from addon.play import preflight, stream_display, subtitles
-from addon.play.playback import PlayRequest
+from addon.play.play_request import PlayRequest
 from addon.play.resume import StartPoint, clock
 
 # ---- what to play ---------------------------------------------------------------------------------------------

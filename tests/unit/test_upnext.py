@@ -75,7 +75,7 @@ def kodi_monitor_base():
 
 
 def our_episode_item(season, episode, meta=SHOW):
-    """The ListItem our playback resolves for an episode (addon.play.playback.build_item does the same)."""
+    """The ListItem our playback resolves for an episode (addon.play.played_item.build_item does the same)."""
     video = next(v for v in meta['videos'] if (v['season'], v['episode']) == (season, episode))
     item = listing.build_item(metadata.from_video(meta, video), 'https://media.example/ep.mkv', True)
     item.setProperty('script.trakt.exclude', 'true')
