@@ -16,6 +16,7 @@ import json
 from addon.backend.outcome import (  # noqa: F401  (the kinds, Outcome and current_base are the callers' vocabulary)
     BAD_SETTING,
     BAD_URL,
+    BAD_VARIANT,
     EMPTY,
     ERROR_ITEMS,
     HTTP_ERROR,
@@ -29,6 +30,7 @@ from addon.backend.outcome import (  # noqa: F401  (the kinds, Outcome and curre
     cached_get,
     current_base,
     live_get,
+    refuses_variant,
     stream_timeout,
     stream_user_agent,
     with_base,
@@ -112,7 +114,8 @@ def _listing_outcome(content, errors, raw, url, notes=None):
     if content:
         return Outcome(OK, data=content, errors=errors, notes=notes, raw=raw, url=url)
     if errors:
-        return Outcome(ERROR_ITEMS, data=[], errors=errors, notes=notes, raw=raw, url=url)
+        kind = BAD_VARIANT if refuses_variant(errors) else ERROR_ITEMS
+        return Outcome(kind, data=[], errors=errors, notes=notes, raw=raw, url=url)
     return Outcome(EMPTY, data=[], notes=notes, raw=raw, url=url)
 
 
@@ -138,7 +141,8 @@ def fetch_meta(content_type, meta_id, base=None, refresh=False):
             return Outcome(EMPTY, raw=data, url=url)
         return Outcome(INVALID_JSON, raw=data, message='meta answer without a meta object', url=url)
     if is_error_meta(meta):
-        return Outcome(ERROR_ITEMS, errors=[_description(meta)], raw=data, url=url)
+        errors = [_description(meta)]
+        return Outcome(BAD_VARIANT if refuses_variant(errors) else ERROR_ITEMS, errors=errors, raw=data, url=url)
     return Outcome(OK, data=meta, raw=data, url=url)
 
 

@@ -24,6 +24,8 @@ def message_for(outcome) -> str:
         return kodi.localize(30324)
     if kind == aiostreams.BAD_SETTING:
         return outcome.errors[0] if outcome.errors else kodi.localize(30013)
+    if kind == aiostreams.BAD_VARIANT:
+        return kodi.localize(30331, '; '.join(_unique(outcome.errors)) or '-')
     if kind == aiostreams.HTTP_ERROR:
         return _http_message(outcome)
     if outcome.errors:

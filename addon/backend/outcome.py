@@ -1,8 +1,9 @@
 """Typed outcomes of AIOStreams HTTP calls, and the exchange that produces them (aiostreams-api.md §11 rule 6).
 
 Every call returns an `Outcome` with a kind (ok, empty, error_items, http_error, timeout, offline, invalid_json,
-unconfigured, not_set, bad_url, bad_setting) instead of raising: callers tell "no results" from "failed" and show
-the right message. The Stremio resources (aiostreams.py) and the REST API (rest_api.py) both go through here.
+unconfigured, not_set, bad_url, bad_setting, bad_variant) instead of raising: callers tell "no results" from
+"failed" and show the right message. The Stremio resources (aiostreams.py) and the REST API (rest_api.py) both
+go through here.
 """
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ UNCONFIGURED = 'unconfigured'      # the manifest says configurationRequired (a 
 NOT_SET = 'not_set'                # base_url is empty
 BAD_URL = 'bad_url'                # base_url is not an http(s) / stremio URL
 BAD_SETTING = 'bad_setting'        # a timeout / expiry setting out of range
+BAD_VARIANT = 'bad_variant'        # the server refused the URL's config variant (unknown, disabled, malformed)
 
+VARIANT_REFUSED_CODE = 'USER_INVALID_CONFIG'
 _FAILURE_KINDS = {'timeout': TIMEOUT, 'offline': OFFLINE, 'invalid_json': INVALID_JSON, 'status': HTTP_ERROR}
 
 
@@ -93,9 +96,18 @@ def _exchange(session, url, timeout, **kwargs):
         return http.json_of(response), response
     except http.HttpFailure as failure:
         code, errors = envelope_error(failure.body)
-        return Outcome(_FAILURE_KINDS.get(failure.kind, HTTP_ERROR), status=failure.status, code=code,
-                       errors=errors, retry_after=failure.retry_after, message=str(failure), raw=failure.body,
-                       url=url), None
+        kind = _FAILURE_KINDS.get(failure.kind, HTTP_ERROR)
+        if failure.status == 400 and code == VARIANT_REFUSED_CODE and refuses_variant(errors):
+            kind = BAD_VARIANT
+        return Outcome(kind, status=failure.status, code=code, errors=errors, retry_after=failure.retry_after,
+                       message=str(failure), raw=failure.body, url=url), None
+
+
+def refuses_variant(errors) -> bool:
+    """Whether the server's messages refuse the config variant: manifest.json and /api/v1/search answer 400
+    USER_INVALID_CONFIG, resource routes an error item ('Unknown config variant "x".', '... is disabled.',
+    'Config variants are not available on this instance.', 'Invalid variant id ...', 'Too many variants ...')."""
+    return any('variant' in str(error).lower() for error in errors)
 
 
 def envelope_error(body):

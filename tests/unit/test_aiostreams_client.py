@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from addon.backend import aiostreams, rest_api
+from addon.backend.messages import message_for
 from tests.fakes import aiostreams_server as fake
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (fixture)
 
@@ -227,3 +228,50 @@ def test_server_rate_limits_show_up_as_error_items_and_429(kodi):
         assert aiostreams.fetch_manifest(live=True).status == 429
         kinds = [aiostreams.fetch_catalog('movie', 'fk1.tmdb.top', skip=skip).kind for skip in (1, 2, 3)]
         assert kinds == [aiostreams.OK, aiostreams.OK, aiostreams.ERROR_ITEMS]
+
+
+# ---- config variants -----------------------------------------------------------------------------------------
+
+def stream_files(outcome):
+    return [(stream.get('behaviorHints') or {}).get('filename') or '' for stream in outcome.data]
+
+
+def test_every_resource_request_of_a_path_variant_keeps_it(aio, kodi):
+    kodi.set_setting('base_url', aio.variant_manifest_url('no4k'))
+    assert aiostreams.fetch_manifest().kind == aiostreams.OK
+    assert aiostreams.fetch_catalog('movie', 'fk1.tmdb.top').kind == aiostreams.OK
+    assert aiostreams.fetch_meta('movie', 'tt1000001').kind == aiostreams.OK
+    streams = aiostreams.fetch_streams('movie', 'tt1000002')
+    assert aiostreams.fetch_subtitles('movie', 'tt1000001').kind == aiostreams.OK
+    assert streams.kind == aiostreams.OK and not [name for name in stream_files(streams) if '2160p' in name]
+    assert len(aio.log) == 5 and all('/v/no4k/' in entry.path and not entry.query for entry in aio.log)
+
+
+def test_two_variants_never_share_a_cached_answer(aio, kodi):
+    names = []
+    for selector in ('no4k', 'kids', 'no4k'):
+        kodi.set_setting('base_url', aio.variant_manifest_url(selector))
+        names.append(aiostreams.fetch_manifest().data['id'])
+        aiostreams.fetch_meta('movie', 'tt1000001')
+    kodi.set_setting('base_url', aio.manifest_url)
+    names.append(aiostreams.fetch_manifest().data['id'])
+    assert names[0] == names[2] and len(set(names)) == 3
+    assert len(aio.requests_to('/manifest.json')) == 3 and len(aio.requests_to('/meta/')) == 2
+
+
+@pytest.mark.parametrize('form', ['path', 'query'])
+def test_an_unknown_variant_is_bad_variant_on_every_route(aio, kodi, form):
+    kodi.set_setting('base_url', aio.variant_manifest_url('nosuch', form=form))
+    outcomes = [aiostreams.fetch_manifest(), aiostreams.fetch_catalog('movie', 'fk1.tmdb.top'),
+                aiostreams.fetch_meta('movie', 'tt1000001'), aiostreams.fetch_streams('movie', 'tt1000002'),
+                aiostreams.fetch_subtitles('movie', 'tt1000001')]
+    assert [outcome.kind for outcome in outcomes] == [aiostreams.BAD_VARIANT] * 5
+    assert all('Unknown config variant "nosuch"' in outcome.errors[0] for outcome in outcomes)
+    message = message_for(outcomes[0])
+    assert message.startswith('AIOStreams refused the config variant') and 'nosuch' in message
+    assert aiostreams.fetch_catalog('movie', 'fk1.tmdb.top').kind == aiostreams.BAD_VARIANT  # never cached
+
+
+def test_error_items_that_name_no_variant_stay_error_items(aio):
+    aio.fail('error_items', match='/stream/', message='Invalid password')
+    assert aiostreams.fetch_streams('movie', 'tt1000001').kind == aiostreams.ERROR_ITEMS

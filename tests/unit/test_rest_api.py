@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import base64
 
+import pytest
+
 from addon.backend import aiostreams, rest_api
+from addon.backend.messages import message_for
 from tests.fakes import aiostreams_server as fake
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (fixture)
 
@@ -55,3 +58,52 @@ def test_legacy_user_api_needs_the_query_form(kodi):
 def test_status_reports_the_version(aio):
     outcome = rest_api.fetch_status(aio.origin)
     assert outcome.kind == aiostreams.OK and outcome.data['version'] == '2.20.1'
+
+
+# ---- config variants (aiostreams-api.md §1.2 point 8) ----------------------------------------------------------
+
+def result_files(outcome):
+    return [result['filename'] for result in outcome.data['results'] if result.get('filename')]
+
+
+@pytest.mark.parametrize('url_of', [
+    lambda server: server.variant_manifest_url('no4k'),
+    lambda server: server.variant_manifest_url('no4k', form='query'),
+    lambda server: server.alias_manifest_url.replace('/manifest.json', '/v/no4k/manifest.json'),
+    lambda server: server.variant_manifest_url('no4k')[:-len('/manifest.json')],
+], ids=['path', 'query', 'alias-path', 'no-manifest-json'])
+def test_search_sends_the_variant_of_either_form_as_v(aio, kodi, url_of):
+    kodi.set_setting('base_url', url_of(aio))
+    outcome = rest_api.search('movie', 'tt1000002')
+    assert outcome.kind == aiostreams.OK
+    files = result_files(outcome)
+    assert files and not [name for name in files if '2160p' in name]
+    assert any('1080p' in name for name in files)
+    (request,) = aio.requests_to('/api/v1/search')
+    assert request.query['v'] == ['no4k']
+
+
+def test_search_of_the_base_config_sends_no_v_and_gets_everything(aio):
+    outcome = rest_api.search('movie', 'tt1000002')
+    assert any('2160p' in name for name in result_files(outcome))
+    assert 'v' not in aio.requests_to('/api/v1/search')[0].query
+
+
+def test_two_variants_search_two_different_lists(aio, kodi):
+    kodi.set_setting('base_url', aio.variant_manifest_url('no4k'))
+    no4k = result_files(rest_api.search('movie', 'tt1000002'))
+    kodi.set_setting('base_url', aio.variant_manifest_url('nodv'))
+    nodv = result_files(rest_api.search('movie', 'tt1000002'))
+    assert no4k != nodv
+    assert not [name for name in nodv if '.DV.' in name] and any('2160p' in name for name in nodv)
+    assert [entry.query['v'] for entry in aio.requests_to('/api/v1/search')] == [['no4k'], ['nodv']]
+
+
+@pytest.mark.parametrize('selector, said', [('nosuch', 'Unknown config variant "nosuch"'),
+                                            ('retired', 'is disabled')])
+def test_a_refused_variant_is_bad_variant_and_never_searched_without_it(aio, kodi, selector, said):
+    kodi.set_setting('base_url', aio.variant_manifest_url(selector))
+    outcome = rest_api.search('movie', 'tt1000002')
+    assert outcome.kind == aiostreams.BAD_VARIANT and said in outcome.errors[0]
+    assert [entry.query.get('v') for entry in aio.requests_to('/api/v1/search')] == [[selector]]
+    assert message_for(outcome).startswith('AIOStreams refused the config variant of your manifest URL')
