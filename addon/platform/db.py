@@ -1,9 +1,11 @@
 """The addon's one SQLite file, through peewee: WAL, busy timeout, per-component schema versions and migrations.
 
-Model modules (listed in MODEL_MODULES) define peewee models bound to `database` and a module-level
-`MIGRATIONS` list: migration N (1-based) is `MIGRATIONS[N-1](database)`, run once and in order, inside one
-transaction per component.
-`schema_version` remembers the version each component reached, so an older file is upgraded in place.
+Model modules (listed in MODEL_MODULES) define peewee models bound to `database`, a module-level `MIGRATIONS`
+list (migration N, 1-based, is `MIGRATIONS[N-1](database)`, run once and in order, inside one transaction per
+component) and, optionally, `MODELS`: the tables of the component as its newest version has them.
+A file without the component gets MODELS from peewee's create_tables at the newest version at once; a file with
+an older version runs the migrations it has not seen. `schema_version` remembers the version each component
+reached, so an older file is upgraded in place.
 A file SQLite cannot read is moved aside and rebuilt empty (callers then resync from Trakt): when it is opened, and
 at the point of use when it gets damaged while the process has it open (HealingDatabase). A process whose file
 another process moved aside reconnects to the fresh one at its next open_database().
@@ -182,14 +184,19 @@ def migrate(module_names):
         database.create_tables([SchemaVersion], safe=True)
     for name in module_names:
         module = importlib.import_module(name)
-        apply_migrations(name, module.MIGRATIONS)
+        apply_migrations(name, module.MIGRATIONS, getattr(module, 'MODELS', ()))
 
 
-def apply_migrations(component, migrations):
-    """Run the migrations of `component` that this file has not seen yet, in one transaction."""
+def apply_migrations(component, migrations, models=()):
+    """Bring `component` to its newest version in one transaction: a file without it gets `models` created by
+    peewee; one with an older version runs the migrations it has not seen yet."""
     with database.atomic('IMMEDIATE'):
         row = SchemaVersion.get_or_none(SchemaVersion.component == component)
         current = row.version if row else 0
+        if current == 0 and models and migrations:
+            database.create_tables(models)
+            SchemaVersion.insert(component=component, version=len(migrations)).on_conflict_replace().execute()
+            return
         for number, step in enumerate(migrations[current:], start=current + 1):
             step(database)
             SchemaVersion.insert(component=component, version=number).on_conflict_replace().execute()

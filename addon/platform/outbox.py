@@ -40,21 +40,21 @@ class OutboxEvent(BaseModel):
     account = peewee.CharField(null=True)
     session = peewee.CharField(null=True)
     created_at = peewee.FloatField()
-    attempts = peewee.IntegerField(default=0)
+    attempts = peewee.IntegerField(default=0, constraints=[peewee.SQL('DEFAULT 0')])
     last_attempt_at = peewee.FloatField(null=True)
-    last_error = peewee.CharField(default='')
-    not_before = peewee.FloatField(default=0.0)
+    last_error = peewee.CharField(default='', constraints=[peewee.SQL("DEFAULT ''")])
+    not_before = peewee.FloatField(default=0.0, constraints=[peewee.SQL('DEFAULT 0')])
 
     class Meta:
         table_name = 'outbox'
 
 
+OutboxEvent.add_index(OutboxEvent.sink, OutboxEvent.id, name='outbox_sink_id')
+MODELS = [OutboxEvent]
+
+
 def _create_outbox(db):
-    db.execute_sql(
-        'CREATE TABLE outbox (id INTEGER PRIMARY KEY, sink TEXT NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL,'
-        ' account TEXT, session TEXT, created_at REAL NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,'
-        " last_attempt_at REAL, last_error TEXT NOT NULL DEFAULT '', not_before REAL NOT NULL DEFAULT 0)")
-    db.execute_sql('CREATE INDEX outbox_sink_id ON outbox (sink, id)')
+    db.create_tables(MODELS)
 
 
 MIGRATIONS = [_create_outbox]

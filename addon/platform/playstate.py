@@ -17,19 +17,21 @@ _CHUNK = 500
 
 class PlayState(BaseModel):
     key = peewee.CharField(primary_key=True)
-    position = peewee.FloatField(default=0.0)
-    total = peewee.FloatField(default=0.0)
-    watched = peewee.BooleanField(default=False)
+    position = peewee.FloatField(default=0.0, constraints=[peewee.SQL('DEFAULT 0')])
+    total = peewee.FloatField(default=0.0, constraints=[peewee.SQL('DEFAULT 0')])
+    watched = peewee.BooleanField(default=False, constraints=[peewee.SQL('DEFAULT 0')])
     updated_at = peewee.FloatField()
 
     class Meta:
         table_name = 'play_state'
 
 
+PlayState.add_index(PlayState.watched, name='play_state_watched')
+MODELS = [PlayState]
+
+
 def _create_play_state(db):
-    db.execute_sql('CREATE TABLE play_state (key TEXT PRIMARY KEY, position REAL NOT NULL DEFAULT 0,'
-                   ' total REAL NOT NULL DEFAULT 0, watched INTEGER NOT NULL DEFAULT 0, updated_at REAL NOT NULL)')
-    db.execute_sql('CREATE INDEX play_state_watched ON play_state (watched)')
+    db.create_tables(MODELS)
 
 
 MIGRATIONS = [_create_play_state]

@@ -50,6 +50,37 @@ def test_older_file_is_upgraded_without_losing_rows(tmp_path):
     assert database.execute_sql('SELECT text, pinned FROM note').fetchall() == [('kept', 0)]
 
 
+class Note(db.BaseModel):
+    """The note table as the newest version (two migrations) has it."""
+    text = peewee.TextField()
+    pinned = peewee.IntegerField(default=0, constraints=[peewee.SQL('DEFAULT 0')])
+
+    class Meta:
+        table_name = 'note'
+
+
+def test_a_new_file_gets_the_models_tables_at_the_newest_version(tmp_path):
+    steps = []
+    name = _component('tests_notes_models', [lambda database: steps.append(1), lambda database: steps.append(2)])
+    sys.modules[name].MODELS = [Note]
+    db.open_database(str(tmp_path / 'a.db'), modules=(name,))
+    assert steps == [] and db.schema_version(name) == 2
+    Note.create(text='new')
+    assert [(note.text, note.pinned) for note in Note.select()] == [('new', 0)]
+
+
+def test_an_older_file_runs_only_the_migrations_it_has_not_seen(tmp_path):
+    path = str(tmp_path / 'a.db')
+    name = _component('tests_notes_older', [_create_notes])
+    db.open_database(path, modules=(name,)).execute_sql("INSERT INTO note (text) VALUES ('kept')")
+    db.close()
+    sys.modules[name].MIGRATIONS = [_create_notes, _add_pinned]
+    sys.modules[name].MODELS = [Note]
+    db.open_database(path, modules=(name,))
+    assert db.schema_version(name) == 2
+    assert [(note.text, note.pinned) for note in Note.select()] == [('kept', 0)]
+
+
 def test_migrations_run_once(tmp_path):
     calls = []
     name = _component('tests_counted', [lambda database: calls.append(1)])
