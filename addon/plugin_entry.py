@@ -1,7 +1,8 @@
-"""Plugin entry: root menu, the seed's ?action= compatibility dispatcher, and run(argv).
+"""Plugin entry: run(argv) loads the views (importing a view module declares its routes and ?action= names in
+addon.platform.route_table) and dispatches one invocation, turning every failure into a message.
 
-Feature views live in addon/views/*; importing them registers their routes on the shared `plugin`. Each view
-module also maps the seed's legacy action names to its views in LEGACY_ACTIONS.
+The views import their features inside each function: a plugin call pays only for the route it runs, so the main
+menu loads no HTTP stack, database or file-name parser (tests/unit/test_main_menu_imports.py).
 """
 from __future__ import annotations
 
@@ -10,33 +11,17 @@ import importlib
 import routing
 
 from addon import kodi
-from addon.platform.route_table import arg, plugin
+from addon.platform.route_table import UnknownAction, plugin
 
-VIEW_MODULES = ('addon.views.menus', 'addon.views.punchplay', 'addon.views.playback', 'addon.views.browse',
-                'addon.views.trakt', 'addon.views.tools', 'addon.views.item_actions')
+VIEW_MODULES = ('addon.views.menus', 'addon.views.punchplay', 'addon.views.playback', 'addon.views.catalogs',
+                'addon.views.search', 'addon.views.titles', 'addon.views.connection', 'addon.views.trakt',
+                'addon.views.tools', 'addon.views.item_actions')
 
-_legacy_actions: dict = {}
 
-
-def _load_views():
-    if _legacy_actions:
-        return
+def load_views():
+    """Import every view module once (their decorators fill the route table)."""
     for name in VIEW_MODULES:
-        _legacy_actions.update(importlib.import_module(name).LEGACY_ACTIONS)
-
-
-@plugin.route('/')
-def root():
-    action = arg('action')
-    if action is None:
-        from addon.views import menus
-        return menus.main_menu()
-    view = _legacy_actions.get(action)
-    if view is None:
-        kodi.log('unknown action %r' % action[:64], 'warning')
-        _tell_unknown(action[:64])
-        return None
-    return view()
+        importlib.import_module(name)
 
 
 def _tell_unknown(name):
@@ -47,13 +32,16 @@ def _tell_unknown(name):
 
 def run(argv):
     """Dispatch one plugin invocation. The handle is read from argv on every run (reuselanguageinvoker-safe)."""
-    _load_views()
+    load_views()
     plugin.handle = int(argv[1]) if len(argv) > 1 and argv[1].lstrip('-').isdigit() else -1
     # routing keeps the previous args when argv carries no query; make every run start clean.
     plugin.args = {}
     try:
         with kodi.one_settings_read():
             plugin.run(argv if len(argv) > 2 else list(argv[:2]) + [''])
+    except UnknownAction as unknown:  # a link from an older or newer version, or a typo in a skin
+        kodi.log('unknown action %r' % (unknown.name or '')[:64], 'warning')
+        _tell_unknown((unknown.name or '')[:64])
     except routing.RoutingError:  # a path no route knows: an outdated or mistyped link, not a bug of ours
         kodi.log('no route for %s' % plugin.path[:200], 'warning')
         _tell_unknown(plugin.path[:64])

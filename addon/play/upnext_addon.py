@@ -135,10 +135,10 @@ def playing_episode(item):
 def play_url(meta, content_type, video):
     """Our play_first URL of an episode (the best stream, as for TMDbHelper's direct player: Up Next plays it
     without a dialog)."""
-    from addon.platform.route_table import action_url
+    from addon.platform.route_table import link
     meta_id = str(meta.get('id') or '')
     id_name = 'imdb_id' if meta_id.startswith('tt') else 'meta_id'
-    return action_url('play_first', **{'content_type': content_type, id_name: meta_id,
+    return link('play_first', **{'content_type': content_type, id_name: meta_id,
                                        'season': _int(video.get('season')), 'episode': _int(video.get('episode')),
                                        'stream_id': video.get('id'), 'title': meta.get('name')})
 

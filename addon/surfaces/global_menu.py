@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from addon import kodi
-from addon.platform.route_table import action_url
+from addon.platform.route_table import link
 
 MEDIA_TYPES = {'movie': 'movie', 'tvshow': 'tvshow', 'season': 'season', 'episode': 'episode'}
 
@@ -69,4 +69,4 @@ def run(argv):
     if not ids.get('imdb_id') and not ids.get('meta_id'):
         kodi.notify(kodi.localize(30018), icon='warning')
         return
-    kodi.builtin('RunPlugin(%s)' % action_url(action, **ids))
+    kodi.builtin('RunPlugin(%s)' % link(action, **ids))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from addon import kodi
-from addon.platform.route_table import MISSING_VALUES, action_url
+from addon.platform.route_table import MISSING_VALUES, link
 
 MOVIE, SHOW, SEASON, EPISODE = 'movie', 'show', 'season', 'episode'
 SERIES = 'series'
@@ -107,12 +107,12 @@ def trakt_item(ref) -> dict:
 # ---- commands ---------------------------------------------------------------------------------------------------
 
 def _run(action, **params):
-    return 'RunPlugin(%s)' % action_url(action, **params)
+    return 'RunPlugin(%s)' % link(action, **params)
 
 
 def _open(action, **params):
     """Navigate to a list: ActivateWindow works from widgets and other windows too (Container.Update does not)."""
-    return 'ActivateWindow(Videos,%s,return)' % action_url(action, **params)
+    return 'ActivateWindow(Videos,%s,return)' % link(action, **params)
 
 
 def entries(ref, trakt_menu=None, toggles=False, with_info=False) -> list:
@@ -124,7 +124,7 @@ def entries(ref, trakt_menu=None, toggles=False, with_info=False) -> list:
     kind = ref['kind']
     found = []
     if kind in (MOVIE, EPISODE):
-        found.append((PLAY, 'PlayMedia(%s)' % action_url('play', **named)))
+        found.append((PLAY, 'PlayMedia(%s)' % link('play', **named)))
         found.append((SHOW_STREAMS, _open('show_streams', **named)))
     if with_info:
         found.append((INFO, 'Action(Info)'))

@@ -10,7 +10,7 @@ import time
 
 from addon import kodi
 from addon.core import trakt_times as times
-from addon.platform.route_table import action_url
+from addon.platform.route_table import link
 from addon.trakt import state
 
 SINK = 'trakt'
@@ -45,7 +45,7 @@ def context_menus(items, extra=None):
 
 
 def _run(action, **params) -> str:
-    return 'RunPlugin(%s)' % action_url(action, **params)
+    return 'RunPlugin(%s)' % link(action, **params)
 
 
 def _menu(item, item_state, more, logged_in):
@@ -75,7 +75,7 @@ def _menu(item, item_state, more, logged_in):
         if more.get('playback_id'):
             entries.append((kodi.localize(30779), _run('trakt_remove_playback', playback_id=more['playback_id'])))
     if kind in ('movie', 'show'):
-        entries.append((kodi.localize(30770), 'ActivateWindow(Videos,%s,return)' % action_url(
+        entries.append((kodi.localize(30770), 'ActivateWindow(Videos,%s,return)' % link(
             'show_related', content_type=media_type, imdb_id=ident, title=title)))
     return entries
 

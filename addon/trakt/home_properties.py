@@ -7,7 +7,7 @@ AIOStreams.NextUp.{i}.ShowTitle / .ShowIMDB / .Season / .Episode / .EpisodeIMDB 
 from __future__ import annotations
 
 from addon import kodi
-from addon.platform.route_table import action_url
+from addon.platform.route_table import link
 
 NEXT_UP_SLOTS = 20
 NEXT_UP_PREFIX = 'AIOStreams.NextUp'
@@ -19,8 +19,8 @@ OUR_CONTAINER = 'String.StartsWith(Container.FolderPath,plugin://%s/)' % kodi.AD
 def play_url(entry) -> str:
     """The playback route of a movie or episode entry (implemented by the playback views)."""
     if entry['kind'] == 'movie':
-        return action_url('play', content_type='movie', imdb_id=entry['meta_id'])
-    return action_url('play', content_type='series', imdb_id=entry['meta_id'], season=entry['season'],
+        return link('play', content_type='movie', imdb_id=entry['meta_id'])
+    return link('play', content_type='series', imdb_id=entry['meta_id'], season=entry['season'],
                       episode=entry['episode'])
 
 

@@ -7,7 +7,7 @@ resume point and context menus come from one batch of local lookups for the whol
 """
 from __future__ import annotations
 
-from addon.platform.route_table import action_url
+from addon.platform.route_table import link
 from addon.trakt import home_properties as widgets
 
 
@@ -81,7 +81,7 @@ def _label(entry, fields):
 def target_of(entry):
     """(url, playable) of an entry: movies and episodes play, shows open their seasons."""
     if entry['kind'] == 'show':
-        return action_url('show_seasons', meta_id=entry['meta_id'], content_type='series'), False
+        return link('show_seasons', meta_id=entry['meta_id'], content_type='series'), False
     return widgets.play_url(entry), True
 
 

@@ -1,15 +1,17 @@
 """Actions on one title, run through RunPlugin from context menus, the keymap and skins: quick actions, play the
 trailer, toggle watchlist / watched, similar titles. Parameters are the seed's (content_type, imdb_id, meta_id,
 media_type, season, episode, title) plus trailer, or focused=true for the item focused in Kodi (keymaps); an item
-without usable ids gets a clear message."""
+without usable ids gets a clear message.
+
+Features are imported inside the functions: the main menu, which loads every view module, must not pay for them.
+"""
 from __future__ import annotations
 
-from addon.platform.route_table import arg, flag_arg, plugin
+from addon import kodi
+from addon.platform.route_table import arg, flag_arg, plugin, route
 
-LEGACY_ACTIONS: dict = {}
 
-
-def _ref():
+def _ref_params():
     """The item named by the parameters; with focused=true (the keymap) and no ids, the focused item."""
     from addon.surfaces import item_menus as context_items
     ref = context_items.ref_from_args(arg)
@@ -18,46 +20,78 @@ def _ref():
     return ref
 
 
-@plugin.route('/item/actions')
+@route('/item/actions', legacy=('quick_actions',))
 def quick_actions():
+    ref = _ref_params()
     from addon.surfaces import quick_actions as actions
-    actions.show(_ref())
+    actions.show(ref)
 
 
-@plugin.route('/item/trailer')
+@route('/item/trailer', legacy=('play_trailer',))
 def play_trailer():
+    """The title's trailer; a bare YouTube trailer URL (trailer=..., title=...) plays without a title id."""
+    ref, trailer, title = _ref_params(), arg('trailer'), arg('title')
     from addon.backend import trailers
     from addon.surfaces import quick_actions as actions
-    ref = _ref()
-    if ref is None and trailers.youtube_url(arg('trailer')):
+    if ref is None and trailers.youtube_url(trailer):
         ref = {'kind': 'movie', 'content_type': 'movie', 'imdb_id': None, 'meta_id': None, 'season': None,
-               'episode': None, 'title': arg('title'), 'trailer': arg('trailer')}
+               'episode': None, 'title': title, 'trailer': trailer}
     if actions.require_ref(ref):
         trailers.play(ref)
 
 
-@plugin.route('/item/toggle/watchlist')
+@route('/item/toggle/watchlist', legacy=('toggle_watchlist',))
 def toggle_watchlist():
+    ref = _ref_params()
     from addon.surfaces import quick_actions as actions
-    actions.toggle(_ref(), 'watchlist')
+    actions.toggle(ref, 'watchlist')
 
 
-@plugin.route('/item/toggle/watched')
+@route('/item/toggle/watched', legacy=('toggle_watched',))
 def toggle_watched():
+    ref = _ref_params()
     from addon.surfaces import quick_actions as actions
-    actions.toggle(_ref(), 'watched')
+    actions.toggle(ref, 'watched')
 
 
-@plugin.route('/item/similar')
+@route('/item/similar', legacy=('similar',))
 def similar():
+    ref = _ref_params()
     from addon.surfaces import quick_actions as actions
-    actions.similar(_ref())
+    actions.similar(ref)
 
 
-LEGACY_ACTIONS.update({
-    'quick_actions': quick_actions,
-    'play_trailer': play_trailer,
-    'toggle_watchlist': toggle_watchlist,
-    'toggle_watched': toggle_watched,
-    'similar': similar,
-})
+@route('/item/info', legacy=('info',))
+def information():
+    """The newer seed's info (id | imdb_id | meta_id, content_type): the title's details in a text window."""
+    ident = arg('id') or arg('imdb_id') or arg('meta_id')
+    content_type = 'movie' if (arg('content_type') or arg('media_type') or 'movie').lower() in ('movie', 'movies') \
+        else 'series'
+    from addon.backend import aiostreams
+    from addon.backend import messages as backend_messages
+    from addon.core import metadata
+    if ident is None:
+        kodi.notify(kodi.localize(30018), icon='warning')
+    else:
+        outcome = aiostreams.fetch_meta(content_type, ident)
+        if outcome.kind != aiostreams.OK:
+            backend_messages.report(outcome)
+        else:
+            fields = metadata.from_meta(outcome.data, content_type)
+            kodi.text_viewer(_info_heading(fields), _info_text(fields))
+    if plugin.handle >= 0:  # opened as a folder: there is nothing to list
+        kodi.end_directory(plugin.handle, succeeded=False)
+
+
+def _info_heading(fields) -> str:
+    year = fields.get('year')
+    return '%s (%s)' % (fields['title'], year) if year else fields['title']
+
+
+def _info_text(fields) -> str:
+    facts = [' / '.join(fields.get('genres') or [])]
+    if fields.get('rating'):
+        facts.append(kodi.localize(30061, '%.1f' % fields['rating']))
+    if fields.get('duration'):
+        facts.append(kodi.localize(30062, fields['duration'] // 60))
+    return '%s\n\n%s' % ('  |  '.join(fact for fact in facts if fact), fields.get('plot') or kodi.localize(30063))

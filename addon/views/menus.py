@@ -1,17 +1,17 @@
-"""Main menu, search menu and Tools menu."""
+"""Main menu, search menu and Tools menu.
+
+Views are imported inside the functions that link to them, features inside the functions that use them: the
+main menu must stay cheap (no HTTP stack, database or file-name parser).
+"""
 from __future__ import annotations
 
 from addon import kodi
-from addon.platform.route_table import action_url, plugin, url
-
-LEGACY_ACTIONS: dict = {}
+from addon.platform.route_table import home, link, plugin, route, url_for
 
 
-def _folder(label, target, icon='DefaultFolder.png', properties=None):
+def _folder(label, target, icon='DefaultFolder.png'):
     item = kodi.list_item(label)
     item.setArt({'icon': icon, 'thumb': icon})
-    for key, value in (properties or {}).items():
-        item.setProperty(key, value)
     return target, item, True
 
 
@@ -26,33 +26,36 @@ def trakt_authorized() -> bool:
     return TokenStore(kodi.profile_dir(), 'trakt').exists()
 
 
+@home
 def main_menu():
+    from addon.views import catalogs, trakt
     items = [
-        _folder(kodi.localize(30001), plugin.url_for(search_menu), 'DefaultAddonsSearch.png'),
-        _folder(kodi.localize(30002), url('/movies'), 'DefaultMovies.png'),
-        _folder(kodi.localize(30003), url('/tvshows'), 'DefaultTVShows.png'),
+        _folder(kodi.localize(30001), url_for(search_menu), 'DefaultAddonsSearch.png'),
+        _folder(kodi.localize(30002), url_for(catalogs.movies), 'DefaultMovies.png'),
+        _folder(kodi.localize(30003), url_for(catalogs.tvshows), 'DefaultTVShows.png'),
     ]
     if trakt_authorized():
-        items.append(_folder(kodi.localize(30004), url('/trakt'), 'DefaultPlaylist.png'))
-    items.append(_folder(kodi.localize(30005), plugin.url_for(tools_menu), 'DefaultAddonProgram.png'))
+        items.append(_folder(kodi.localize(30004), url_for(trakt.menu), 'DefaultPlaylist.png'))
+    items.append(_folder(kodi.localize(30005), url_for(tools_menu), 'DefaultAddonProgram.png'))
     kodi.begin_directory(plugin.handle, category=kodi.localize(30000))
     kodi.add_items(plugin.handle, items)
     kodi.end_directory(plugin.handle)
 
 
-@plugin.route('/menu/search')
+@route('/menu/search')
 def search_menu():
+    from addon.views import search
     items = [
-        _folder(kodi.localize(30006), url('/search', content_type='both'), 'DefaultAddonsSearch.png'),
-        _folder(kodi.localize(30007), url('/search', content_type='movie'), 'DefaultMovies.png'),
-        _folder(kodi.localize(30008), url('/search', content_type='series'), 'DefaultTVShows.png'),
+        _folder(kodi.localize(30006), url_for(search.search_view, content_type='both'), 'DefaultAddonsSearch.png'),
+        _folder(kodi.localize(30007), url_for(search.search_view, content_type='movie'), 'DefaultMovies.png'),
+        _folder(kodi.localize(30008), url_for(search.search_view, content_type='series'), 'DefaultTVShows.png'),
     ]
     kodi.begin_directory(plugin.handle, category=kodi.localize(30001))
     kodi.add_items(plugin.handle, items)
     kodi.end_directory(plugin.handle)
 
 
-# Tools: (label id, seed action). Each entry runs as a script (non-folder, non-playable item).
+# Tools: (label id, action). Each entry runs as a script (non-folder, non-playable item).
 TOOLS = (
     (30105, 'test_connection'),
     (30223, 'refresh_manifest_cache'),
@@ -70,18 +73,15 @@ TOOLS = (
 )
 
 
-@plugin.route('/menu/tools')
+@route('/menu/tools', legacy=('tools',))
 def tools_menu():
-    items = [_action(kodi.localize(label), action_url(action)) for label, action in TOOLS]
-    items.append(_action(kodi.localize(30021), plugin.url_for(open_settings), 'DefaultAddonProgram.png'))
+    items = [_action(kodi.localize(label), link(action)) for label, action in TOOLS]
+    items.append(_action(kodi.localize(30021), url_for(open_settings), 'DefaultAddonProgram.png'))
     kodi.begin_directory(plugin.handle, category=kodi.localize(30005))
     kodi.add_items(plugin.handle, items)
     kodi.end_directory(plugin.handle, cache_to_disc=False)
 
 
-@plugin.route('/settings')
+@route('/settings', legacy=('settings',))
 def open_settings():
     kodi.open_settings()
-
-
-LEGACY_ACTIONS.update({'settings': open_settings, 'tools': tools_menu})

@@ -2,18 +2,19 @@
 select_stream (selection dialog), show_streams (folder of playable streams) and its rows, plus the Tools action
 that installs the TMDbHelper players. Parameters are the seed's: content_type, imdb_id | meta_id, season, episode,
 title, media_id (show_streams), stream_id (videos[].id verbatim, optional).
+
+Features are imported inside the functions: the main menu, which loads every view module, must not pay for them.
 """
 from __future__ import annotations
 
 import sys
 
 from addon import kodi
-from addon.platform.route_table import arg, int_arg, is_widget, plugin
-
-LEGACY_ACTIONS: dict = {}
+from addon.platform.route_table import arg, int_arg, is_widget, plugin, route, url_for
 
 
-def _request():
+def _request_params():
+    """The PlayRequest the seed's parameters name (imdb_id | meta_id, or show_streams' media_id)."""
     from addon.play.play_request import PlayRequest
     ident = arg('imdb_id') or arg('meta_id')
     if ident is None and arg('media_id'):
@@ -27,46 +28,46 @@ def _kodi_resume() -> bool:
     return len(sys.argv) > 3 and sys.argv[3] == 'resume:true'
 
 
-def _play(mode, chosen_index=None):
+def _play(request, mode, chosen_index=None):
     from addon.play import playback
-    playback.play(_request(), mode, plugin.handle, _kodi_resume(), chosen_index)
+    playback.play(request, mode, plugin.handle, _kodi_resume(), chosen_index)
 
 
-@plugin.route('/play')
+@route('/play', legacy=('play',))
 def play():
-    _play('auto')
+    _play(_request_params(), 'auto')
 
 
-@plugin.route('/play/first')
+@route('/play/first', legacy=('play_first', 'play_next'))
 def play_first():
-    _play('best')
+    """The best stream without a dialog (TMDbHelper's direct player, Up Next, the newer seed's play_next)."""
+    _play(_request_params(), 'best')
 
 
-@plugin.route('/play/select')
+@route('/play/select', legacy=('select_stream',))
 def select_stream():
-    _play('select')
+    _play(_request_params(), 'select')
 
 
-@plugin.route('/streams/play')
+@route('/streams/play', legacy=('play_stream',))
 def play_stream():
     """One row of the streams folder: the stream the user clicked (kept list), falling back per the settings."""
-    index = int_arg('index')
-    _play('select' if index is None else 'best', chosen_index=index)
+    request, index = _request_params(), int_arg('index')
+    _play(request, 'select' if index is None else 'best', chosen_index=index)
 
 
-@plugin.route('/streams')
+@route('/streams', legacy=('show_streams',))
 def show_streams():
     """Every playable stream as a playable item with its details (no dialogs when shown as a widget). Run as a
     script (RunPlugin, the seed's "Scrape Streams"), there is no folder to fill: offer the selection dialog."""
+    request, interactive = _request_params(), not is_widget()
     from addon.platform import settings
     from addon.play import playback, stream_display
     from addon.play.play_request import Cancelled, PlayFailed
     handle = plugin.handle
     if handle < 0:
-        _play('select')
+        _play(request, 'select')
         return
-    request = _request()
-    interactive = not is_widget()
     try:
         if not request.valid:
             raise PlayFailed(kodi.localize(30514))
@@ -89,7 +90,7 @@ def show_streams():
         params = {'content_type': request.content_type, id_name: request.ident, 'season': request.season,
                   'episode': request.episode, 'stream_id': request.stream_id, 'title': request.title,
                   'index': stream.index}
-        url = plugin.url_for(play_stream, **{key: value for key, value in params.items() if value is not None})
+        url = url_for(play_stream, **params)
         rows.append(_row(fields, stream, label, label2, url, words))
     kodi.begin_directory(handle, content='videos', category=kodi.localize(30515))
     kodi.add_items(handle, rows)
@@ -120,13 +121,8 @@ def _flag(setting_id) -> bool:
     return settings.flag(setting_id)
 
 
-@plugin.route('/tools/tmdbhelper-players')
+@route('/tools/tmdbhelper-players', legacy=('install_tmdbhelper_players',))
 def install_tmdbhelper_players():
     from addon.tools import tmdbhelper
     tmdbhelper.install_with_feedback()
 
-
-LEGACY_ACTIONS.update({
-    'play': play, 'play_first': play_first, 'select_stream': select_stream, 'show_streams': show_streams,
-    'play_stream': play_stream, 'install_tmdbhelper_players': install_tmdbhelper_players,
-})

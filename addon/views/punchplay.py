@@ -1,19 +1,20 @@
-"""PunchPlay.tv account actions (settings buttons): device-code login and logout."""
+"""PunchPlay.tv account actions (settings buttons): device-code login and logout.
+
+The feature is imported inside each function: the main menu, which loads every view module, must not pay for it.
+"""
 from __future__ import annotations
 
-from addon.platform.route_table import plugin
+from addon.platform.route_table import route
 
 
-@plugin.route('/punchplay/login')
+@route('/punchplay/login', legacy=('punchplay_login',))
 def login():
     from addon.punchplay import auth
     auth.login()
 
 
-@plugin.route('/punchplay/logout')
+@route('/punchplay/logout', legacy=('punchplay_logout',))
 def logout():
     from addon.punchplay import auth
     auth.logout()
 
-
-LEGACY_ACTIONS = {'punchplay_login': login, 'punchplay_logout': logout}

@@ -1,12 +1,13 @@
 """Tools (the Tools menu and the settings' maintenance buttons, all RunPlugin actions): database info, reset,
 Trakt database clear / rebuild, optimize, clear stream statistics, clear learned preferences, install the keymap
-and the widget paths for skins. Each asks before destroying anything and says what it did."""
+and the widget paths for skins. Each asks before destroying anything and says what it did.
+
+Features are imported inside the functions: the main menu, which loads every view module, must not pay for them.
+"""
 from __future__ import annotations
 
 from addon import kodi
-from addon.platform.route_table import plugin
-
-LEGACY_ACTIONS: dict = {}
+from addon.platform.route_table import route
 
 
 def _database_call(task):
@@ -28,7 +29,7 @@ def _confirmed(*question_ids) -> bool:
     return False
 
 
-@plugin.route('/tools/database')
+@route('/tools/database', legacy=('show_database_info',))
 def show_database_info():
     from addon.tools import maintenance
     found = _database_call(maintenance.info)
@@ -40,7 +41,7 @@ def show_database_info():
     kodi.text_viewer(kodi.localize(31170), '\n'.join(lines))
 
 
-@plugin.route('/tools/database/reset')
+@route('/tools/database/reset', legacy=('database_reset',))
 def database_reset():
     """Two confirmations; then every table but the undelivered outbox is emptied (addon.tools.maintenance)."""
     from addon.tools import maintenance
@@ -48,7 +49,7 @@ def database_reset():
         _report_deleted(_database_call(maintenance.reset), log_it=True)
 
 
-@plugin.route('/tools/trakt/clear')
+@route('/tools/trakt/clear', legacy=('clear_trakt_database',))
 def clear_trakt_database():
     from addon.tools import maintenance
     if _confirmed(31184):
@@ -76,9 +77,10 @@ def _forget_next_up():
         pass
 
 
-@plugin.route('/tools/trakt/rebuild')
+@route('/tools/trakt/rebuild', legacy=('rebuild_trakt_database', 'clear_trakt_cache'))
 def rebuild_trakt_database():
-    """Clear the local Trakt copy and download it again (the "Sync now" dialog follows the service's cycle)."""
+    """Clear the local Trakt copy and download it again (the "Sync now" dialog follows the service's cycle); also
+    the newer seed's clear_trakt_cache."""
     from addon.surfaces import item_menus as context_items
     from addon.tools import maintenance
     if not context_items.trakt_authorized():
@@ -91,7 +93,7 @@ def rebuild_trakt_database():
     manual_sync.run()
 
 
-@plugin.route('/tools/database/optimize')
+@route('/tools/database/optimize', legacy=('vacuum_database', 'optimize_database'))
 def vacuum_database():
     from addon.tools import maintenance
     sizes = _database_call(maintenance.vacuum)
@@ -101,7 +103,7 @@ def vacuum_database():
     kodi.notify(kodi.localize(31186, maintenance.human_size(before), maintenance.human_size(after)))
 
 
-@plugin.route('/tools/streams/clear-stats')
+@route('/tools/streams/clear-stats', legacy=('clear_stream_stats',))
 def clear_stream_stats():
     from addon.play import reliability
     if not kodi.yes_no(kodi.localize(31192)):
@@ -109,7 +111,7 @@ def clear_stream_stats():
     kodi.notify(kodi.localize(31190, reliability.clear_stats()))
 
 
-@plugin.route('/tools/streams/clear-preferences')
+@route('/tools/streams/clear-preferences', legacy=('clear_preferences',))
 def clear_preferences():
     from addon.play import reliability
     if not kodi.yes_no(kodi.localize(31193)):
@@ -117,13 +119,13 @@ def clear_preferences():
     kodi.notify(kodi.localize(31191, reliability.clear_preferences()))
 
 
-@plugin.route('/tools/keymap')
+@route('/tools/keymap', legacy=('install_keymap',))
 def install_keymap():
     from addon.surfaces import keymap
     keymap.install()
 
 
-@plugin.route('/tools/widgets')
+@route('/tools/widgets', legacy=('widget_paths',))
 def widget_paths():
     """The widget paths of the fixed lists and of the user's own catalogs, for the skin's widget settings."""
     from addon.surfaces import widgets
@@ -151,16 +153,3 @@ def _catalog_paths() -> list:
                       widgets.widget_path(widgets.catalog_query(entry['type'], entry['id'])), '']
     return lines
 
-
-LEGACY_ACTIONS.update({
-    'show_database_info': show_database_info,
-    'database_reset': database_reset,
-    'clear_trakt_database': clear_trakt_database,
-    'rebuild_trakt_database': rebuild_trakt_database,
-    'vacuum_database': vacuum_database,
-    'optimize_database': vacuum_database,
-    'clear_stream_stats': clear_stream_stats,
-    'clear_preferences': clear_preferences,
-    'install_keymap': install_keymap,
-    'widget_paths': widget_paths,
-})

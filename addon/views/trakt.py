@@ -2,17 +2,20 @@
 and the actions (login, logout, sync, watchlist, watched, drop, resume points). Parameters are the seed's:
 media_type (movie(s) | show(s) | series), imdb_id, season, episode, playback_id, show_trakt_id, content_type,
 title, page. List routes never open dialogs (they are widgets); actions run through RunPlugin.
+
+Features are imported inside the functions: the main menu, which loads every view module, must not pay for them.
 """
 from __future__ import annotations
 
 from addon import kodi
-from addon.platform.route_table import action_url, arg, int_arg, is_widget, plugin
+from addon.platform.route_table import arg, int_arg, is_widget, link, plugin, route, url_for
 
 MOVIE, SHOW = 'movie', 'show'
 HISTORY_PAGE = 100
 
 
-def _media_kind(default=None):
+def _kind_params(default=None):
+    """movie | show from the seed's media_type (or content_type) spellings; `default` when absent or unknown."""
     value = (arg('media_type') or arg('content_type') or '').lower()
     if value in ('movie', 'movies'):
         return MOVIE
@@ -41,23 +44,23 @@ def _authorized_or_tell() -> bool:
     return False
 
 
-@plugin.route('/trakt')
+@route('/trakt', legacy=('trakt_menu',))
 def menu():
     from addon.trakt.client import token_store
     token = token_store().load()
     items = []
     if not token.get('access_token') or token.get('reauth_required'):
-        items.append(_script(30752 if not token.get('access_token') else 30753, action_url('trakt_auth'),
+        items.append(_script(30752 if not token.get('access_token') else 30753, link('trakt_auth'),
                              'DefaultUser.png'))
     items += [
-        _folder(30740, plugin.url_for(next_up), 'DefaultTVShows.png'),
-        _folder(30741, plugin.url_for(continue_watching), 'DefaultInProgressShows.png'),
-        _folder(30745, plugin.url_for(watchlist, media_type='movies'), 'DefaultMovies.png'),
-        _folder(30746, plugin.url_for(watchlist, media_type='shows'), 'DefaultTVShows.png'),
-        _folder(30747, plugin.url_for(collection, media_type='movies'), 'DefaultMovies.png'),
-        _folder(30748, plugin.url_for(collection, media_type='shows'), 'DefaultTVShows.png'),
-        _folder(30744, plugin.url_for(history), 'DefaultRecentlyAddedEpisodes.png'),
-        _script(30177, action_url('trakt_sync')),
+        _folder(30740, url_for(next_up), 'DefaultTVShows.png'),
+        _folder(30741, url_for(continue_watching), 'DefaultInProgressShows.png'),
+        _folder(30745, url_for(watchlist, media_type='movies'), 'DefaultMovies.png'),
+        _folder(30746, url_for(watchlist, media_type='shows'), 'DefaultTVShows.png'),
+        _folder(30747, url_for(collection, media_type='movies'), 'DefaultMovies.png'),
+        _folder(30748, url_for(collection, media_type='shows'), 'DefaultTVShows.png'),
+        _folder(30744, url_for(history), 'DefaultRecentlyAddedEpisodes.png'),
+        _script(30177, link('trakt_sync')),
     ]
     kodi.begin_directory(plugin.handle, category=kodi.localize(30004))
     kodi.add_items(plugin.handle, items)
@@ -87,7 +90,7 @@ def _list(load, content, category):
     kodi.end_directory(handle, cache_to_disc=False)
 
 
-@plugin.route('/trakt/next_up')
+@route('/trakt/next_up', legacy=('trakt_next_up',))
 def next_up():
     from addon.trakt import home_properties as widgets
     from addon.trakt import nextup_store
@@ -99,57 +102,56 @@ def next_up():
     _list(load, 'episodes', kodi.localize(30740))
 
 
-@plugin.route('/trakt/continue')
+@route('/trakt/continue', legacy=('trakt_continue_watching',))
 def continue_watching():
     from addon.trakt import lists
     _list(lists.continue_watching, 'videos', kodi.localize(30741))
 
 
-def _kind_menu(route, movies_label, shows_label):
+def _kind_menu(view, movies_label, shows_label):
     """The seed's watchlist/collection actions without media_type: a choice of movies or shows."""
     kodi.begin_directory(plugin.handle)
     kodi.add_items(plugin.handle, [
-        _folder(movies_label, plugin.url_for(route, media_type='movies'), 'DefaultMovies.png'),
-        _folder(shows_label, plugin.url_for(route, media_type='shows'), 'DefaultTVShows.png')])
+        _folder(movies_label, url_for(view, media_type='movies'), 'DefaultMovies.png'),
+        _folder(shows_label, url_for(view, media_type='shows'), 'DefaultTVShows.png')])
     kodi.end_directory(plugin.handle)
 
 
-@plugin.route('/trakt/watchlist')
+@route('/trakt/watchlist', legacy=('trakt_watchlist',))
 def watchlist():
-    _kind_list(watchlist, 'watchlist', (30745, 30746))
+    _kind_list(watchlist, 'watchlist', (30745, 30746), _kind_params())
 
 
-@plugin.route('/trakt/collection')
+@route('/trakt/collection', legacy=('trakt_collection',))
 def collection():
-    _kind_list(collection, 'collection', (30747, 30748))
+    _kind_list(collection, 'collection', (30747, 30748), _kind_params())
 
 
-def _kind_list(route, loader_name, labels):
-    """A list of movies or of shows (addon.trakt.lists.<loader_name>); without media_type, the choice of the two.
+def _kind_list(view, loader_name, labels, kind):
+    """A list of movies or of shows (addon.trakt.lists.<loader_name>); without a kind, the choice of the two.
     labels: the (movies, shows) string ids."""
     from addon.trakt import lists
-    kind = _media_kind()
     if kind is None:
-        return _kind_menu(route, *labels)
+        return _kind_menu(view, *labels)
     _list(lambda: getattr(lists, loader_name)(kind), 'movies' if kind == MOVIE else 'tvshows',
           kodi.localize(labels[0] if kind == MOVIE else labels[1]))
 
 
-@plugin.route('/trakt/history')
+@route('/trakt/history', legacy=('trakt_history',))
 def history():
-    from addon.trakt import lists
     page = max(1, int_arg('page', 1))
+    from addon.trakt import lists
     _list(lambda: lists.history(HISTORY_PAGE, (page - 1) * HISTORY_PAGE), 'videos', kodi.localize(30744))
 
 
-@plugin.route('/trakt/related')
+@route('/trakt/related', legacy=('show_related',))
 def related():
     """Similar to this: Trakt's related titles (one request), metadata from the cache."""
+    kind, ident, title = _item_params()
     from addon.platform.http import HttpFailure
     from addon.trakt import related as related_titles
     from addon.trakt import render
     from addon.trakt.client import NotConfigured
-    kind, ident = _media_kind(MOVIE), arg('imdb_id') or arg('meta_id')
     try:
         entries = related_titles.related(kind, ident) if ident else []
     except NotConfigured as missing:
@@ -161,20 +163,20 @@ def related():
     if not entries and not is_widget():
         kodi.notify(kodi.localize(30780))
     kodi.begin_directory(plugin.handle, 'movies' if kind == MOVIE else 'tvshows',
-                         kodi.localize(30781, arg('title') or ident or ''))
+                         kodi.localize(30781, title or ident or ''))
     kodi.add_items(plugin.handle, render.directory_items(entries))
     kodi.end_directory(plugin.handle)
 
 
 # ---- account ------------------------------------------------------------------------------------------------
 
-@plugin.route('/trakt/login')
+@route('/trakt/login', legacy=('trakt_auth',))
 def login():
     from addon.trakt import auth
     auth.login()
 
 
-@plugin.route('/trakt/logout')
+@route('/trakt/logout', legacy=('trakt_revoke',))
 def logout():
     from addon.trakt import auth
     from addon.trakt import home_properties as widgets
@@ -182,7 +184,7 @@ def logout():
         widgets.clear_next_up()
 
 
-@plugin.route('/trakt/sync')
+@route('/trakt/sync', legacy=('trakt_sync', 'force_trakt_sync'))
 def sync():
     from addon.trakt import manual_sync
     manual_sync.run()
@@ -190,107 +192,92 @@ def sync():
 
 # ---- actions (RunPlugin) ------------------------------------------------------------------------------------
 
-def _target():
-    """(kind, ident, title) of the item an action is about, or None (told to the user)."""
-    ident = arg('imdb_id') or arg('meta_id')
-    if not ident:
+def _item_params():
+    """(kind, ident, title) of the item an action is about: media_type / content_type, imdb_id or meta_id, title."""
+    return _kind_params(MOVIE), arg('imdb_id') or arg('meta_id'), arg('title')
+
+
+def _target(item):
+    """The item when it has an id and Trakt is authorized; otherwise None (the user is told)."""
+    if not item[1]:
         kodi.notify(kodi.localize(30018), icon='warning')
         return None
     if not _authorized_or_tell():
         return None
-    return _media_kind(MOVIE), ident, arg('title')
+    return item
 
 
-@plugin.route('/trakt/watchlist/add')
+@route('/trakt/watchlist/add', legacy=('trakt_add_watchlist',))
 def add_to_watchlist():
+    target = _target(_item_params())
     from addon.trakt import actions
-    target = _target()
     if target:
         actions.set_watchlisted(target[0], target[1], True, target[2])
 
 
-@plugin.route('/trakt/watchlist/remove')
+@route('/trakt/watchlist/remove', legacy=('trakt_remove_watchlist',))
 def remove_from_watchlist():
+    target = _target(_item_params())
     from addon.trakt import actions
-    target = _target()
     if target:
         actions.set_watchlisted(target[0], target[1], False, target[2])
 
 
-def _set_watched(watched):
+def _episode_params():
+    """(season, episode, playback_id) of a watched / unwatched action."""
+    return int_arg('season'), int_arg('episode'), int_arg('playback_id')
+
+
+def _set_watched(watched, item, season, episode, playback_id):
     from addon.trakt import actions
-    target = _target()
+    target = _target(item)
     if not target:
         return
-    season, episode = int_arg('season'), int_arg('episode')
     kind = actions.item_kind('movie' if target[0] == MOVIE else 'series', season, episode)
-    actions.set_watched(kind, target[1], watched, season, episode, int_arg('playback_id'), target[2])
+    actions.set_watched(kind, target[1], watched, season, episode, playback_id, target[2])
 
 
-@plugin.route('/trakt/watched')
+@route('/trakt/watched', legacy=('trakt_mark_watched',))
 def mark_watched():
-    _set_watched(True)
+    _set_watched(True, _item_params(), *_episode_params())
 
 
-@plugin.route('/trakt/unwatched')
+@route('/trakt/unwatched', legacy=('trakt_mark_unwatched',))
 def mark_unwatched():
-    _set_watched(False)
+    _set_watched(False, _item_params(), *_episode_params())
 
 
-@plugin.route('/trakt/playback/remove')
+@route('/trakt/playback/remove', legacy=('trakt_remove_playback',))
 def remove_playback():
-    _act_on_id('playback_id', 'remove_playback')
+    _act_on_id(int_arg('playback_id'), 'remove_playback')
 
 
-@plugin.route('/trakt/hide')
+@route('/trakt/hide', legacy=('trakt_hide_show',))
 def hide_show():
-    _act_on_id('show_trakt_id', 'hide_show')
+    _act_on_id(int_arg('show_trakt_id'), 'hide_show')
 
 
-def _act_on_id(param, action_name):
-    """addon.trakt.actions.<action_name>(id) for the numeric id in `param`; a missing or bad id is said."""
+def _act_on_id(trakt_id, action_name):
+    """addon.trakt.actions.<action_name>(trakt_id); a missing or bad id (None) is said."""
     from addon.trakt import actions
-    trakt_id = int_arg(param)
     if trakt_id is None:
         kodi.notify(kodi.localize(30018), icon='warning')
     elif _authorized_or_tell():
         getattr(actions, action_name)(trakt_id)
 
 
-@plugin.route('/trakt/drop')
+@route('/trakt/drop', legacy=('trakt_hide_from_progress',))
 def drop_show():
+    target = _target(_item_params())
     from addon.trakt import actions
-    target = _target()
     if target:
         actions.set_dropped(target[1], True, target[2])
 
 
-@plugin.route('/trakt/undrop')
+@route('/trakt/undrop', legacy=('trakt_unhide_from_progress',))
 def undrop_show():
+    target = _target(_item_params())
     from addon.trakt import actions
-    target = _target()
     if target:
         actions.set_dropped(target[1], False, target[2])
 
-
-LEGACY_ACTIONS = {
-    'trakt_menu': menu,
-    'trakt_next_up': next_up,
-    'trakt_continue_watching': continue_watching,
-    'trakt_watchlist': watchlist,
-    'trakt_collection': collection,
-    'trakt_history': history,
-    'show_related': related,
-    'trakt_auth': login,
-    'trakt_revoke': logout,
-    'trakt_sync': sync,
-    'force_trakt_sync': sync,
-    'trakt_add_watchlist': add_to_watchlist,
-    'trakt_remove_watchlist': remove_from_watchlist,
-    'trakt_mark_watched': mark_watched,
-    'trakt_mark_unwatched': mark_unwatched,
-    'trakt_remove_playback': remove_playback,
-    'trakt_hide_show': hide_show,
-    'trakt_hide_from_progress': drop_show,
-    'trakt_unhide_from_progress': undrop_show,
-}

@@ -126,11 +126,12 @@ def cancel_every_dialog(fake):
 
 
 def view_of(path, action):
+    from addon.platform import route_table
     from addon.platform.route_table import plugin
     view = plugin.route_for(path.rstrip('/'))
     if view is not None and view.__name__ == 'root' and action:
-        routes._load_views()
-        legacy = routes._legacy_actions.get(action)
+        routes.load_views()
+        legacy = route_table.actions().get(action)
         return legacy.__name__ if legacy else 'unknown'
     return view.__name__ if view else None
 

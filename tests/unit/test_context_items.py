@@ -121,8 +121,9 @@ def test_items_carry_the_properties_the_keymap_reads(aio, kodi):
 
 def test_every_command_reaches_a_route_of_the_addon(aio, kodi):
     from addon import plugin_entry as routes
+    from addon.platform import route_table
     log_in_trakt(kodi)
-    routes._load_views()
+    routes.load_views()
     commands = []
     for path in ('/catalog?content_type=movie&catalog_id=fk1.tmdb.top',
                  '/episodes?meta_id=tt2000001&season=1&content_type=series', '/seasons?meta_id=tt2000001',
@@ -133,7 +134,7 @@ def test_every_command_reaches_a_route_of_the_addon(aio, kodi):
     assert actions >= {'play', 'show_streams', 'play_trailer', 'show_related', 'show_seasons', 'quick_actions',
                        'trakt_add_watchlist', 'trakt_mark_watched', 'trakt_hide_from_progress',
                        'toggle_watchlist', 'toggle_watched'}
-    assert actions <= set(routes._legacy_actions)
+    assert actions <= set(route_table.actions())
 
 
 def test_a_broken_trakt_state_leaves_plain_entries(aio, kodi, monkeypatch):

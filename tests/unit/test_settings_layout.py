@@ -66,12 +66,13 @@ def test_settings_that_only_matter_with_another_depend_on_it():
 
 def test_every_button_runs_a_routed_action(kodi):
     from addon import plugin_entry as routes
-    routes._load_views()
+    from addon.platform import route_table
+    routes.load_views()
     for ident, node in SETTINGS.items():
         if node.get('type') != 'action':
             continue
         match = re.match(r'^RunPlugin\(plugin://plugin\.video\.aiostreams/\?action=(\w+)\)$', node.findtext('data'))
-        assert match and match.group(1) in routes._legacy_actions, ident
+        assert match and match.group(1) in route_table.actions(), ident
 
 
 def test_maintenance_lists_the_everyday_tools_first_and_the_full_reset_last():

@@ -112,10 +112,11 @@ def test_our_episode_sends_the_next_episode_with_our_play_url(upnext_installed, 
 
 def test_the_play_url_reaches_the_play_route(upnext_installed, kodi):
     from addon import plugin_entry as routes
+    from addon.platform import route_table
     play_and_wait(kodi, our_episode_item(1, 1))
     url = upnext_installed.received[0][1]['play_url']
-    routes._load_views()
-    assert routes._legacy_actions['play_first'].__name__ == 'play_first'
+    routes.load_views()
+    assert route_table.actions()['play_first'].__name__ == 'play_first'
     assert 'action=play_first' in url and 'stream_id=tt2000001%3A1%3A2' in url
 
 
