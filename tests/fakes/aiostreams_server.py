@@ -722,16 +722,21 @@ class _Handler(BaseHTTPRequestHandler):
             'encryptedPassword': ENCRYPTED_PASSWORD}))
 
     def search(self):
-        if self.fake.search_api_disabled:
-            return self.envelope_error(403, 'FORBIDDEN', 'The search API is disabled on this instance')
-        credentials = self.basic_credentials()
-        if credentials is None or credentials[0] != UUID or credentials[1] not in (ENCRYPTED_PASSWORD,
-                                                                                      RAW_PASSWORD):
-            return self.envelope_error(401, 'UNAUTHORIZED', 'Invalid UUID or password')
+        """/api/v1/search, its refusals in the server's order: disabled, request shape, auth, variant."""
+        if self.fake.search_api_disabled:  # not an envelope: `error` is a string here
+            return self.send_json({'error': 'Search API is disabled', 'success': False}, 403)
         content_type = (self.query.get('type') or [None])[0]
         item_id = (self.query.get('id') or [None])[0]
         if not content_type or not item_id:
-            return self.envelope_error(400, 'BAD_REQUEST', 'Invalid Request')
+            return self.send_json(dict(envelope('BAD_REQUEST', 'Invalid Request'), error={
+                'code': 'BAD_REQUEST', 'message': 'Invalid Request', 'issues': []}), 400)
+        if not self.headers.get('Authorization'):
+            return self.envelope_error(401, 'UNAUTHORIZED', 'At least one of AIOStreams-User-Data or Authorization '
+                                                            'headers must be present')
+        credentials = self.basic_credentials()
+        if credentials is None or credentials[0] != UUID or credentials[1] not in (ENCRYPTED_PASSWORD,
+                                                                                      RAW_PASSWORD):
+            return self.envelope_error(400, 'USER_INVALID_DETAILS', 'Invalid UUID or password')
         try:
             config = self.fake.variant_config(None, self.query.get('v'))  # the search API reads only `v`
         except variants.VariantError as refused:

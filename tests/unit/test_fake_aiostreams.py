@@ -189,6 +189,20 @@ def test_an_instance_without_variants_refuses_every_selector():
         assert status['variants']['access'] == 'none'
 
 
+def test_search_api_refusals_are_shaped_as_the_server_sends_them(server):
+    no_auth = requests.get(server.origin + '/api/v1/search', params={'type': 'movie', 'id': 'tt1'}, timeout=5)
+    assert (no_auth.status_code, no_auth.json()['error']['code']) == (401, 'UNAUTHORIZED')
+    token = base64.b64encode(('%s:nope' % fake.UUID).encode()).decode()
+    wrong = requests.get(server.origin + '/api/v1/search', params={'type': 'movie', 'id': 'tt1'}, timeout=5,
+                         headers={'Authorization': 'Basic ' + token})
+    assert (wrong.status_code, wrong.json()['error']['code']) == (400, 'USER_INVALID_DETAILS')
+    shapeless = requests.get(server.origin + '/api/v1/search', timeout=5)
+    assert (shapeless.status_code, shapeless.json()['error']['message']) == (400, 'Invalid Request')
+    with fake.FakeAIOStreams(search_api_disabled=True) as disabled:
+        answer = search(disabled, MOVIE)
+        assert (answer.status_code, answer.json()) == (403, {'error': 'Search API is disabled', 'success': False})
+
+
 def test_an_unknown_variant_support_is_refused():
     with pytest.raises(ValueError):
         fake.FakeAIOStreams(variant_support='maybe')
