@@ -543,7 +543,7 @@ class _Handler(BaseHTTPRequestHandler):
     def stremio(self, rest, raw_path):
         if rest[:1] == ['u'] and len(rest) >= 2:
             if rest[1] != ALIAS:
-                return self.envelope_error(404, 'NOT_FOUND', 'Alias not found')
+                return self.envelope_error(400, 'USER_INVALID_DETAILS', 'Invalid UUID or password')
             tail = raw_path.split('/', 4)[4] if raw_path.count('/') >= 4 else ''
             location = '/stremio/%s/%s/%s' % (UUID, ENCRYPTED_PASSWORD, tail)
             return self.redirect(302, location + ('?' + self.raw_query if self.raw_query else ''))

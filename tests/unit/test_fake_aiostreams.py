@@ -203,6 +203,16 @@ def test_search_api_refusals_are_shaped_as_the_server_sends_them(server):
         assert (answer.status_code, answer.json()) == (403, {'error': 'Search API is disabled', 'success': False})
 
 
+def test_the_alias_redirect_keeps_the_variant_path_and_query(server):
+    hop = requests.get('%s/stremio/u/%s/v/no4k/stream/movie/tt1000002.json?v=nodv' % (server.origin, fake.ALIAS),
+                       allow_redirects=False, timeout=5)
+    assert hop.status_code == 302
+    assert hop.headers['Location'] == '/stremio/%s/%s/v/no4k/stream/movie/tt1000002.json?v=nodv' % (
+        fake.UUID, fake.ENCRYPTED_PASSWORD)
+    unknown = requests.get('%s/stremio/u/nobody/manifest.json' % server.origin, allow_redirects=False, timeout=5)
+    assert (unknown.status_code, unknown.json()['error']['code']) == (400, 'USER_INVALID_DETAILS')
+
+
 def test_an_unknown_variant_support_is_refused():
     with pytest.raises(ValueError):
         fake.FakeAIOStreams(variant_support='maybe')
