@@ -12,6 +12,7 @@ tvdb_id (show ids for episodes), season, episode, anime, own (played by this add
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 import re
@@ -22,8 +23,6 @@ from addon.core.mediakey import media_key
 VIDEO_EXTENSIONS = ('.mkv', '.mp4', '.m4v', '.avi', '.mov', '.wmv', '.ts', '.m2ts', '.mts', '.webm', '.flv',
                     '.mpg', '.mpeg', '.vob', '.iso', '.divx', '.ogm', '.3gp')
 ANIME_ID_PREFIXES = ('kitsu:', 'mal:', 'anilist:', 'anidb:')
-_CACHE_SIZE = 256
-_guess_cache: dict = {}
 
 
 def file_sha1(path) -> str:
@@ -128,15 +127,12 @@ def path_folders(path) -> list:
     return [part.lower() for part in parts if part]
 
 
+@functools.lru_cache(maxsize=256)
 def guess_name(name) -> dict:
-    """guessit's reading of a file name, cached (guessit is slow and imported only when needed)."""
-    if name not in _guess_cache:
-        from guessit import guessit
-        if len(_guess_cache) >= _CACHE_SIZE:
-            _guess_cache.clear()
-        # Without these three, titles stay whole: "The Last of Us", "Dune Part Two", "Spider-Man No Way Home".
-        _guess_cache[name] = dict(guessit(name, {'excludes': ['country', 'part', 'release_group']}))
-    return _guess_cache[name]
+    """guessit's reading of a file name, kept per name (the same dict each time: read it, never change it)."""
+    from guessit import guessit  # lazy: slow to import, and only a file without ids needs it
+    # Without these three, titles stay whole: "The Last of Us", "Dune Part Two", "Spider-Man No Way Home".
+    return dict(guessit(name, {'excludes': ['country', 'part', 'release_group']}))
 
 
 def _from_file_name(path, guess):

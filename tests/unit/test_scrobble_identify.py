@@ -98,7 +98,7 @@ def test_names_without_a_video_file_are_never_guessed(path):
 
 def test_guesses_are_cached(monkeypatch):
     import guessit
-    identify._guess_cache.clear()
+    identify.guess_name.cache_clear()
     calls = []
     real = guessit.guessit
 
