@@ -8,20 +8,19 @@ library scan). Works from the plugin and from the service: window properties liv
 from __future__ import annotations
 
 import time
-from urllib.parse import urlencode
 
 from addon import kodi
+from addon.platform.route_table import link
 
 RELOAD_PROPERTY = 'AIOStreams.Widgets.Reload'
 WIDGET_SUFFIX = 'widget=true&reload=$INFO[Window(Home).Property(%s)]' % RELOAD_PROPERTY
-PLUGIN_ROOT = 'plugin://%s/' % kodi.ADDON_ID
 
-# (label id, seed-compatible query) of the lists that work as widgets; catalogs depend on the user's manifest.
+# (label id, action, parameters) of the lists that work as widgets; catalogs depend on the user's manifest.
 WIDGETS = (
-    (31150, 'action=trakt_next_up'),
-    (31151, 'action=trakt_continue_watching'),
-    (31152, 'action=trakt_watchlist&media_type=movies'),
-    (31153, 'action=trakt_watchlist&media_type=shows'),
+    (31150, 'trakt_next_up', {}),
+    (31151, 'trakt_continue_watching', {}),
+    (31152, 'trakt_watchlist', {'media_type': 'movies'}),
+    (31153, 'trakt_watchlist', {'media_type': 'shows'}),
 )
 
 
@@ -50,10 +49,11 @@ def safe_bump():
         return None
 
 
-def widget_path(query) -> str:
-    """The path a skin uses for a list: the stable ?action= form plus the widget flag and the reload token."""
-    return '%s?%s&%s' % (PLUGIN_ROOT, query, WIDGET_SUFFIX)
+def widget_path(action, **params) -> str:
+    """The path a skin uses for a list: its stable ?action= link plus the widget flag and the reload token (added
+    unquoted: Kodi expands $INFO[...] only as written)."""
+    return '%s&%s' % (link(action, **params), WIDGET_SUFFIX)
 
 
-def catalog_query(content_type, catalog_id) -> str:
-    return urlencode([('action', 'browse_catalog'), ('content_type', content_type), ('catalog_id', catalog_id)])
+def catalog_path(content_type, catalog_id) -> str:
+    return widget_path('browse_catalog', content_type=content_type, catalog_id=catalog_id)

@@ -27,7 +27,7 @@ def content_type_of(value, default=MOVIE):
     return value
 
 
-def requested_type(default=MOVIE):
+def type_params(default=MOVIE):
     """The content type the seed's parameters name (content_type, else media_type)."""
     return content_type_of(arg('content_type') or arg('media_type'), default)
 
@@ -125,7 +125,7 @@ def show_meta(meta_id, content_type):
 @route('/seasons', legacy=('show_seasons',))
 def seasons():
     """A show's seasons (meta_id, or imdb_id; content_type optional). Specials (season 0) sort last."""
-    meta_id, content_type = arg('meta_id') or arg('imdb_id'), requested_type(SERIES)
+    meta_id, content_type = arg('meta_id') or arg('imdb_id'), type_params(SERIES)
     from addon.backend import series
     from addon.platform import listing
     meta = show_meta(meta_id, content_type)
@@ -154,7 +154,7 @@ def seasons():
 def browse_show():
     """The newer seed's browse_show (meta_id): the show's seasons. Run as a script (RunPlugin) there is no folder to
     fill, so the seasons open in the Videos window."""
-    meta_id, content_type = arg('meta_id') or arg('imdb_id'), requested_type(SERIES)
+    meta_id, content_type = arg('meta_id') or arg('imdb_id'), type_params(SERIES)
     if plugin.handle >= 0:
         return seasons()
     if not meta_id:
@@ -167,7 +167,7 @@ def browse_show():
 @route('/episodes', legacy=('show_episodes',))
 def episodes():
     """The episodes of one season (meta_id or imdb_id, season); unaired ones say when they air."""
-    meta_id, content_type, season = arg('meta_id') or arg('imdb_id'), requested_type(SERIES), int_arg('season')
+    meta_id, content_type, season = arg('meta_id') or arg('imdb_id'), type_params(SERIES), int_arg('season')
     from addon.backend import series
     from addon.platform import listing
     meta = show_meta(meta_id, content_type)

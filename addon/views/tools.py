@@ -130,8 +130,8 @@ def widget_paths():
     """The widget paths of the fixed lists and of the user's own catalogs, for the skin's widget settings."""
     from addon.surfaces import widgets
     lines = [kodi.localize(31155), '']
-    for label, query in widgets.WIDGETS:
-        lines += ['%s:' % kodi.localize(label), widgets.widget_path(query), '']
+    for label, action, params in widgets.WIDGETS:
+        lines += ['%s:' % kodi.localize(label), widgets.widget_path(action, **params), '']
     lines += _catalog_paths()
     # Kodi expands $INFO[...] in any label, the text viewer's too: an empty [B][/B] keeps it literal on screen.
     text = '\n'.join(lines).replace('$INFO[', '$[B][/B]INFO[')
@@ -150,6 +150,6 @@ def _catalog_paths() -> list:
             if catalog.default_genre(entry) is False:
                 continue
             lines += ['%s (%s):' % (entry.get('name') or entry['id'], entry['type']),
-                      widgets.widget_path(widgets.catalog_query(entry['type'], entry['id'])), '']
+                      widgets.catalog_path(entry['type'], entry['id']), '']
     return lines
 

@@ -158,7 +158,7 @@ def test_bump_sets_the_home_property_the_widget_paths_read(kodi):
     first = widgets.bump()
     second = widgets.bump()
     assert kodi.window_property(10000, widgets.RELOAD_PROPERTY) == second != first
-    assert widgets.widget_path('action=trakt_next_up').endswith(
+    assert widgets.widget_path('trakt_next_up').endswith(
         '?action=trakt_next_up&widget=true&reload=$INFO[Window(Home).Property(AIOStreams.Widgets.Reload)]')
 
 
