@@ -5,6 +5,8 @@
 - Only HTTP 200 answers whose body is complete JSON without AIOStreams error items are stored.
 - Every failure is raised as an HttpFailure with a kind (offline, timeout, status, invalid_json) and a message that
   has been through redaction. Each request is logged once, redacted.
+- requests and requests-cache are imported inside the functions that use them: the main menu and other listings
+  that make no request never pay for loading the HTTP stack (tests/unit/test_main_menu_imports.py).
 """
 from __future__ import annotations
 
