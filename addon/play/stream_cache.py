@@ -1,15 +1,32 @@
 """Parsed stream lists kept for a short time (15 minutes) in the DB: filled by the service's Next Up preload and
-by every scrape, used by play and by the streams folder. Playback URLs never outlive the TTL."""
+by every scrape, used by play and by the streams folder. Playback URLs never outlive the TTL.
+
+Each list belongs to the manifest URL it was fetched with (its scope: config and variant), so a list fetched under
+one variant is never offered under another (a "no 4K" variant never gets the 4K streams of the base config)."""
 from __future__ import annotations
 
 import json
 import time
 
+from addon.core import manifest_url
 from addon.core.stream_model import Stream, StreamList
-from addon.platform import storage
+from addon.platform import settings, storage
 from addon.play.stream_store import PreloadedStreams
 
 TTL_SECONDS = 15 * 60
+
+
+def current_scope() -> str:
+    """The scope of the configured manifest URL ('' when none is usable: nothing is fetched then)."""
+    try:
+        return manifest_url.scope(manifest_url.parse(settings.base_url()))
+    except manifest_url.BadManifestUrl:
+        return ''
+
+
+def _row(media_key):
+    return PreloadedStreams.get_or_none(PreloadedStreams.scope == current_scope(),
+                                        PreloadedStreams.media_key == media_key)
 
 
 def store(media_key, stream_id, stream_list, now=None) -> None:
@@ -21,15 +38,15 @@ def store(media_key, stream_id, stream_list, now=None) -> None:
                           'p2p': stream_list.p2p, 'unsupported': stream_list.unsupported,
                           'notices': stream_list.notices or []}, separators=(',', ':'))
     values = {'stream_id': stream_id, 'fetched_at': time.time() if now is None else now, 'payload': payload}
-    (PreloadedStreams.insert(media_key=media_key, **values)
-     .on_conflict(conflict_target=[PreloadedStreams.media_key], update=values).execute())
+    (PreloadedStreams.insert(scope=current_scope(), media_key=media_key, **values)
+     .on_conflict(conflict_target=[PreloadedStreams.scope, PreloadedStreams.media_key], update=values).execute())
 
 
 def fresh(media_key, stream_id, now=None) -> StreamList | None:
-    """The kept list for this item when younger than the TTL and fetched for the same stream id."""
+    """The kept list for this item when younger than the TTL and fetched for the same stream id and manifest URL."""
     storage.open_db()
     now = time.time() if now is None else now
-    row = PreloadedStreams.get_or_none(PreloadedStreams.media_key == media_key)
+    row = _row(media_key)
     if row is None or row.stream_id != stream_id or not 0 <= now - row.fetched_at < TTL_SECONDS:
         return None
     try:
@@ -42,8 +59,9 @@ def fresh(media_key, stream_id, now=None) -> StreamList | None:
 
 
 def age_seconds(media_key, now=None) -> float | None:
+    """Age of the list kept for this item under the current manifest URL (None when there is none)."""
     storage.open_db()
-    row = PreloadedStreams.get_or_none(PreloadedStreams.media_key == media_key)
+    row = _row(media_key)
     if row is None:
         return None
     return (time.time() if now is None else now) - row.fetched_at
@@ -56,5 +74,6 @@ def purge_expired(now=None) -> int:
 
 
 def forget(media_key) -> None:
+    """Drop the item's lists under every manifest URL."""
     storage.open_db()
     PreloadedStreams.delete().where(PreloadedStreams.media_key == media_key).execute()

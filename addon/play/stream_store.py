@@ -28,14 +28,17 @@ class StreamPick(BaseModel):
 
 
 class PreloadedStreams(BaseModel):
-    """Parsed streams fetched ahead of time by the service (Next Up), valid for a short TTL."""
-    media_key = peewee.CharField(primary_key=True)
+    """Parsed streams fetched ahead of time (Next Up preload) or by the last scrape, valid for a short TTL. scope:
+    the manifest URL's scope (manifest_url.scope), so two configs or variants never share a list."""
+    scope = peewee.CharField()
+    media_key = peewee.CharField()
     stream_id = peewee.CharField()
     fetched_at = peewee.FloatField()
     payload = peewee.TextField()
 
     class Meta:
         table_name = 'preloaded_streams'
+        primary_key = peewee.CompositeKey('scope', 'media_key')
 
 
 def _create_tables(db):
@@ -47,4 +50,16 @@ def _create_tables(db):
                    ' fetched_at REAL NOT NULL, payload TEXT NOT NULL)')
 
 
-MIGRATIONS = [_create_tables]
+def _scope_preloaded_streams(db):
+    """Kept lists become per manifest scope (config and variant). Rows kept before get the empty scope: no manifest
+    URL has it, so they are never offered, and the next purge (15 minutes at most) removes them."""
+    db.execute_sql('ALTER TABLE preloaded_streams RENAME TO preloaded_streams_unscoped')
+    db.execute_sql('CREATE TABLE preloaded_streams (scope TEXT NOT NULL, media_key TEXT NOT NULL,'
+                   ' stream_id TEXT NOT NULL, fetched_at REAL NOT NULL, payload TEXT NOT NULL,'
+                   ' PRIMARY KEY (scope, media_key))')
+    db.execute_sql("INSERT INTO preloaded_streams SELECT '', media_key, stream_id, fetched_at, payload"
+                   ' FROM preloaded_streams_unscoped')
+    db.execute_sql('DROP TABLE preloaded_streams_unscoped')
+
+
+MIGRATIONS = [_create_tables, _scope_preloaded_streams]
