@@ -15,9 +15,11 @@ P2P = 'p2p'
 EXTERNAL = 'external'
 ERROR = 'error'
 STATISTIC = 'statistic'
+INFO = 'info'              # a server action (e.g. "Refresh ... Library"): its url is not a video, never opened
 YOUTUBE = 'youtube'
 UNSUPPORTED = 'unsupported'
-NON_CONTENT = (ERROR, STATISTIC, EXTERNAL)
+NOTICES = (ERROR, STATISTIC, INFO)   # shown as text, never played, ranked or counted
+NON_CONTENT = NOTICES + (EXTERNAL,)
 
 SERVICE_CODES = {'rd': 'realdebrid', 'ad': 'alldebrid', 'pm': 'premiumize', 'tb': 'torbox', 'dl': 'debridlink',
                  'ed': 'easydebrid', 'en': 'easynews', 'oc': 'offcloud', 'pkp': 'pikpak', 'pp': 'pikpak',
@@ -98,18 +100,24 @@ class StreamList:
     playable: list
     p2p: int = 0
     unsupported: int = 0
-    notices: list = None   # [(kind, title, description)] of error and statistic items, in server order
+    notices: list = None   # [(kind, title, description)] of error, statistic and info items, in server order
 
     @property
     def errors(self) -> list:
         return [notice for notice in self.notices or [] if notice[0] == ERROR]
 
+    @property
+    def infos(self) -> list:
+        """The info items' (title, message): shown as rows nothing plays."""
+        return [(notice[1], notice[2]) for notice in self.notices or [] if notice[0] == INFO]
 
-def classify(raw) -> str:
-    """The kind of one stream object (aiostreams-api.md §7 order): error, statistic, external, playable, p2p..."""
-    data = json_values.mapping(raw.get('streamData'))
-    if data.get('type') in (ERROR, STATISTIC):
-        return data['type']
+
+def classify(raw, search_result=False) -> str:
+    """The kind of one stream object (aiostreams-api.md §7 order): error, statistic, info, external, playable,
+    p2p... The declared type is streamData.type, or a search API result's own `type`."""
+    declared = raw.get('type') if search_result else json_values.mapping(raw.get('streamData')).get('type')
+    if declared in NOTICES:
+        return declared
     if json_values.text(raw.get('url')):
         return PLAYABLE
     if json_values.text(raw.get('externalUrl')):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from addon.core import json_values, release_names, stream_text
 from addon.core.release_names import normalize_codec, normalize_resolution
-from addon.core.stream_model import ERROR, EXTERNAL, P2P, PLAYABLE, STATISTIC, Stream, StreamList, classify
+from addon.core.stream_model import ERROR, EXTERNAL, NOTICES, P2P, PLAYABLE, STATISTIC, Stream, StreamList, classify
 
 GUESSIT_BUDGET = 40   # names the token rules cannot read, parsed with guessit per list (7-10 ms each)
 
@@ -34,7 +34,7 @@ def parse_search(data, budget=GUESSIT_BUDGET) -> StreamList:
 def _finish(streams, extra_notices, budget) -> StreamList:
     result = StreamList(playable=[], notices=[])
     for stream in streams:
-        if stream.kind in (ERROR, STATISTIC):
+        if stream.kind in NOTICES:
             result.notices.append((stream.kind, stream.name, stream.message or stream.description))
         elif stream.kind == PLAYABLE:
             result.playable.append(stream)
@@ -72,7 +72,7 @@ def parse_stream(raw, index=0) -> Stream:
 
 def parse_search_result(raw, index=0) -> Stream:
     """One SearchApiResult of /api/v1/search (service is a plain id string there)."""
-    stream = Stream(index, classify(raw))
+    stream = Stream(index, classify(raw, search_result=True))
     stream.name = json_values.text(raw.get('name'))
     stream.description = json_values.text(raw.get('description'))
     stream.url = json_values.text(raw.get('url')) if stream.kind == PLAYABLE else None
@@ -98,8 +98,8 @@ def _apply_structured(stream, data, service, torrent):
     stream.service = json_values.text(service.get('id'))
     stream.cached = json_values.flag(service.get('cached'))
     stream.seeders = json_values.positive_int(torrent.get('seeders'), allow_zero=True)
-    if stream.kind == STATISTIC or stream.kind == ERROR:
-        stream.message = stream.message or stream.description
+    if stream.kind in NOTICES:
+        stream.message = stream.message or json_values.text(data.get('message')) or stream.description
     parsed = json_values.mapping(data.get('parsedFile'))
     stream.resolution = normalize_resolution(parsed.get('resolution'))
     stream.quality = json_values.text(parsed.get('quality'))

@@ -1,4 +1,10 @@
-"""Filter and order playable streams by the user's choices, reliability and learned preference. Pure."""
+"""Filter and order playable streams by the user's choices, cache state, reliability and learned preference, and
+the order auto-play tries them in. Pure.
+
+Uncached streams (`cached` False: the debrid service would first have to download the file, and the server answers
+with its "downloading" clip meanwhile) rank after every cached or unknown one in the smart sort, and auto-play never
+tries one while a cached or unknown stream is left (aiostreams-api.md §7 "Cached or not").
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +14,7 @@ SETTING_RANKS = {'4k': 400, '1080p': 300, '720p': 200, '480p': 100, '360p': 30, 
 
 @dataclass
 class RankOptions:
-    """The user's choices that shape the list (see options_from_settings in addon.play.playback)."""
+    """The user's choices that shape the list (see options_from_settings in addon.play.stream_lookup)."""
     preferred_quality: str = 'any'
     min_quality: str = None           # None: no minimum (filter_low_quality off)
     max_streams: int = 20
@@ -39,8 +45,9 @@ def reliability_tier(stats) -> int:
 
 
 def rank(streams, options, stats=None, picks=None) -> list:
-    """Order streams: preferred quality first, then quality, reliability and learned preference; the server's
-    order breaks ties. With keep_server_order only the preferred-quality boost moves streams."""
+    """Order streams: cached or unknown before uncached, then within each group preferred quality first, then
+    quality, reliability and learned preference; the server's order breaks ties. With keep_server_order only the
+    preferred-quality boost moves streams."""
     stats = stats or {}
     picks = picks if (picks and options.learn_preferences) else {}
     preferred = SETTING_RANKS.get(options.preferred_quality or '', 0)
@@ -51,9 +58,20 @@ def rank(streams, options, stats=None, picks=None) -> list:
     else:
         def key(stream):
             provider = stream.provider_key
-            return (bool(preferred) and stream.quality_rank != preferred, -stream.quality_rank,
+            return (is_uncached(stream), bool(preferred) and stream.quality_rank != preferred, -stream.quality_rank,
                     -reliability_tier(stats.get(provider)), -picks.get(provider, 0), stream.index)
     return sorted(streams, key=key)
+
+
+def is_uncached(stream) -> bool:
+    """The service said it does not hold the file yet (unknown counts as cached: most services do not say)."""
+    return stream.cached is False
+
+
+def auto_play_order(streams) -> list:
+    """The order play_first, play_next, Up Next and the preload try streams in: the given order, with every
+    uncached stream moved after the cached or unknown ones."""
+    return sorted(streams, key=is_uncached)
 
 
 def choose(stream_list, options, stats=None, picks=None) -> tuple:

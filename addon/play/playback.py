@@ -3,10 +3,15 @@ before Kodi gets it, and hand it over: resolve the plugin handle when Kodi invok
 widget, Player.Open, TMDbHelper), or play directly from RunPlugin contexts (handle -1). Failed streams count against
 their provider and fall back per `fallback_behavior`. The played item (addon.play.played_item) carries full
 metadata, subtitles and the resume point.
+
+Uncached streams (the debrid service would first download the file) are never tried automatically while a cached or
+unknown one is left, and their failures are not their provider's; chosen on purpose, they play with a plain word
+that the service is downloading them. Info items (server actions) are rows in the dialog that nothing plays.
 """
 from __future__ import annotations
 
 from addon import kodi
+from addon.core.stream_rank import auto_play_order, is_uncached
 from addon.platform import settings
 from addon.play import preflight, reliability, resume, start_watch, stream_display, subtitles
 from addon.play.play_request import Cancelled, PlayFailed
@@ -68,12 +73,23 @@ def play(request, mode, handle, kodi_resume=False, chosen_index=None):
 
 
 def stream_rows(request, interactive=True):
-    """For the streams folder: (meta, video, ranked streams, stats) or raises PlayFailed / Cancelled."""
+    """For the streams folder: (meta, video, ranked streams, stats, info items' (title, message)) or raises
+    PlayFailed / Cancelled."""
     meta, video = load_meta(request)
     stream_id = stream_id_for(request, meta, video)
     stream_list = find_streams(request, stream_id, interactive)
     ranked = rank_streams(stream_list)
-    return meta, video, ranked, reliability.stats_for([stream.provider_key for stream in ranked])
+    stats = reliability.stats_for([stream.provider_key for stream in ranked])
+    return meta, video, ranked, stats, stream_list.infos
+
+
+def nothing_to_auto_play(ranked):
+    """The localized reason auto-play has nothing to try (only info items, or only uncached streams), else None."""
+    if not ranked:
+        return kodi.localize(30519)
+    if all(is_uncached(stream) for stream in ranked):
+        return kodi.localize(30534)
+    return None
 
 
 class _Play:
@@ -91,32 +107,42 @@ class _Play:
             raise Cancelled()
         meta, video = load_meta(self.request)
         stream_id = stream_id_for(self.request, meta, video)
-        ranked = rank_streams(find_streams(self.request, stream_id, interactive=True))
-        first, rest = self._first_choice(ranked)
+        stream_list = find_streams(self.request, stream_id, interactive=True)
+        first, rest = self._first_choice(rank_streams(stream_list), stream_list.infos)
         self._attempt(first, rest, meta, video, stream_id, start)
 
-    def _first_choice(self, ranked):
-        """(stream, the streams to fall back on) by mode: best, the user's pick, or the folder row clicked."""
+    def _first_choice(self, ranked, infos):
+        """(stream, the streams to fall back on) by mode: best, the user's pick, or the folder row clicked. With
+        nothing auto-play may try, say why and offer the list."""
         if self.chosen_index is not None:
             picked = next((stream for stream in ranked if stream.index == self.chosen_index), None)
             if picked is None:
                 raise PlayFailed(kodi.localize(30502))
-            if settings.flag('learn_preferences'):
-                reliability.record_pick(picked.provider_key)
-            return picked, [stream for stream in ranked if stream is not picked]
+            return self._picked(picked, ranked)
         behaviour = settings.text('default_behavior')
         if self.mode == SELECT or (self.mode == AUTO and behaviour == 'show_streams'):
-            picked = self._ask(ranked)
-            return picked, [stream for stream in ranked if stream is not picked]
-        return ranked[0], ranked[1:]
+            return self._ask(ranked, infos)
+        reason = nothing_to_auto_play(ranked)
+        if reason:
+            kodi.notify(reason, icon='warning')
+            return self._ask(ranked, infos)
+        ordered = auto_play_order(ranked)
+        return ordered[0], ordered[1:]
 
-    def _ask(self, candidates):
-        picked = select_stream(candidates)
+    def _ask(self, candidates, infos=()):
+        picked = select_stream(candidates, infos)
         if picked is None:
             raise Cancelled()
+        return self._picked(picked, candidates)
+
+    def _picked(self, picked, candidates):
+        """The user's own choice: learned, announced when the service must download it first; the others stay
+        the fallbacks, uncached last."""
         if settings.flag('learn_preferences'):
             reliability.record_pick(picked.provider_key)
-        return picked
+        if is_uncached(picked):
+            kodi.notify(kodi.localize(30518), time_ms=6000)
+        return picked, auto_play_order([stream for stream in candidates if stream is not picked])
 
     def _attempt(self, stream, rest, meta, video, stream_id, start):
         """Check the stream, fall back while allowed, then hand the first good one to Kodi."""
@@ -130,7 +156,8 @@ class _Play:
                 break
             reason = preflight.reason_text(verdict, kodi.localize)
             kodi.log('stream %s failed before playback: %s' % (stream.provider_key, verdict), 'info')
-            reliability.record_outcome(stream.provider_key, False)
+            if not is_uncached(stream):
+                reliability.record_outcome(stream.provider_key, False)
             stream, rest = self._next(rest, reason)
         if self._hand_over(stream, meta, video, stream_id, start, watch=bool(rest)) == start_watch.FAILED:
             self._after_start_failure(rest, meta, video, stream_id, start)
@@ -144,8 +171,7 @@ class _Play:
                     time_ms=3000)
         if self.fallback == 'play_next':
             return rest[0], rest[1:]
-        picked = self._ask(rest)
-        return picked, [stream for stream in rest if stream is not picked]
+        return self._ask(rest)
 
     def _hand_over(self, stream, meta, video, stream_id, start, watch):
         """Resolve / play the stream; returns the start outcome when watched (resume seek or a fallback left)."""
@@ -177,8 +203,9 @@ class _Play:
         self._attempt(rest[0], rest[1:], meta, video, stream_id, start)
 
 
-def select_stream(candidates):
-    """The selection dialog (useDetails): badge, provider, service, stars; the detail line below."""
+def select_stream(candidates, infos=()):
+    """The selection dialog (useDetails): badge, provider, service, stars; the detail line below. Info items
+    follow as rows that play nothing: choosing one shows its message and offers the list again."""
     stats = reliability.stats_for([stream.provider_key for stream in candidates])
     show_badges, show_stars = settings.flag('show_quality_badges'), settings.flag('show_reliability_icons')
     words = stream_display.default_words()
@@ -188,6 +215,14 @@ def select_stream(candidates):
         item = kodi.list_item(label, label2)
         item.setArt({'icon': 'DefaultVideo.png', 'thumb': 'DefaultVideo.png'})
         rows.append(item)
-    choice = kodi.select(kodi.localize(30506), rows, use_details=True)
-    return candidates[choice] if 0 <= choice < len(candidates) else None
+    for title, message in infos:
+        item = kodi.list_item(stream_display.info_label(title, message), kodi.localize(30535))
+        item.setArt({'icon': 'DefaultIconInfo.png', 'thumb': 'DefaultIconInfo.png'})
+        rows.append(item)
+    while True:
+        choice = kodi.select(kodi.localize(30506), rows, use_details=True)
+        if not len(candidates) <= choice < len(rows):
+            return candidates[choice] if 0 <= choice < len(candidates) else None
+        title, message = infos[choice - len(candidates)]
+        kodi.ok_dialog(stream_display.plain(message or title), heading=stream_display.plain(title or ''))
 

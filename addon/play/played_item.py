@@ -9,6 +9,7 @@ import time
 
 from addon import kodi
 from addon.core import metadata
+from addon.core.stream_rank import is_uncached
 from addon.platform import listing
 
 HANDOFF_PROPERTY = 'AIOStreams.Handoff'
@@ -51,7 +52,8 @@ def apply_start(item, start):
 
 
 def write_handoff(request, meta, video, stream, stream_id, play_url):
-    """The Home property the service monitor reads on onAVStarted (format owned here, see interfaces.md)."""
+    """The Home property the service monitor reads on onAVStarted (format owned here, see interfaces.md). An
+    uncached stream names no stream_key: how it does says nothing about its provider's reliability."""
     meta = meta or {}
     ids = metadata.unique_ids(meta) if meta else {}
     if not ids.get('imdb') and str(request.ident).startswith('tt'):
@@ -68,7 +70,7 @@ def write_handoff(request, meta, video, stream, stream_id, play_url):
         'show_title': meta.get('name') if request.is_episode else None,
         'year': int(year) if str(year).isdigit() else None,
         'genres': list(meta.get('genres') or []),
-        'stream_key': stream.provider_key,
+        'stream_key': None if is_uncached(stream) else stream.provider_key,
         'url_sha1': hashlib.sha1(play_url.encode('utf-8')).hexdigest(),
         'started_at': time.time(),
     }

@@ -1,5 +1,6 @@
 """How a stream looks in the selection dialog and the streams folder: colour-coded quality badge, a detail line,
-reliability stars. Text only (Kodi label markup); ListItems are built by addon.play.playback.
+reliability stars; an info item's row. Text only (Kodi label markup); ListItems are built by addon.play.playback
+and the streams folder.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ BADGES = (  # (minimum resolution rank, badge text, ARGB colour)
 STAR_COLOUR = 'FFFFC107'
 CACHED_COLOUR = 'FF66BB6A'
 UNCACHED_COLOUR = 'FFFF7043'
+INFO_COLOUR = 'FF9E9E9E'
 SEPARATOR = '  \u2022  '
 _EMOJI = re.compile('[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\ufe0f\u200d]+')
 
@@ -92,6 +94,12 @@ def labels(stream, stats=None, show_badges=True, show_stars=True, words=None) ->
     description = ' | '.join(plain(line) for line in (stream.description or '').split('\n') if plain(line))
     first = ' '.join(part for part in (' '.join(name_lines), star_text) if part)
     return first, description
+
+
+def info_label(title, message) -> str:
+    """An info item's row: 'Library: Refresh Real-Debrid Library' in grey (nothing plays from it)."""
+    text = ': '.join(part for part in (plain(title), ' '.join(plain(message).split())) if part)
+    return coloured(text or '?', INFO_COLOUR)
 
 
 def details_text(stream, words=None) -> str:

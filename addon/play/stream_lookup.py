@@ -139,12 +139,13 @@ def options_from_settings() -> stream_rank.RankOptions:
 
 
 def rank_streams(stream_list) -> list:
-    """Filtered, ranked, capped playable streams; PlayFailed explaining why when none is left."""
+    """Filtered, ranked, capped playable streams; [] when the server sent only info items (their rows are the list
+    to offer); PlayFailed explaining why when nothing is left."""
     options = options_from_settings()
     keys = [stream.provider_key for stream in stream_list.playable]
     picks = reliability.picks_for(keys) if options.learn_preferences else {}
     ranked, hidden = stream_rank.choose(stream_list, options, reliability.stats_for(keys), picks)
-    if ranked:
+    if ranked or (stream_list.infos and not stream_list.playable):
         return ranked
     raise PlayFailed(nothing_playable_message(stream_list, hidden, options))
 

@@ -1,7 +1,7 @@
 """Routes that play: play (follows default_behavior), play_first (best stream, for TMDbHelper's direct player),
-select_stream (selection dialog), show_streams (folder of playable streams) and its rows, plus the Tools action
-that installs the TMDbHelper players. Parameters are the seed's: content_type, imdb_id | meta_id, season, episode,
-title, media_id (show_streams), stream_id (videos[].id verbatim, optional).
+select_stream (selection dialog), show_streams (folder of playable streams and the server's info rows) and its rows,
+plus the Tools action that installs the TMDbHelper players. Parameters are the seed's: content_type,
+imdb_id | meta_id, season, episode, title, media_id (show_streams), stream_id (videos[].id verbatim, optional).
 
 Features are imported inside the functions: the main menu, which loads every view module, must not pay for them.
 """
@@ -71,7 +71,7 @@ def show_streams():
     try:
         if not request.valid:
             raise PlayFailed(kodi.localize(30514))
-        meta, video, ranked, stats = playback.stream_rows(request, interactive)
+        meta, video, ranked, stats, infos = playback.stream_rows(request, interactive)
     except Cancelled:
         kodi.end_directory(handle, succeeded=False)
         return
@@ -92,6 +92,10 @@ def show_streams():
                   'index': stream.index}
         url = url_for(play_stream, **params)
         rows.append(_row(fields, stream, label, label2, url, words))
+    rows.extend(_info_row(fields, title, message) for title, message in infos)
+    reason = playback.nothing_to_auto_play(ranked)
+    if reason and interactive:
+        kodi.notify(reason, icon='warning')
     kodi.begin_directory(handle, content='videos', category=kodi.localize(30515))
     kodi.add_items(handle, rows)
     kodi.end_directory(handle, cache_to_disc=False)
@@ -114,6 +118,27 @@ def _row(fields, stream, label, label2, url, words):
     item = listing.build_item(row_fields, url, True, label=label)
     item.setLabel2(label2)
     return url, item, False
+
+
+def _info_row(fields, title, message):
+    """An info item (a server action such as "Refresh ... Library"): its text, and a click that only shows it;
+    its own url is never opened."""
+    from addon.platform import listing
+    from addon.play import stream_display
+    url = url_for(stream_info, title=title, message=message)
+    item = listing.build_item(dict(fields, plot=message or title, media_type='video'), url, False,
+                              label=stream_display.info_label(title, message))
+    item.setLabel2(kodi.localize(30535))
+    item.setArt({'icon': 'DefaultIconInfo.png', 'thumb': 'DefaultIconInfo.png'})
+    return url, item, False
+
+
+@route('/streams/info')
+def stream_info():
+    """A click on an info row of the streams folder: its message, nothing played."""
+    from addon.play import stream_display
+    kodi.ok_dialog(stream_display.plain(arg('message') or arg('title') or ''),
+                   heading=stream_display.plain(arg('title') or ''))
 
 
 def _flag(setting_id) -> bool:

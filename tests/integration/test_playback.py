@@ -72,18 +72,22 @@ def test_run_plugin_without_a_handle_plays_directly(kodi, aio):
     assert kodi.errors() == [] and kodi.notifications == []
 
 
-def test_select_stream_plays_the_second_stream_chosen_in_the_dialog(kodi, aio):
-    kodi.answer('select', 1)
+def test_select_stream_plays_an_uncached_stream_chosen_on_purpose_and_says_it_is_downloading(kodi, aio):
+    kodi.answer('select', 2)   # the uncached TorBox 1080p, ranked after the cached ones
     record = kodi.run_plugin(EPISODE % 'select_stream', handle=3)
     assert resolved_paths(record)[0][0] is True
     assert '1080p.BluRay' in record.resolved[0][1].getPath()
     shown = [dialog for dialog in kodi.dialogs if dialog['kind'] == 'select'][0]
     assert len(shown['list']) == 3   # p2p, error and statistic items are not offered
     assert reliability.picks_for(['comet|torbox|demand']) == {'comet|torbox|demand': 1}
+    assert [note['message'] for note in kodi.notifications] == [
+        'Your debrid service does not have this stream yet and is downloading it. It plays once the download is '
+        'done.']
+    assert json.loads(kodi.window_property(10000, 'AIOStreams.Handoff'))['stream_key'] is None
 
 
 def test_the_proxied_stream_carries_its_request_header(kodi, aio):
-    kodi.answer('select', 2)
+    kodi.answer('select', 1)
     record = kodi.run_plugin(EPISODE % 'select_stream', handle=3)
     path = record.resolved[0][1].getPath()
     assert path.endswith('/api/v1/proxy/eyJ1IjoiZWFzeW5ld3MifQ|Authorization=Basic%20dXNlcjpwYXNz')
@@ -97,7 +101,7 @@ def test_play_follows_default_behavior(kodi, aio):
     assert '2160p' in record.resolved[0][1].getPath()
     assert not [dialog for dialog in kodi.dialogs if dialog['kind'] == 'select']
     kodi.set_setting('default_behavior', 'show_streams')
-    kodi.answer('select', 1)
+    kodi.answer('select', 2)
     record = kodi.run_plugin(EPISODE % 'play', handle=5)
     assert '1080p.BluRay' in record.resolved[0][1].getPath()
 
@@ -109,7 +113,7 @@ def test_failure_clip_is_detected_and_play_next_skips_it(kodi, aio):
     kodi.set_setting('fallback_behavior', 'play_next')
     record = kodi.run_plugin(EPISODE % 'play_first', handle=9)
     assert len(record.resolved) == 1
-    assert record.resolved[0][0] is True and '1080p.BluRay' in record.resolved[0][1].getPath()
+    assert record.resolved[0][0] is True and '/api/v1/proxy/' in record.resolved[0][1].getPath()   # cached first
     assert aio.requests_to('/static/') == []      # the clip itself was never fetched
     assert reliability.stats_for(['torrentio|realdebrid|ntb']) == {'torrentio|realdebrid|ntb': (0.0, 1.0)}
     assert any('still downloading' in note['message'] for note in kodi.notifications)
@@ -119,7 +123,7 @@ def test_fallback_show_streams_offers_the_rest_without_the_failed_stream(kodi, a
     template_streams(aio, {0: 'payment_required'})
     kodi.set_setting('default_behavior', 'play_first')
     kodi.set_setting('fallback_behavior', 'show_streams')
-    kodi.answer('select', 1)
+    kodi.answer('select', 0)
     record = kodi.run_plugin(EPISODE % 'play', handle=9)
     offered = [dialog for dialog in kodi.dialogs if dialog['kind'] == 'select'][0]['list']
     assert len(offered) == 2
@@ -137,12 +141,13 @@ def test_when_every_stream_fails_the_handle_fails_once_with_a_message(kodi, aio)
 
 
 def test_fallback_is_bounded(kodi, aio):
-    template_streams(aio, {0: 'downloading', 1: 'download_failed'})
+    template_streams(aio, {0: 'downloading'})
+    aio.dataset['streams'][EPISODE_KEY][3]['url'] = aio.playback_url('download_failed')
     kodi.set_setting('fallback_behavior', 'play_next')
     kodi.set_setting('fallback_attempts', 2)
     record = kodi.run_plugin(EPISODE % 'play_first', handle=2)
     assert [ok for ok, _item in record.resolved] == [False]
-    assert aio.requests_to('/api/v1/proxy/') == []
+    assert aio.requests_to('1080p.BluRay') == []   # the third stream was never tried
 
 
 def test_a_play_that_does_not_start_falls_back_to_the_next_stream(kodi, aio, monkeypatch):
@@ -153,7 +158,7 @@ def test_a_play_that_does_not_start_falls_back_to_the_next_stream(kodi, aio, mon
     record = kodi.run_plugin(EPISODE % 'play_first', handle=2)
     assert [ok for ok, _item in record.resolved] == [True]
     assert '2160p' in record.resolved[0][1].getPath()
-    assert len(kodi.player.history) == 1 and '1080p.BluRay' in kodi.player.history[0][0]
+    assert len(kodi.player.history) == 1 and '/api/v1/proxy/' in kodi.player.history[0][0]
 
 
 # ---- quiet cancels and clear messages -------------------------------------------------------------------------
@@ -221,7 +226,7 @@ def test_ranking_mode_prefers_quality_and_min_quality_filters(kodi, aio):
     kodi.set_setting('preferred_quality', '1080p')
     stream_cache.forget('episode:tt2000001:1:1')
     record = kodi.run_plugin(EPISODE % 'play_first', handle=4)
-    assert '1080p.BluRay' in record.resolved[0][1].getPath()
+    assert '/api/v1/proxy/' in record.resolved[0][1].getPath()   # the cached 1080p, not the uncached one
 
 
 def test_minimum_quality_hiding_everything_says_so(kodi, aio):
@@ -287,7 +292,7 @@ def test_show_streams_lists_playable_rows_that_resolve_the_clicked_stream(kodi, 
     assert '[4K]' in first.listitem.getLabel() and 'WEB-DL' in first.listitem.getLabel2()
     assert 'Torrentio' in first.listitem.getVideoInfoTag().getPlot()
     searches = len(aio.requests_to('/api/v1/search'))
-    record = kodi.run_plugin(listing.items[1].url, handle=5)
+    record = kodi.run_plugin(listing.items[2].url, handle=5)
     assert '1080p.BluRay' in record.resolved[0][1].getPath()
     assert len(aio.requests_to('/api/v1/search')) == searches   # the kept list was used
 

@@ -43,6 +43,26 @@ def test_other_kinds(raw, kind):
     assert stream_model.classify(raw) == kind
 
 
+@pytest.mark.parametrize('kind', ['info', 'statistic', 'error'])
+def test_info_statistic_and_error_items_are_never_playable_even_with_a_url(kind):
+    stream_item = {'name': 'Library', 'description': 'Refresh Real-Debrid Library', 'url': 'https://h/builtins/x',
+                   'streamData': {'type': kind, 'message': 'Refresh Real-Debrid Library'}}
+    search_result = {'url': 'https://h/builtins/x', 'type': kind, 'message': 'Refresh Real-Debrid Library'}
+    for result in (stream_parse.parse_streams([stream_item]), stream_parse.parse_search({'results': [search_result]})):
+        assert result.playable == [] and [notice[0] for notice in result.notices] == [kind]
+        assert result.notices[0][2] == 'Refresh Real-Debrid Library'
+        assert 'https' not in repr(result.notices)
+
+
+def test_info_items_are_offered_as_title_and_message():
+    result = stream_parse.parse_search({'results': [
+        {'url': 'https://h/1', 'cached': True, 'parsedFile': {'resolution': '1080p'}},
+        {'url': 'https://h/builtins/refresh', 'type': 'info', 'name': 'Library', 'message': 'Refresh library'}]})
+    assert [stream.index for stream in result.playable] == [0]
+    assert result.infos == [('Library', 'Refresh library')]
+    assert result.errors == []
+
+
 def test_parse_streams_keeps_only_playable_and_reports_the_rest():
     result = stream_parse.parse_streams(example('streams_series_s01e01.json')['streams'])
     assert [stream.index for stream in result.playable] == [0, 1, 3]
@@ -313,6 +333,25 @@ def test_keep_server_order_and_preferred_quality_boost():
     assert [s.index for s in ranked] == [1, 3, 2, 0]
     ranked = stream_rank.rank(listed, RankOptions(preferred_quality='4k'))
     assert [s.index for s in ranked] == [2, 1, 3, 0]
+
+
+def test_the_smart_sort_puts_uncached_after_every_cached_or_unknown_stream():
+    listed = [make(0, '2160p'), make(1, '1080p'), make(2, '720p'), make(3, '1080p'), make(4, '2160p')]
+    listed[0].cached, listed[1].cached, listed[2].cached, listed[3].cached, listed[4].cached = (
+        False, True, None, False, True)
+    ranked = stream_rank.rank(listed, RankOptions())
+    assert [s.index for s in ranked] == [4, 1, 2, 0, 3]
+    ranked = stream_rank.rank(listed, RankOptions(preferred_quality='1080p'))
+    assert [s.index for s in ranked] == [1, 4, 2, 3, 0]   # within each group, the preferred quality first
+
+
+def test_keep_server_order_is_kept_but_auto_play_tries_uncached_last():
+    listed = [make(0, '2160p'), make(1, '1080p'), make(2, '720p')]
+    listed[0].cached = False
+    ranked = stream_rank.rank(listed, RankOptions(keep_server_order=True))
+    assert [s.index for s in ranked] == [0, 1, 2]
+    assert [s.index for s in stream_rank.auto_play_order(ranked)] == [1, 2, 0]
+    assert [s.index for s in stream_rank.auto_play_order(ranked[:1])] == [0]
 
 
 def test_choose_caps_the_list():
