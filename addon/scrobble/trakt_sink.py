@@ -54,12 +54,12 @@ def record_play(media):
     if not media.get('media_key'):
         return
     from addon.trakt import home_properties as widgets
-    from addon.trakt import lists, state
+    from addon.trakt import lists, local_changes
     kind, ident, season, episode = parse_media_key(media['media_key'])
     if kind == 'movie':
-        state.set_movie_watched(ident, True, title=media['title'], year=media.get('year'))
+        local_changes.set_movie_watched(ident, True, title=media['title'], year=media.get('year'))
     else:
-        state.set_episodes_watched(ident, [(season, episode)], True, title=media['title'])
+        local_changes.set_episodes_watched(ident, [(season, episode)], True, title=media['title'])
     widgets.publish_next_up(lists.next_up(limit=widgets.NEXT_UP_SLOTS))
     widgets.refresh()  # widget reload token (addon.surfaces.widgets) and our list, if one is on screen
 

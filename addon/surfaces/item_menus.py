@@ -99,7 +99,7 @@ def ids_of(ref) -> dict:
 
 
 def trakt_item(ref) -> dict:
-    """The item form of addon.trakt.state."""
+    """The item form of addon.trakt.item_states."""
     return {'kind': ref['kind'], 'id': ref['imdb_id'] or ref['meta_id'], 'season': ref['season'],
             'episode': ref['episode'], 'title': ref['title']}
 
@@ -170,8 +170,8 @@ def trakt_authorized() -> bool:
 
 def trakt_states(refs) -> list:
     """{'watchlisted', 'watched', 'dropped'} per reference in one batch (the keymap toggles decide with it)."""
-    from addon.trakt import state
-    return state.menu_states([trakt_item(ref) for ref in refs])
+    from addon.trakt import item_states
+    return item_states.menu_states([trakt_item(ref) for ref in refs])
 
 
 def attach(listing_entries, widget=False, extras=None):

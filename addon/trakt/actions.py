@@ -2,7 +2,7 @@
 
 An action updates the local database at once (lists and widgets show it immediately), queues the Trakt write in
 the durable outbox (the service delivers it, also after Kodi restarts or the network comes back) and refreshes the
-screen. Items are described as in addon.trakt.state: {'kind', 'id', 'season', 'episode', 'title', 'year'}.
+screen. Items are described as in addon.trakt.item_states: {'kind', 'id', 'season', 'episode', 'title', 'year'}.
 """
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import time
 from addon import kodi
 from addon.core import trakt_times as times
 from addon.platform.route_table import link
-from addon.trakt import state
+from addon.trakt import item_states, local_changes
+from addon.trakt.media_ids import trakt_ids
 
 SINK = 'trakt'
 SERIES_TYPES = ('series', 'show', 'shows', 'tvshow', 'tvshows', 'episode', 'season', 'anime')
@@ -39,7 +40,7 @@ def context_menus(items, extra=None):
     if not items:
         return []
     logged_in = authorized()
-    states = state.menu_states(items) if logged_in else [None] * len(items)
+    states = item_states.menu_states(items) if logged_in else [None] * len(items)
     extra = extra or [{}] * len(items)
     return [_menu(item, item_state, more or {}, logged_in) for item, item_state, more in zip(items, states, extra)]
 
@@ -96,7 +97,7 @@ def _after_change(message_id):
 
 
 def _show_body(ident, seasons=None, stamp=None):
-    entry = {'ids': state.trakt_ids('show', ident)}
+    entry = {'ids': trakt_ids('show', ident)}
     if seasons is not None:
         entry['seasons'] = seasons
     if stamp:
@@ -124,21 +125,21 @@ def set_watched(kind, ident, watched, season=None, episode=None, playback_id=Non
     now = time.time()
     stamp = times.iso(now) if watched else None
     if kind == 'movie':
-        state.set_movie_watched(ident, watched, now, title)
-        entry = {'ids': state.trakt_ids('movie', ident)}
+        local_changes.set_movie_watched(ident, watched, now, title)
+        entry = {'ids': trakt_ids('movie', ident)}
         if stamp:
             entry['watched_at'] = stamp
         body = {'movies': [entry]}
     elif kind == 'episode':
-        state.set_episodes_watched(ident, [(season, episode)], watched, now, title)
+        local_changes.set_episodes_watched(ident, [(season, episode)], watched, now, title)
         body = _show_body(ident, [{'number': season, 'episodes': [{'number': episode}]}], stamp)
     else:
         scope = season if kind == 'season' else None
         if watched:
-            episodes = state.aired_episodes(ident, scope) or _episodes_from_meta(ident, scope)
-            state.set_episodes_watched(ident, episodes, True, now, title)
+            episodes = local_changes.aired_episodes(ident, scope) or _episodes_from_meta(ident, scope)
+            local_changes.set_episodes_watched(ident, episodes, True, now, title)
         else:
-            state.set_show_unwatched(ident, scope)
+            local_changes.set_show_unwatched(ident, scope)
         body = _show_body(ident, [{'number': season}] if kind == 'season' else None, stamp)
     _queue('history_add' if watched else 'history_remove', body)
     if watched and playback_id:
@@ -147,33 +148,33 @@ def set_watched(kind, ident, watched, season=None, episode=None, playback_id=Non
 
 
 def set_watchlisted(kind, ident, listed, title=None):
-    state.set_watchlisted(kind, ident, listed, title)
+    local_changes.set_watchlisted(kind, ident, listed, title)
     group = 'movies' if kind == 'movie' else 'shows'
-    _queue('watchlist_add' if listed else 'watchlist_remove', {group: [{'ids': state.trakt_ids(kind, ident)}]})
+    _queue('watchlist_add' if listed else 'watchlist_remove', {group: [{'ids': trakt_ids(kind, ident)}]})
     _after_change(30771 if listed else 30772)
 
 
 def set_dropped(ident, dropped, title=None):
     """Drop a show (Trakt's "stop watching"), or take it back: undrop also un-hides it from progress."""
-    was_hidden = not dropped and state.is_hidden('progress_watched', ident)
-    state.set_hidden('dropped', ident, dropped, title)
+    was_hidden = not dropped and local_changes.is_hidden('progress_watched', ident)
+    local_changes.set_hidden('dropped', ident, dropped, title)
     body = _show_body(ident)
     _queue('dropped_add' if dropped else 'dropped_remove', body)
     if was_hidden:
-        state.set_hidden('progress_watched', ident, False)
+        local_changes.set_hidden('progress_watched', ident, False)
         _queue('hidden_remove', body)
     _after_change(30775 if dropped else 30776)
 
 
 def hide_show(trakt_id):
     """The seed's trakt_hide_show: hide a show (by trakt id) from progress."""
-    state.hide_by_trakt_id('progress_watched', trakt_id)
+    local_changes.hide_by_trakt_id('progress_watched', trakt_id)
     _queue('hidden_add', {'shows': [{'ids': {'trakt': trakt_id}}]})
     _after_change(30778)
 
 
 def remove_playback(playback_id, notify=True):
-    state.remove_playback(playback_id)
+    local_changes.remove_playback(playback_id)
     _queue('playback_remove', {'id': int(playback_id)})
     if notify:
         _after_change(30777)

@@ -9,7 +9,10 @@ from __future__ import annotations
 import time
 
 from addon import kodi
+from addon.platform import outbox as outbox_store
+from addon.platform import storage
 from addon.platform.http import HttpFailure, json_of
+from addon.trakt import service_tasks, sync
 from addon.trakt.client import NotAuthorized, NotConfigured, TraktClient
 
 # Device-token poll status -> outcome.
@@ -133,7 +136,6 @@ def login():
 
 def _after_login():
     """Sync right away in the service (off the UI), and refresh whatever list is on screen."""
-    from addon.trakt import service_tasks
     service_tasks.request_sync()
     kodi.builtin('Container.Refresh')
 
@@ -154,11 +156,17 @@ def logout():
         kodi.log('Trakt revoke failed (logging out locally anyway): %s' % failure, 'warning')
     with client.store.lock():
         client.store.clear()
-    from addon.trakt import state
-    state.forget_account()
+    _forget_account()
     kodi.notify(kodi.localize(30709))
     kodi.builtin('Container.Refresh')
     return True
+
+
+def _forget_account():
+    """Every synced row and every queued Trakt write of this device goes."""
+    storage.open_db()
+    sync.wipe_account()
+    outbox_store.discard('trakt')
 
 
 def _failure_message(failure) -> str:

@@ -14,7 +14,7 @@ from addon.core import next_up as nextup
 from addon.core import trakt_times as times
 from addon.platform import storage
 from addon.platform.db import database
-from addon.trakt import models, state
+from addon.trakt import models, show_progress
 
 HISTORY_LIMIT = 100
 
@@ -77,7 +77,7 @@ def next_up_until(limit=None, now=None):
     time, or None)."""
     storage.open_db()
     excluded = excluded_shows()
-    progress = state.show_progress()
+    progress = show_progress.load()
     found, until = nextup.next_up_until(progress.values(), times.iso(time.time() if now is None else now), excluded)
     if limit is not None:
         found = found[:limit]

@@ -5,8 +5,9 @@ episodes): one call per listing, after its items were built by addon.platform.li
     overlay.apply(items)   # items: [(url, ListItem, is_folder)]
 
 Each item is identified the way keymaps and context menus read it back (InfoTag media type, season, episode,
-duration; the meta_id / imdb_id properties; TotalEpisodes for seasons), then addon.trakt.state.decorations looks up
-the whole list in one batch (Trakt state and the local play state) and addon.platform.listing.decorate paints it.
+duration; the meta_id / imdb_id properties; TotalEpisodes for seasons), then addon.trakt.item_states.decorations
+looks up the whole list in one batch (Trakt state and the local play state) and addon.platform.listing.decorate
+paints it.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ _KINDS = {'movie': 'movie', 'tvshow': 'show', 'season': 'season', 'episode': 'ep
 
 
 def describe(item):
-    """The addon.trakt.state item of a ListItem, or None when it is not a title of ours."""
+    """The addon.trakt.item_states item of a ListItem, or None when it is not a title of ours."""
     tag = item.getVideoInfoTag()
     kind = _KINDS.get(tag.getMediaType())
     ident = item.getProperty('meta_id') or item.getProperty('imdb_id')
@@ -34,12 +35,12 @@ def describe(item):
 def apply(entries):
     """Decorate every title of a listing in place; returns the entries."""
     from addon.platform import listing
-    from addon.trakt import state
+    from addon.trakt import item_states
     found = [(item, describe(item)) for _, item, _ in entries]
     found = [(item, described) for item, described in found if described is not None]
     if not found:
         return entries
-    for (item, _), decoration in zip(found, state.decorations([described for _, described in found])):
+    for (item, _), decoration in zip(found, item_states.decorations([described for _, described in found])):
         if any(value is not None for value in decoration.values()):
             listing.decorate(item, **decoration)
     return entries

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from addon.platform import storage
-from addon.trakt import models, state
+from addon.trakt import models
 from addon.trakt.lists import meta_id_of
+from addon.trakt.media_ids import resolve
 
 LIMIT = 20
 
@@ -13,7 +14,7 @@ def path_id(kind, ident):
     if str(ident).startswith('tt'):
         return ident
     storage.open_db()
-    trakt = state.resolve(models.Movie if kind == 'movie' else models.Show, [ident]).get(ident)
+    trakt = resolve(models.Movie if kind == 'movie' else models.Show, [ident]).get(ident)
     return str(trakt) if trakt is not None and trakt > 0 else None
 
 

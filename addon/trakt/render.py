@@ -64,7 +64,7 @@ def fields_of(entry, meta):
 
 
 def _describe(entry, fields):
-    """The item as addon.trakt.state / actions know it."""
+    """The item as addon.trakt.item_states / actions know it."""
     return {'kind': entry['kind'], 'id': entry['meta_id'], 'season': entry.get('season'),
             'episode': entry.get('episode'), 'title': entry.get('title'), 'year': entry.get('year'),
             'duration': fields.get('duration')}
@@ -90,13 +90,13 @@ def directory_items(entries):
     from addon.platform import listing
     from addon.platform.route_table import is_widget
     from addon.surfaces import item_menus as context_items
-    from addon.trakt import state
+    from addon.trakt import item_states
     unfilled = [entry for entry in entries if 'fields' not in entry]  # the stored Next Up list carries its fields
     metas = _metas(unfilled) if unfilled else {}
     rendered = [(entry, entry['fields'] if 'fields' in entry else
                  fields_of(entry, metas.get((entry['content_type'], entry['meta_id'])))) for entry in entries]
     described = [_describe(entry, fields) for entry, fields in rendered]
-    decorations = state.decorations(described)
+    decorations = item_states.decorations(described)
     items = []
     for (entry, fields), decoration in zip(rendered, decorations):
         url, playable = target_of(entry)

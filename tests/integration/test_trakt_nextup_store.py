@@ -8,7 +8,7 @@ import sqlite3
 from addon import kodi as kodi_door
 from addon.core import trakt_times as times
 from addon.platform import db
-from addon.trakt import lists, metas, models, nextup_store, service_tasks, state, sync
+from addon.trakt import lists, local_changes, metas, models, nextup_store, service_tasks, sync
 from tests.integration.trakt_env import edge, log_in, synced, trakt  # noqa: F401  (pytest fixtures)
 
 P = 'plugin://plugin.video.aiostreams'
@@ -98,11 +98,11 @@ def test_local_changes_make_the_list_follow_at_once(synced, kodi):
     gap_imdb = synced.account.shows[gap]['ids']['imdb']
     nextup_store.current()
     assert (gap, 1, 6) in keys(nextup_store.current()[0])
-    state.set_episodes_watched(gap_imdb, [(1, 6)], True)  # what mark-watched and the scrobbler write
+    local_changes.set_episodes_watched(gap_imdb, [(1, 6)], True)  # what mark-watched and the scrobbler write
     assert stored_row() is None
     after = keys(nextup_store.current()[0])
     assert (gap, 1, 7) in after and after == computed_keys() and after[0] == (gap, 1, 7)
-    state.set_hidden('dropped', synced.account.shows[dropped]['ids']['imdb'], True)
+    local_changes.set_hidden('dropped', synced.account.shows[dropped]['ids']['imdb'], True)
     assert dropped not in {show for show, _, _ in keys(nextup_store.current()[0])}
     assert keys(nextup_store.current()[0]) == computed_keys()
 

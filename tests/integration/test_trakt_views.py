@@ -7,7 +7,7 @@ import json
 import re
 
 from addon.platform import outbox as outbox_store
-from addon.trakt import manual_sync, models, service_tasks, state
+from addon.trakt import item_states, manual_sync, models, service_tasks
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401
 from tests.integration.trakt_env import edge, log_in, synced, trakt  # noqa: F401  (pytest fixtures)
 
@@ -125,7 +125,7 @@ def test_context_labels_follow_the_state_and_mark_watched_updates_at_once(synced
     assert command.startswith('RunPlugin(%s/?action=trakt_mark_watched' % P)
     kodi.run_plugin(command[len('RunPlugin('):-1], handle=-1)
     assert 'Container.Refresh' in kodi.builtins or kodi.window_property(HOME, 'AIOStreams.Widgets.Reload')
-    entry = [e for e in state.decorations([{'kind': 'episode', 'id': gap, 'season': 1, 'episode': 6}])][0]
+    entry = [e for e in item_states.decorations([{'kind': 'episode', 'id': gap, 'season': 1, 'episode': 6}])][0]
     assert entry['playcount'] == 1
     after = run(kodi, '/trakt/next_up', handle=8)
     assert any('imdb_id=%s&season=1&episode=7' % gap in url for url in after.urls)
@@ -144,7 +144,7 @@ def test_drop_then_undrop_follow_the_state(synced, kodi):
     kodi.run_plugin(P + '/?action=trakt_hide_from_progress&media_type=series&imdb_id=%s' % boundary, handle=-1)
     listing = run(kodi, '/trakt/next_up')
     assert not any('imdb_id=%s&' % boundary in url for url in listing.urls)
-    assert state.menu_states([{'kind': 'show', 'id': boundary}])[0]['dropped'] is True
+    assert item_states.menu_states([{'kind': 'show', 'id': boundary}])[0]['dropped'] is True
     kodi.run_plugin(P + '/?action=trakt_unhide_from_progress&media_type=series&imdb_id=%s' % boundary, handle=-1)
     again = run(kodi, '/trakt/next_up', handle=9)
     assert any('imdb_id=%s&' % boundary in url for url in again.urls)
@@ -164,11 +164,11 @@ def test_hide_show_by_trakt_id_and_links_without_a_usable_id(synced, kodi):
 
 def test_watchlist_toggle_for_an_unsynced_title(synced, kodi):
     kodi.run_plugin(P + '/?action=trakt_add_watchlist&media_type=movie&imdb_id=tt7777777&title=New', handle=-1)
-    assert state.menu_states([{'kind': 'movie', 'id': 'tt7777777'}])[0]['watchlisted'] is True
+    assert item_states.menu_states([{'kind': 'movie', 'id': 'tt7777777'}])[0]['watchlisted'] is True
     event = outbox_store.OutboxEvent.select().first()
     assert json.loads(event.payload) == {'movies': [{'ids': {'imdb': 'tt7777777'}}]}
     kodi.run_plugin(P + '/?action=trakt_remove_watchlist&media_type=movie&imdb_id=tt7777777', handle=-1)
-    assert state.menu_states([{'kind': 'movie', 'id': 'tt7777777'}])[0]['watchlisted'] is False
+    assert item_states.menu_states([{'kind': 'movie', 'id': 'tt7777777'}])[0]['watchlisted'] is False
 
 
 def test_continue_watching_offers_removal(synced, kodi):
@@ -201,7 +201,7 @@ def test_decorations_for_browse_lists(synced):
              {'kind': 'season', 'id': imdb, 'season': 1},
              {'kind': 'show', 'id': imdb},
              {'kind': 'movie', 'id': 'tt0000001'}]
-    result = state.decorations(items)
+    result = item_states.decorations(items)
     assert [entry['playcount'] for entry in result] == [1, 0, 1, 0, None, None, 0]
     assert result[4]['progress'] == (6, 6) and result[5]['progress'] == (6, 12)
 

@@ -72,13 +72,13 @@ def test_catalog_items_get_play_streams_trailer_similar_and_quick_actions(aio, k
 
 
 def test_labels_follow_the_trakt_state_read_in_one_batch(aio, kodi, monkeypatch):
-    from addon.trakt import state
+    from addon.trakt import item_states, local_changes
     log_in_trakt(kodi)
-    state.set_watchlisted('movie', 'tt1000001', True, 'Sample Feature')
-    state.set_movie_watched('tt1000001', True)
+    local_changes.set_watchlisted('movie', 'tt1000001', True, 'Sample Feature')
+    local_changes.set_movie_watched('tt1000001', True)
     calls = []
-    real = state.menu_states
-    monkeypatch.setattr(state, 'menu_states', lambda items: calls.append(len(items)) or real(items))
+    real = item_states.menu_states
+    monkeypatch.setattr(item_states, 'menu_states', lambda items: calls.append(len(items)) or real(items))
     listing = kodi.run_plugin(P + '/catalog?content_type=movie&catalog_id=fk1.tmdb.top')
     assert calls == [20]  # one lookup for the whole page of 20 titles
     listed, other = menu_of(listing.items[0]), menu_of(listing.items[1])
@@ -88,9 +88,9 @@ def test_labels_follow_the_trakt_state_read_in_one_batch(aio, kodi, monkeypatch)
 
 
 def test_widgets_get_toggles_and_no_state_lookup(aio, kodi, monkeypatch):
-    from addon.trakt import state
+    from addon.trakt import item_states
     log_in_trakt(kodi)
-    monkeypatch.setattr(state, 'menu_states', lambda items: pytest.fail('no state lookup in widget mode'))
+    monkeypatch.setattr(item_states, 'menu_states', lambda items: pytest.fail('no state lookup in widget mode'))
     listing = kodi.run_plugin(P + '/catalog?content_type=movie&catalog_id=fk1.tmdb.top&widget=true&reload=5')
     menu = menu_of(listing.items[0])
     assert query_of(menu['Add to / remove from watchlist'])['action'] == 'toggle_watchlist'

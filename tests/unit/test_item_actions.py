@@ -38,9 +38,9 @@ def test_quick_actions_offer_every_action_and_run_the_chosen_one(aio, kodi):
 
 
 def test_quick_actions_labels_follow_the_state(aio, kodi):
-    from addon.trakt import state
+    from addon.trakt import local_changes
     log_in_trakt(kodi)
-    state.set_watchlisted('movie', 'tt1000001', True)
+    local_changes.set_watchlisted('movie', 'tt1000001', True)
     kodi.answer('select', -1)
     run(kodi, 'action=quick_actions&' + MOVIE)
     offered = kodi.dialogs[-1]['list']
@@ -62,28 +62,28 @@ def test_unexpanded_skin_labels_count_as_empty(kodi):
 
 
 def test_toggle_watchlist_adds_then_removes_through_the_outbox(kodi):
-    from addon.trakt import state
+    from addon.trakt import item_states
     log_in_trakt(kodi)
     run(kodi, 'action=toggle_watchlist&' + KEYMAP_MOVIE)
-    assert state.menu_states([{'kind': 'movie', 'id': 'tt1000001'}])[0]['watchlisted']
+    assert item_states.menu_states([{'kind': 'movie', 'id': 'tt1000001'}])[0]['watchlisted']
     assert queued('watchlist_add') == ['watchlist_add']
     reload_token = kodi.window_property(10000, 'AIOStreams.Widgets.Reload')
     assert reload_token  # widgets refresh after the change
     run(kodi, 'action=toggle_watchlist&' + KEYMAP_MOVIE)
-    assert not state.menu_states([{'kind': 'movie', 'id': 'tt1000001'}])[0]['watchlisted']
+    assert not item_states.menu_states([{'kind': 'movie', 'id': 'tt1000001'}])[0]['watchlisted']
     assert queued('watchlist_remove') == ['watchlist_remove']
     assert kodi.window_property(10000, 'AIOStreams.Widgets.Reload') != reload_token
 
 
 def test_toggle_watched_marks_an_episode_and_back(kodi):
-    from addon.trakt import state
+    from addon.trakt import item_states
     log_in_trakt(kodi)
     episode = 'media_type=episode&content_type=series&imdb_id=tt2000001&meta_id=tt2000001&season=1&episode=2'
     item = {'kind': 'episode', 'id': 'tt2000001', 'season': 1, 'episode': 2}
     run(kodi, 'action=toggle_watched&' + episode)
-    assert state.menu_states([item])[0]['watched']
+    assert item_states.menu_states([item])[0]['watched']
     run(kodi, 'action=toggle_watched&' + episode)
-    assert not state.menu_states([item])[0]['watched']
+    assert not item_states.menu_states([item])[0]['watched']
     assert queued('history_add') and queued('history_remove')
 
 

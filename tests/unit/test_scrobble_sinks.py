@@ -190,12 +190,11 @@ def test_items_without_ids_are_not_remembered():
 
 def test_a_trakt_play_is_queued_and_recorded_in_the_local_trakt_state_at_once(profile):
     from addon.platform import outbox as outbox_store
-    from addon.trakt import models
-    from addon.trakt import state as trakt_state
+    from addon.trakt import media_ids, models
     assert trakt_sink.handle(emit('stop', position=2700.0), TRAKT)
     [row] = outbox_store.OutboxEvent.select().where(outbox_store.OutboxEvent.sink == 'trakt')
     assert row.kind == 'scrobble_stop'
-    show = trakt_state.ensure_media('show', 'tt0903747')
+    show = media_ids.ensure_media('show', 'tt0903747')
     watched = models.WatchedEpisode.select().where(models.WatchedEpisode.show == show)
     assert [(episode.season, episode.number) for episode in watched] == [(1, 2)]
     assert profile.window_property(10000, 'AIOStreams.NextUp.Count') == '0'

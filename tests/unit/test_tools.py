@@ -26,9 +26,9 @@ def run(kodi, action):
 
 def fill_database(kodi):
     """One row in every component: Trakt, local play state, stream stats and picks, and a queued Trakt write."""
-    from addon.trakt import state
+    from addon.trakt import local_changes
     log_in_trakt(kodi)
-    state.set_watchlisted('movie', 'tt1000001', True)
+    local_changes.set_watchlisted('movie', 'tt1000001', True)
     playstate.save_position('movie:tt1000001', 600.0, 6000.0)
     reliability.record_outcome('rd|fake|grp', True)
     reliability.record_pick('rd|fake|grp')
