@@ -23,6 +23,7 @@ from addon.trakt import service_tasks as trakt_tasks
 TASK_MODULES: tuple = ('addon.platform.outbox', 'addon.play.preload', 'addon.trakt.service_tasks')
 PLAYER_MODULES: tuple = ('addon.scrobble.monitor', 'addon.play.upnext_addon')
 IDLE_WAIT_SECONDS = 1.0
+QUIT_JOIN_SECONDS = 3.0   # Kodi quits within 5 s: the worker ends its task at its next wait, or is left behind
 REBUILT_CHECK_SECONDS = 60
 
 
@@ -105,11 +106,10 @@ def run():
     players = _collect(PLAYER_MODULES, 'start_player')
     worker.start()
     kodi.log('service started (%d tasks)' % len(tasks), 'info')
-    while not monitor.abortRequested():
-        if monitor.waitForAbort(IDLE_WAIT_SECONDS):
-            break
+    # No timeout: Kodi delivers the Monitor and Player callbacks during the wait and looks for the abort itself.
+    monitor.waitForAbort()
     worker.stop()
-    worker.join(10)
+    worker.join(QUIT_JOIN_SECONDS)
     del players
     if 'addon.platform.db' in sys.modules:
         sys.modules['addon.platform.db'].close()

@@ -1,6 +1,12 @@
-"""Waits that end when Kodi quits. Every wait of the service and its threads goes through here (or through a
-threading.Event that the service sets when Kodi quits), never time.sleep: a sleeping thread holds Kodi's shutdown,
-and Kodi then ends the interpreter in the middle of whatever it was writing."""
+"""Waits that end when Kodi quits. Every wait of the service and its threads goes through here, never time.sleep:
+a sleeping thread holds Kodi's shutdown, and Kodi then ends the interpreter in the middle of whatever it was
+writing.
+
+- `wait(seconds)`: a timed wait (retry waits, pacing) on Kodi's Monitor.waitForAbort.
+- `on_quit(callback)`: for a thread that sleeps on its own event or queue without a timeout (idle threads must not
+  wake up every second to look at the abort flag). One watcher thread waits on Kodi's abort and calls every
+  registered callback once Kodi quits.
+"""
 from __future__ import annotations
 
 import threading
@@ -9,6 +15,8 @@ from addon import kodi
 
 _monitor = None
 _lock = threading.Lock()
+_callbacks = []
+_watcher = None
 
 
 def _kodi_monitor():
@@ -31,3 +39,30 @@ def wait(seconds) -> bool:
     if seconds <= 0:
         return requested()
     return _kodi_monitor().waitForAbort(seconds)
+
+
+def on_quit(callback):
+    """Call `callback()` once Kodi is quitting (on the watcher thread; at once when it already is)."""
+    global _watcher
+    monitor = _kodi_monitor()
+    with _lock:
+        if not monitor.abortRequested():
+            _callbacks.append(callback)
+            if _watcher is None or not _watcher.is_alive():
+                _watcher = threading.Thread(target=_watch, args=(monitor,), name='aiostreams-abort', daemon=True)
+                _watcher.start()
+            return
+    callback()
+
+
+def _watch(monitor):
+    while True:
+        monitor.waitForAbort()   # no timeout: Kodi itself looks every 100 ms, in C
+        with _lock:
+            if not monitor.abortRequested():
+                continue
+            callbacks = list(_callbacks)
+            del _callbacks[:]
+        for callback in callbacks:
+            callback()
+        return

@@ -5,10 +5,8 @@ shown or a play ends), hourly otherwise; spaced requests stay far inside the bac
 """
 from __future__ import annotations
 
-import time
-
 from addon import kodi
-from addon.platform import settings
+from addon.platform import abort, settings
 from addon.play import stream_cache
 
 TASK_NAME = 'preload'
@@ -35,22 +33,23 @@ def next_up_entries(limit) -> list:
     return lists.next_up(limit=limit)
 
 
-def run(entries=None, pause=time.sleep) -> int:
-    """Preload what is missing or aging; returns how many lists were fetched."""
+def run(entries=None, pause=abort.wait) -> int:
+    """Preload what is missing or aging; returns how many lists were fetched. `pause(seconds)` spaces the requests
+    and returns True when Kodi is quitting (then the run ends)."""
     stream_cache.purge_expired()   # kept playback URLs never outlive the TTL, whatever the setting
     if not settings.flag('preload_next_up') or not settings.base_url():
         return 0
     fetched = 0
     for entry in (next_up_entries(PRELOAD_COUNT) if entries is None else entries)[:PRELOAD_COUNT]:
         outcome = _preload_one(entry, pause if fetched else None)
-        if outcome == 'failed':
+        if outcome in ('failed', 'quitting'):
             break  # the backend is in trouble: do not add load, try again on the next run
         fetched += outcome == 'fetched'
     return fetched
 
 
 def _preload_one(entry, pause) -> str:
-    """'fetched', 'skipped' (invalid entry or a recent list) or 'failed'."""
+    """'fetched', 'skipped' (invalid entry or a recent list), 'failed' or 'quitting' (Kodi quit during the pause)."""
     from addon.backend import aiostreams
     from addon.play import stream_lookup
     from addon.play.play_request import PlayFailed, PlayRequest
@@ -66,8 +65,8 @@ def _preload_one(entry, pause) -> str:
         video = next((item for item in meta.get('videos') or [] if isinstance(item, dict)
                       and item.get('season') == request.season and item.get('episode') == request.episode), None)
     stream_id = stream_lookup.stream_id_for(request, meta, video)
-    if pause:
-        pause(REQUEST_GAP_SECONDS)
+    if pause and pause(REQUEST_GAP_SECONDS):
+        return 'quitting'
     try:
         stream_list = stream_lookup.fetch_stream_list('series', stream_id)
     except PlayFailed as failed:

@@ -1,8 +1,9 @@
 """The playback monitor, hosted by the service: an xbmc.Player whose callbacks only queue the event and return.
 
-A tracker thread reads the queue, samples the position every second, identifies what plays, runs the state machine
-and turns its emits into local play state and outbox events; one delivery thread per sink replays the outbox, so a
-slow or offline server never delays the tracker, and nothing ever blocks Kodi's callbacks.
+A tracker thread reads the queue, samples the position every second while it tracks a play, identifies what plays,
+runs the state machine and turns its emits into local play state and outbox events; one delivery thread per sink
+replays the outbox, so a slow or offline server never delays the tracker, and nothing ever blocks Kodi's callbacks.
+With nothing playing and nothing to deliver, both sleep until an event (or Kodi's quit) wakes them.
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ import uuid
 from addon import kodi
 from addon.core import identify
 from addon.core.scrobble_states import StateMachine
+from addon.platform import abort, settings
 from addon.platform import outbox as outbox_store
-from addon.platform import settings
 from addon.play import reliability
 from addon.scrobble import local, punchplay_sink, trakt_sink
 
@@ -73,16 +74,17 @@ class Deliverer(threading.Thread):
         super().__init__(name='aiostreams-deliver-%s' % sink, daemon=True)
         self.sink = sink
         self._wake = threading.Event()
-        self._monitor = kodi.Monitor()
 
     def wake(self):
         self._wake.set()
 
     def run(self):
-        while not self._monitor.abortRequested():
-            if not self._wake.wait(SAMPLE_SECONDS):
-                continue
+        abort.on_quit(self._wake.set)
+        while True:
+            self._wake.wait()
             self._wake.clear()
+            if abort.requested():
+                return
             try:
                 outbox_store.replay(self.sink)
             except Exception:  # keep delivering later events
@@ -99,14 +101,15 @@ class Tracker(threading.Thread):
         self.configs = {}          # playback session id -> {'local' | sink name: config or None}
         self.playing_file = None   # the file of the tracked playback
         self.opening = False       # onPlayBackStarted seen, onAVStarted not yet
-        self._monitor = kodi.Monitor()
 
     def run(self):
-        while not self._monitor.abortRequested():
-            try:
-                name, at, wall = self.events.get(timeout=SAMPLE_SECONDS)
+        abort.on_quit(lambda: self.events.put(None))
+        while not abort.requested():
+            try:  # samples once a second while a play is tracked; otherwise sleeps until an event
+                event = self.events.get(timeout=SAMPLE_SECONDS if self.machine.tracking else None)
             except queue.Empty:
-                name, at, wall = None, time.monotonic(), time.time()
+                event = None
+            name, at, wall = event if event is not None else (None, time.monotonic(), time.time())
             try:
                 self._dispatch(self._handle(name, at, wall) + self._sample(time.monotonic()))
             except Exception:  # one bad event must not end scrobbling for the session

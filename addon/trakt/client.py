@@ -19,10 +19,9 @@ from contextlib import ExitStack, contextmanager
 from urllib.parse import urlsplit
 
 from addon import kodi
-from addon.platform import abort, http
+from addon.platform import abort, http, settings
 from addon.platform.http import HttpFailure
 from addon.platform.tokenstore import LockTimeout, TokenStore
-from addon.trakt.retry import TraktRetry
 
 API_VERSION = '2'
 DEFAULT_API_URL = 'https://api.trakt.tv'
@@ -113,7 +112,6 @@ class TraktClient:
     @property
     def client_secret(self) -> str:
         if self._client_secret is None:
-            from addon.platform import settings
             self._client_secret = settings.secret_text('trakt_client_secret')
         return self._client_secret
 
@@ -255,8 +253,10 @@ def _session(wait, max_retry_after, rate_limit):
 
 
 @functools.lru_cache(maxsize=None)
-def _retry(wait, max_retry_after, rate_limit) -> TraktRetry:
+def _retry(wait, max_retry_after, rate_limit):
     """The same TraktRetry object for a policy each time: the http layer keeps one session per name and Retry."""
+    # urllib3 only when a client is made: the Trakt menu and the list views read the token file alone
+    from addon.trakt.retry import TraktRetry
     return TraktRetry(wait=wait, max_wait=max_retry_after, rate_limit=rate_limit)
 
 
@@ -272,7 +272,6 @@ def _int_header(response, name):
 
 
 def _setting(setting_id) -> str:
-    from addon.platform import settings
     return settings.text(setting_id)
 
 
@@ -296,7 +295,6 @@ def checked_api_url(value) -> str:
 
 
 def _setting_timeout() -> int:
-    from addon.platform import settings
     try:
         return settings.request_timeout()
     except settings.BadSetting:

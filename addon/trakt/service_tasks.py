@@ -17,7 +17,18 @@ import threading
 import time
 import traceback
 
+import peewee
+
 from addon import kodi
+from addon.backend import aiostreams
+from addon.platform import abort, storage
+from addon.platform import outbox as outbox_store
+from addon.platform.http import HttpFailure
+from addon.platform.service_wakeup import PeriodicTask
+from addon.play import preload
+from addon.trakt import home_properties as widgets
+from addon.trakt import lists, metas, models, nextup_store, sync
+from addon.trakt.client import NotAuthorized, NotConfigured, TraktClient, token_store
 
 SYNC_TASK = 'trakt_sync'
 META_TASK = 'trakt_meta'
@@ -25,6 +36,7 @@ SYNC_INTERVAL = 300
 META_INTERVAL = 60
 FIRST_SYNC_DELAY = 15
 MIN_GAP = 15.0
+JOB_GAP = 1.0
 PENDING_WRITES_GRACE = 15 * 60
 META_SPACING = 5.0 / 15
 META_BATCH = 45
@@ -67,9 +79,6 @@ def _publish(state, percent=0, label=''):
 
 def _writes_pending(now) -> bool:
     """Trakt writes of this device still waiting in the outbox, the oldest younger than the grace period."""
-    import peewee
-
-    from addon.platform import outbox as outbox_store
     oldest = outbox_store.OutboxEvent.select(peewee.fn.MIN(outbox_store.OutboxEvent.created_at)).where(
         outbox_store.OutboxEvent.sink == 'trakt').scalar()
     return oldest is not None and now - oldest < PENDING_WRITES_GRACE
@@ -77,10 +86,6 @@ def _writes_pending(now) -> bool:
 
 def sync_now(cancelled=lambda: False, report=None):
     """One sync cycle with its aftermath (Next Up properties, widgets, metas). Returns the SyncResult or None."""
-    from addon.platform import storage
-    from addon.platform.http import HttpFailure
-    from addon.trakt import sync
-    from addon.trakt.client import NotAuthorized, NotConfigured, TraktClient, token_store
     if not token_store().exists():
         return None
     storage.open_db()
@@ -119,7 +124,6 @@ def sync_now(cancelled=lambda: False, report=None):
 
 def _tell_once_reauth():
     """One notification per lost login (the flag lives in the token file, cleared by the next login)."""
-    from addon.trakt.client import token_store
     store = token_store()
     with store.lock():
         token = store.load()
@@ -134,9 +138,6 @@ def after_sync(result):
     """Next Up stored (computed again when the sync changed its data) and published for skins (every cycle:
     episodes air without any sync change), missing metas queued, and a widget reload plus a stream preload of the
     first Next Up episodes when something changed."""
-    from addon.play import preload
-    from addon.trakt import home_properties as widgets
-    from addon.trakt import lists, metas, nextup_store
     entries, stamp = nextup_store.current()
     widgets.publish_next_up(entries, stamp)
     wanted = (entries[:widgets.NEXT_UP_SLOTS] + lists.continue_watching() + lists.watchlist('movie')
@@ -147,20 +148,17 @@ def after_sync(result):
         preload.request()
 
 
-def fetch_wanted_metas(cancelled=lambda: False, sleep=time.sleep) -> int:
-    """Fetch up to META_BATCH queued metas, paced for the backend. Returns how many were fetched."""
-    from addon.backend import aiostreams
-    from addon.platform import storage
-    from addon.trakt import home_properties as widgets
-    from addon.trakt import metas, models
+def fetch_wanted_metas(cancelled=lambda: False, sleep=abort.wait) -> int:
+    """Fetch up to META_BATCH queued metas, paced for the backend (`sleep` returns True when Kodi is quitting).
+    Returns how many were fetched."""
     storage.open_db()
     rows = list(models.MetaWanted.select().order_by(models.MetaWanted.requested_at).limit(META_BATCH))
     fetched = 0
     for index, row in enumerate(rows):
         if cancelled():
             break
-        if index:
-            sleep(META_SPACING)
+        if index and sleep(META_SPACING):
+            break
         outcome = aiostreams.fetch_meta(row.content_type, row.meta_id)
         done = outcome.kind in (aiostreams.OK, aiostreams.EMPTY, aiostreams.ERROR_ITEMS) or (
             outcome.kind == aiostreams.HTTP_ERROR and outcome.status == 404)  # no addon of the user has a meta
@@ -184,7 +182,8 @@ def fetch_wanted_metas(cancelled=lambda: False, sleep=time.sleep) -> int:
 
 
 class Runner(threading.Thread):
-    """The Trakt thread of the service: runs the sync and the meta fetcher when asked, one job at a time."""
+    """The Trakt thread of the service: runs the sync and the meta fetcher when asked, one job at a time. Idle, it
+    sleeps until asked (or until Kodi quits); it wakes on a timer only while a job waits for its turn."""
 
     def __init__(self):
         super().__init__(name='aiostreams-trakt', daemon=True)
@@ -192,7 +191,6 @@ class Runner(threading.Thread):
         self._sync_wanted = False
         self._metas_wanted = False
         self._last_sync = 0.0
-        self.monitor = None
 
     def want_sync(self):
         self._sync_wanted = True
@@ -202,22 +200,29 @@ class Runner(threading.Thread):
         self._metas_wanted = True
         self._wake.set()
 
-    def aborting(self) -> bool:
-        return self.monitor is not None and self.monitor.abortRequested()
-
     def run(self):
-        self.monitor = kodi.Monitor()
-        while not self.aborting():
-            self._wake.wait(1.0)
+        abort.on_quit(self._wake.set)
+        while not abort.requested():
+            self._wake.wait(self._seconds_to_next_job())
             self._wake.clear()
+            if abort.requested():
+                break
             if self._sync_wanted and time.time() >= self._last_sync + MIN_GAP:
                 self._sync_wanted = False
-                self._guarded(lambda: sync_now(self.aborting))
+                self._guarded(lambda: sync_now(abort.requested))
                 self._last_sync = time.time()
-            if self._metas_wanted and not self.aborting():
+            if self._metas_wanted and not abort.requested():
                 self._metas_wanted = False
-                if self._guarded(lambda: fetch_wanted_metas(self.aborting)):
+                if self._guarded(lambda: fetch_wanted_metas(abort.requested)):
                     self._metas_wanted = True  # more may be queued: go on after the next wait
+
+    def _seconds_to_next_job(self):
+        """None (until woken) when nothing is asked; the rest of MIN_GAP for a sync asked too soon; a short pause
+        between meta batches (their requests are already spaced)."""
+        waits = [JOB_GAP] if self._metas_wanted else []
+        if self._sync_wanted:
+            waits.append(max(JOB_GAP, self._last_sync + MIN_GAP - time.time()))
+        return min(waits) if waits else None
 
     def _guarded(self, job):
         try:
@@ -242,7 +247,6 @@ def _periodic_sync():
 
 def tasks():
     global _runner
-    from addon.service import PeriodicTask
     _runner = Runner()
     _runner.start()
     return [PeriodicTask(SYNC_TASK, SYNC_INTERVAL, _periodic_sync, first_delay=FIRST_SYNC_DELAY),

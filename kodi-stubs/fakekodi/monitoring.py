@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import threading
 
 from fakekodi.registry import WeakRegistry
@@ -28,9 +29,10 @@ class FakeMonitorHub:
         return self._abort.is_set()
 
     def wait(self, timeout) -> bool:
-        """Block up to `timeout` seconds (None or negative: forever); True when abort was requested."""
+        """Block up to `timeout` seconds; True when abort was requested. Like Kodi (Monitor.cpp), the timeout is
+        rounded up to whole milliseconds and 0 ms or less (0 included) waits for ever."""
         event = self._abort
-        event.wait(None if timeout is None or timeout < 0 else timeout)
+        event.wait(None if timeout is None or math.ceil(timeout * 1000) <= 0 else timeout)
         return event.is_set()
 
     def notify(self, sender: str, method: str, data='') -> None:

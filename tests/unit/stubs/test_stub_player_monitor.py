@@ -118,6 +118,23 @@ def test_wait_for_abort_times_out_then_returns_early_on_abort(fk):
     assert results == [True] and monitor.abortRequested()
 
 
+def test_wait_for_abort_with_zero_waits_for_ever_like_kodi(fk):
+    """Kodi's waitForAbort treats a timeout under one millisecond, 0 included, as no timeout."""
+    monitor = RecordingMonitor()
+    assert monitor.waitForAbort(0.0005) is False  # rounded up to 1 ms: a real timeout
+    results = []
+    waiters = [threading.Thread(target=lambda timeout=timeout: results.append(monitor.waitForAbort(timeout)),
+                                daemon=True) for timeout in (0, 0.0, -1)]
+    for waiter in waiters:
+        waiter.start()
+    time.sleep(0.3)
+    assert results == []
+    fk.monitor.abort()
+    for waiter in waiters:
+        waiter.join(5)
+    assert results == [True, True, True]
+
+
 def test_reset_wakes_a_waiter_of_an_earlier_test_and_clears_the_abort(fk, addon_dir, tmp_path):
     monitor = RecordingMonitor()
     results = []
