@@ -9,6 +9,9 @@ import re
 import shutil
 from urllib.parse import urlsplit
 
+from babelfish import Language
+from babelfish.exceptions import LanguageError
+
 from addon import kodi
 from addon.backend import aiostreams
 from addon.core import manifest_url
@@ -20,46 +23,32 @@ MAX_FILES = 12
 MAX_BYTES = 2 * 1024 * 1024
 EXTENSIONS = ('srt', 'vtt', 'ass', 'ssa', 'sub', 'smi')
 
-# ISO 639-2 (B and T) and OpenSubtitles' own codes -> ISO 639-1.
-_ISO2 = {
-    'eng': 'en', 'spa': 'es', 'spn': 'es', 'ea': 'es', 'fre': 'fr', 'fra': 'fr', 'ger': 'de', 'deu': 'de',
-    'ita': 'it', 'por': 'pt', 'pob': 'pt', 'pb': 'pt', 'dut': 'nl', 'nld': 'nl', 'swe': 'sv', 'nor': 'no',
-    'nob': 'no', 'nno': 'no', 'dan': 'da', 'fin': 'fi', 'ice': 'is', 'isl': 'is', 'pol': 'pl', 'cze': 'cs',
-    'ces': 'cs', 'slo': 'sk', 'slk': 'sk', 'slv': 'sl', 'hun': 'hu', 'rum': 'ro', 'ron': 'ro', 'bul': 'bg',
-    'gre': 'el', 'ell': 'el', 'tur': 'tr', 'rus': 'ru', 'ukr': 'uk', 'bel': 'be', 'scc': 'sr', 'srp': 'sr',
-    'hrv': 'hr', 'scr': 'hr', 'bos': 'bs', 'mac': 'mk', 'mkd': 'mk', 'alb': 'sq', 'sqi': 'sq', 'est': 'et',
-    'lav': 'lv', 'lit': 'lt', 'ara': 'ar', 'heb': 'he', 'per': 'fa', 'fas': 'fa', 'hin': 'hi', 'ben': 'bn',
-    'tam': 'ta', 'tel': 'te', 'mal': 'ml', 'kan': 'kn', 'mar': 'mr', 'urd': 'ur', 'tha': 'th', 'vie': 'vi',
-    'ind': 'id', 'may': 'ms', 'msa': 'ms', 'chi': 'zh', 'zho': 'zh', 'zht': 'zh', 'zhe': 'zh', 'jpn': 'ja',
-    'kor': 'ko', 'cat': 'ca', 'baq': 'eu', 'eus': 'eu', 'glg': 'gl', 'wel': 'cy', 'cym': 'cy', 'gle': 'ga',
-    'geo': 'ka', 'kat': 'ka', 'arm': 'hy', 'hye': 'hy', 'aze': 'az', 'kaz': 'kk', 'uzb': 'uz', 'tgl': 'tl',
-    'fil': 'tl', 'afr': 'af', 'swa': 'sw', 'amh': 'am', 'khm': 'km', 'lao': 'lo', 'mon': 'mn', 'nep': 'ne',
-    'sin': 'si', 'epo': 'eo', 'lat': 'la', 'ltz': 'lb', 'mlt': 'mt',
-}
-_NAMES = {
-    'english': 'en', 'spanish': 'es', 'french': 'fr', 'german': 'de', 'italian': 'it', 'portuguese': 'pt',
-    'brazilian': 'pt', 'dutch': 'nl', 'swedish': 'sv', 'norwegian': 'no', 'danish': 'da', 'finnish': 'fi',
-    'polish': 'pl', 'czech': 'cs', 'hungarian': 'hu', 'romanian': 'ro', 'bulgarian': 'bg', 'greek': 'el',
-    'turkish': 'tr', 'russian': 'ru', 'ukrainian': 'uk', 'serbian': 'sr', 'croatian': 'hr', 'arabic': 'ar',
-    'hebrew': 'he', 'persian': 'fa', 'hindi': 'hi', 'thai': 'th', 'vietnamese': 'vi', 'indonesian': 'id',
-    'malay': 'ms', 'chinese': 'zh', 'japanese': 'ja', 'korean': 'ko', 'catalan': 'ca', 'slovak': 'sk',
-    'slovenian': 'sl', 'estonian': 'et', 'latvian': 'lv', 'lithuanian': 'lt', 'icelandic': 'is',
-}
-_ISO1 = set(_ISO2.values()) | {'ab', 'aa', 'ak', 'an', 'as', 'ay', 'ba', 'br', 'co', 'fo', 'fy', 'gd', 'gu', 'ha',
-                               'ig', 'jv', 'ku', 'ky', 'mg', 'mi', 'my', 'oc', 'pa', 'ps', 'qu', 'rw', 'sa', 'sd',
-                               'sm', 'sn', 'so', 'st', 'su', 'tg', 'tk', 'to', 'tt', 'ug', 'wo', 'xh', 'yi', 'yo',
-                               'zu'}
+# How subtitle sites write a language that babelfish does not read: OpenSubtitles' older codes, everyday names.
+_ALIASES = {'spn': 'es', 'ea': 'es', 'scr': 'hr', 'zhe': 'zh', 'fil': 'tl', 'brazilian': 'pt', 'greek': 'el',
+            'malay': 'ms'}
+_ONE_LANGUAGE = {'nb': 'no', 'nn': 'no'}   # Norwegian's written standards: the setting names them 'nor' / 'no'
+_CODE_FORMS = ('alpha2', 'alpha3b', 'alpha3t', 'opensubtitles', 'name')
 
 
 def language_code(lang) -> str:
     """'eng' / 'en' / 'English' / 'pt-BR' / 'pob' -> an ISO 639-1 code Kodi maps to a name; 'und' if unknown."""
     text = (lang or '').strip().lower()
-    if not text:
-        return 'und'
     head = re.split(r'[-_ ]', text, maxsplit=1)[0]
-    if head in _ISO1:
-        return head
-    return _ISO2.get(head) or _NAMES.get(head) or _NAMES.get(text) or 'und'
+    for candidate in dict.fromkeys(part for part in (head, text) if part):
+        code = _ALIASES.get(candidate) or _alpha2(candidate)
+        if code:
+            return _ONE_LANGUAGE.get(code, code)
+    return 'und'
+
+
+def _alpha2(text):
+    """babelfish's reading of a language code or English name as ISO 639-1, None when it has none."""
+    for form in _CODE_FORMS:
+        try:
+            return Language.fromcode(text, form).alpha2
+        except LanguageError:
+            continue
+    return None
 
 
 def preferred_languages(text) -> list:

@@ -65,6 +65,8 @@ def test_non_http_urls_are_left_to_kodi():
 @pytest.mark.parametrize('lang, code', [
     ('eng', 'en'), ('en', 'en'), ('English', 'en'), ('spa', 'es'), ('ger', 'de'), ('deu', 'de'), ('por', 'pt'),
     ('pob', 'pt'), ('pt-BR', 'pt'), ('chi', 'zh'), ('ze', 'und'), ('', 'und'), ('[\u274c] x', 'und'),
+    ('pb', 'pt'), ('scc', 'sr'), ('scr', 'hr'), ('nob', 'no'), ('Norwegian', 'no'), ('fil', 'tl'), ('tgl', 'tl'),
+    ('Greek', 'el'), ('zhe', 'zh'), ('zu', 'zu'), ('Persian', 'fa'), ('Brazilian', 'pt'), ('xx', 'und'),
 ])
 def test_language_codes(lang, code):
     assert subtitles.language_code(lang) == code
