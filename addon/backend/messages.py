@@ -37,8 +37,8 @@ def _http_message(outcome):
     detail = '; '.join(_unique(outcome.errors)) or '-'
     if outcome.status == 429 or outcome.code == 'RATE_LIMIT_EXCEEDED':
         return kodi.localize(30325)
-    if outcome.status in (400, 401, 403) and outcome.code in ('USER_INVALID_DETAILS', 'UNAUTHORIZED',
-                                                              'ENCRYPTION_ERROR', 'USER_NOT_FOUND'):
+    if outcome.status in (400, 401, 403, 404) and outcome.code in ('USER_INVALID_DETAILS', 'UNAUTHORIZED',
+                                                                   'ENCRYPTION_ERROR', 'USER_NOT_FOUND'):
         return kodi.localize(30326, detail)
     if outcome.status == 404:
         return kodi.localize(30327)

@@ -108,6 +108,7 @@ def fetch_user(host, user, password, legacy_query=False):
     """GET /api/v1/user with the RAW password: Basic auth (current servers), or the older ?uuid=&password= form
     when legacy_query. `user` is the config's uuid or its alias (§1.2 point 9). data = {'manifest_url',
     'encrypted_password'}; the URL names the uuid the server reports, so an alias gives the credentialed form."""
+    register_secret(user)
     register_secret(password)
     url = '%s/api/v1/user' % host.rstrip('/')
     if legacy_query:

@@ -18,8 +18,9 @@ def _current_host():
 
 
 def setup_from_uuid():
-    """Ask for the instance address, UUID and raw password; build the manifest URL from /api/v1/user (Basic auth
-    first, the older query form after the user agrees); validate it and save it. The password is never stored."""
+    """Ask for the instance address, UUID (or config alias) and raw password; build the manifest URL from
+    /api/v1/user (Basic auth first, the older query form after the user agrees); validate it and save it. The
+    password is never stored."""
     typed_host = kodi.keyboard(kodi.localize(30340), _current_host())
     if typed_host is None:
         return False
@@ -28,17 +29,17 @@ def setup_from_uuid():
     except manifest_url.BadManifestUrl:
         kodi.ok_dialog(kodi.localize(30320))
         return False
-    uuid = kodi.keyboard(kodi.localize(30341))
-    if uuid is None:
+    user = kodi.keyboard(kodi.localize(30341))
+    if user is None:
         return False
     password = kodi.keyboard(kodi.localize(30342), hidden=True)
     if password is None:
         return False
-    outcome = rest_api.fetch_user(host, uuid.strip(), password)
+    outcome = rest_api.fetch_user(host, user.strip(), password)
     if rest_api.needs_legacy_user_api(outcome):
         if not kodi.yes_no(kodi.localize(30343)):
             return False
-        outcome = rest_api.fetch_user(host, uuid.strip(), password, legacy_query=True)
+        outcome = rest_api.fetch_user(host, user.strip(), password, legacy_query=True)
     del password
     if outcome.kind != aiostreams.OK:
         if outcome.status == 401 and any('raw password' in error for error in outcome.errors):
@@ -66,8 +67,9 @@ def save_manifest_url(url):
         return False
     register_secret(url)
     outcome = aiostreams.fetch_manifest(base, live=True)
-    if outcome.kind != aiostreams.OK:
-        kodi.ok_dialog(kodi.localize(30346, message_for(outcome)))
+    ignored = ignored_variant(base, rest_api.fetch_status(base.api_root) if manifest_url.variant(base) else None)
+    if ignored or outcome.kind != aiostreams.OK:
+        kodi.ok_dialog(kodi.localize(30346, kodi.localize(30358, ignored) if ignored else message_for(outcome)))
         return False
     kodi.set_setting('base_url', url)
     aiostreams.forget_manifest(base)
@@ -77,15 +79,28 @@ def save_manifest_url(url):
 
 # ---- test connection -----------------------------------------------------------------------------------------
 
+def ignored_variant(base, status):
+    """The URL's variant selector when the server's status shows it is older than config variants (no
+    settings.variants): such a server ignores ?v= and has no /v/ route, so it would serve the base config."""
+    selector = manifest_url.variant(base)
+    if not selector or status is None or status.kind != aiostreams.OK or not isinstance(status.data, dict):
+        return None
+    server_settings = status.data.get('settings')
+    return selector if isinstance(server_settings, dict) and 'variants' not in server_settings else None
+
+
 def check():
     """Really contact the server: (True, summary) or (False, message naming the failing step)."""
     base = aiostreams.current_base()
     if isinstance(base, aiostreams.Outcome):
         return False, _failure(30352, base)
     manifest = aiostreams.fetch_manifest(base, live=True)
+    status = rest_api.fetch_status(base.api_root)
+    ignored = ignored_variant(base, status)
+    if ignored:
+        return False, kodi.localize(30350, kodi.localize(30352), kodi.localize(30358, ignored))
     if manifest.kind != aiostreams.OK:
         return False, _failure(30352, manifest)
-    status = rest_api.fetch_status(base.api_root)
     if status.kind != aiostreams.OK:
         return False, _failure(30351, status)
     info = status.data if isinstance(status.data, dict) else {}
