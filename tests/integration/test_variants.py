@@ -9,7 +9,8 @@ from addon.platform import db
 from addon.play import preload, stream_cache
 from addon.play.play_request import PlayRequest
 from addon.play.stream_lookup import find_streams
-from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (pytest fixture)
+from tests.fakes.aiostreams_fixture import aio, reset_http_sessions  # noqa: F401  (pytest fixture)
+from tests.fakes.aiostreams_server import FakeAIOStreams
 
 PLUGIN = 'plugin://plugin.video.aiostreams/'
 MOVIE = PLUGIN + '?action=%s&content_type=movie&imdb_id=tt1000002'
@@ -84,3 +85,16 @@ def test_an_unknown_variant_plays_nothing_and_says_so(kodi, aio):
     searched = [entry.query.get('v') for entry in aio.requests_to('/api/v1/search')]
     assert searched == [['nosuch']]
     assert all('/v/nosuch/' in entry.path for entry in aio.requests_to('/stream/'))
+
+
+@pytest.mark.parametrize('form', ['path', 'query'])
+def test_a_refusing_search_api_falls_back_to_the_stream_route_with_the_variant(kodi, form):
+    reset_http_sessions()
+    with FakeAIOStreams(search_api_disabled=True) as server:
+        kodi.set_setting('base_url', server.variant_manifest_url('no4k', form=form))
+        kept = find_streams(PlayRequest('movie', 'tt1000002'), 'tt1000002', interactive=False)
+        assert kept.playable and not [url for url in names_of(kept) if has_4k(url)]
+        assert [entry.query.get('v') for entry in server.requests_to('/api/v1/search')] == [['no4k']]
+        (stream_call,) = server.requests_to('/stream/')
+        assert '/v/no4k/' in stream_call.path if form == 'path' else stream_call.query['v'] == ['no4k']
+    reset_http_sessions()

@@ -247,10 +247,11 @@ def test_every_resource_request_of_a_path_variant_keeps_it(aio, kodi):
     assert len(aio.log) == 5 and all('/v/no4k/' in entry.path and not entry.query for entry in aio.log)
 
 
-def test_two_variants_never_share_a_cached_answer(aio, kodi):
+@pytest.mark.parametrize('form', ['path', 'query'])
+def test_two_variants_never_share_a_cached_answer(aio, kodi, form):
     names = []
     for selector in ('no4k', 'kids', 'no4k'):
-        kodi.set_setting('base_url', aio.variant_manifest_url(selector))
+        kodi.set_setting('base_url', aio.variant_manifest_url(selector, form=form))
         names.append(aiostreams.fetch_manifest().data['id'])
         aiostreams.fetch_meta('movie', 'tt1000001')
     kodi.set_setting('base_url', aio.manifest_url)
