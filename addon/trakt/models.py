@@ -1,5 +1,10 @@
 """The local copy of the Trakt account (peewee models over addon.platform.db) and its schema migrations.
 
+The tables come from the models through peewee's create_tables, one migration per version of the layout. The
+stored Next Up list is kept honest by SQLite triggers, written as SQL: peewee has no way to declare a trigger.
+Migrations build tables as the models are now, so a later change of a column needs a migration that also works
+on a table that already has it.
+
 Media rows (movies, shows, episode lists) are shared by several sync categories, so they are only ever upserted
 with named columns; each category fully replaces its own rows (watched, collection, watchlist, playback, hidden)
 so deletions and un-watches on trakt.tv propagate. Timestamps are Trakt's own ISO strings (they sort as text).
@@ -135,7 +140,7 @@ class Hidden(BaseModel):
     section = peewee.CharField()  # progress_watched | dropped
     kind = peewee.CharField()     # show | season | movie
     trakt = peewee.IntegerField()  # the show (also for seasons) or movie
-    season = peewee.IntegerField(default=NO_SEASON)
+    season = peewee.IntegerField(default=NO_SEASON, constraints=[peewee.SQL('DEFAULT %d' % NO_SEASON)])
     hidden_at = peewee.CharField(null=True)
 
     class Meta:
@@ -158,7 +163,7 @@ class MetaWanted(BaseModel):
     content_type = peewee.CharField()
     meta_id = peewee.CharField()
     requested_at = peewee.FloatField()
-    attempts = peewee.IntegerField(default=0)
+    attempts = peewee.IntegerField(default=0, constraints=[peewee.SQL('DEFAULT 0')])
 
     class Meta:
         table_name = 'trakt_meta_wanted'
@@ -189,6 +194,13 @@ class NextUpList(BaseModel):
         table_name = 'trakt_next_up'
 
 
+Movie.add_index(Movie.imdb, name='trakt_movie_imdb')
+Movie.add_index(Movie.tmdb, name='trakt_movie_tmdb')
+Show.add_index(Show.imdb, name='trakt_show_imdb')
+Show.add_index(Show.tmdb, name='trakt_show_tmdb')
+Show.add_index(Show.last_watched_at, name='trakt_show_last_watched')
+WatchedEpisode.add_index(WatchedEpisode.last_watched_at, name='trakt_watched_episode_last')
+
 # The rows of one Trakt account (wiped on logout or when another user logs in); meta copies are not per account.
 ACCOUNT_MODELS = (Movie, Show, Episode, WatchedMovie, WatchedEpisode, CollectedMovie, CollectedEpisode,
                   WatchlistItem, Playback, Hidden, SyncState, MetaWanted, NextUpList)
@@ -197,52 +209,18 @@ NEXT_UP_SOURCES = ('trakt_show', 'trakt_episode', 'trakt_watched_episode', 'trak
 
 
 def _create_tables(db):
-    for statement in (
-        'CREATE TABLE trakt_movie (trakt INTEGER PRIMARY KEY, imdb TEXT, tmdb INTEGER, slug TEXT, title TEXT,'
-        ' year INTEGER)',
-        'CREATE INDEX trakt_movie_imdb ON trakt_movie (imdb)',
-        'CREATE INDEX trakt_movie_tmdb ON trakt_movie (tmdb)',
-        'CREATE TABLE trakt_show (trakt INTEGER PRIMARY KEY, imdb TEXT, tmdb INTEGER, tvdb INTEGER, slug TEXT,'
-        ' title TEXT, year INTEGER, aired_episodes INTEGER, plays INTEGER, last_watched_at TEXT,'
-        ' last_updated_at TEXT, reset_at TEXT, episodes_key TEXT)',
-        'CREATE INDEX trakt_show_imdb ON trakt_show (imdb)',
-        'CREATE INDEX trakt_show_tmdb ON trakt_show (tmdb)',
-        'CREATE INDEX trakt_show_last_watched ON trakt_show (last_watched_at)',
-        'CREATE TABLE trakt_episode (show INTEGER NOT NULL, season INTEGER NOT NULL, number INTEGER NOT NULL,'
-        ' trakt INTEGER, imdb TEXT, tmdb INTEGER, tvdb INTEGER, title TEXT, first_aired TEXT,'
-        ' PRIMARY KEY (show, season, number))',
-        'CREATE TABLE trakt_watched_movie (movie INTEGER PRIMARY KEY, plays INTEGER NOT NULL,'
-        ' last_watched_at TEXT)',
-        'CREATE TABLE trakt_watched_episode (show INTEGER NOT NULL, season INTEGER NOT NULL,'
-        ' number INTEGER NOT NULL, plays INTEGER NOT NULL, last_watched_at TEXT, PRIMARY KEY (show, season, number))',
-        'CREATE INDEX trakt_watched_episode_last ON trakt_watched_episode (last_watched_at)',
-        'CREATE TABLE trakt_collected_movie (movie INTEGER PRIMARY KEY, collected_at TEXT)',
-        'CREATE TABLE trakt_collected_episode (show INTEGER NOT NULL, season INTEGER NOT NULL,'
-        ' number INTEGER NOT NULL, collected_at TEXT, PRIMARY KEY (show, season, number))',
-        'CREATE TABLE trakt_watchlist (kind TEXT NOT NULL, trakt INTEGER NOT NULL, rank INTEGER, listed_at TEXT,'
-        ' PRIMARY KEY (kind, trakt))',
-        'CREATE TABLE trakt_playback (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, movie INTEGER, show INTEGER,'
-        ' season INTEGER, number INTEGER, episode_title TEXT, episode_imdb TEXT, progress REAL NOT NULL,'
-        ' paused_at TEXT)',
-        'CREATE TABLE trakt_hidden (section TEXT NOT NULL, kind TEXT NOT NULL, trakt INTEGER NOT NULL,'
-        ' season INTEGER NOT NULL DEFAULT -1, hidden_at TEXT, PRIMARY KEY (section, kind, trakt, season))',
-        'CREATE TABLE trakt_sync_state (key TEXT PRIMARY KEY, value TEXT, updated_at REAL)',
-        'CREATE TABLE trakt_meta_wanted (content_type TEXT NOT NULL, meta_id TEXT NOT NULL,'
-        ' requested_at REAL NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (content_type, meta_id))',
-    ):
-        db.execute_sql(statement)
+    db.create_tables([Movie, Show, Episode, WatchedMovie, WatchedEpisode, CollectedMovie, CollectedEpisode,
+                      WatchlistItem, Playback, Hidden, SyncState, MetaWanted])
 
 
 def _create_meta_copies(db):
-    db.execute_sql('CREATE TABLE trakt_meta_copy (content_type TEXT NOT NULL, meta_id TEXT NOT NULL, meta TEXT,'
-                   ' fetched_at REAL NOT NULL, PRIMARY KEY (content_type, meta_id))')
+    db.create_tables([MetaCopy])
 
 
 def _create_next_up_list(db):
     """The stored Next Up list, and SQLite triggers that delete it on every write to its source tables: every
     writer (sync, user actions, the scrobbler, the meta task) is covered without knowing about the list."""
-    db.execute_sql('CREATE TABLE trakt_next_up (id INTEGER PRIMARY KEY, computed_at TEXT NOT NULL,'
-                   ' valid_until TEXT, entries TEXT NOT NULL)')
+    db.create_tables([NextUpList])
     for table in NEXT_UP_SOURCES:
         for event in ('INSERT', 'UPDATE', 'DELETE'):
             db.execute_sql('CREATE TRIGGER %s_%s_next_up AFTER %s ON %s BEGIN DELETE FROM trakt_next_up; END'
