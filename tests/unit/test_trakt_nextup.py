@@ -89,6 +89,8 @@ def test_trakt_timestamps_parse_with_z_offset_and_without_millis():
     assert times.parse('2014-09-01T09:10:11Z') == 1409562611.0
     assert times.parse('2014-09-01T09:10:11.250+00:00') == 1409562611.25
     assert times.parse(None) is None and times.parse('') is None and times.parse('yesterday') is None
+    assert times.parse('2014-09-01T11:10:11+02:00') == 1409562611.0  # an offset is honoured
+    assert times.parse('2014-09-01') is None and times.parse('2024-13-45T99:00:00Z') is None
     assert times.iso(1409562611.25) == '2014-09-01T09:10:11.250Z'
     assert times.iso(times.parse('2026-07-20T19:12:10.999Z')) == '2026-07-20T19:12:10.999Z'
 
