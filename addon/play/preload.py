@@ -6,8 +6,12 @@ shown or a play ends), hourly otherwise; spaced requests stay far inside the bac
 from __future__ import annotations
 
 from addon import kodi
+from addon.backend import aiostreams
 from addon.platform import abort, settings
-from addon.play import stream_cache
+from addon.platform.service_wakeup import PeriodicTask
+from addon.play import stream_cache, stream_lookup
+from addon.play.play_request import PlayFailed, PlayRequest
+from addon.trakt import lists
 
 TASK_NAME = 'preload'
 PRELOAD_COUNT = 3
@@ -18,7 +22,6 @@ REQUEST_GAP_SECONDS = 2.5
 
 
 def tasks():
-    from addon.service import PeriodicTask
     return [PeriodicTask(TASK_NAME, INTERVAL_SECONDS, run, FIRST_DELAY_SECONDS)]
 
 
@@ -29,7 +32,6 @@ def request():
 
 def next_up_entries(limit) -> list:
     """The first Next Up episodes from the Trakt component's synced DB ([] when Trakt is not set up)."""
-    from addon.trakt import lists
     return lists.next_up(limit=limit)
 
 
@@ -50,9 +52,6 @@ def run(entries=None, pause=abort.wait) -> int:
 
 def _preload_one(entry, pause) -> str:
     """'fetched', 'skipped' (invalid entry or a recent list), 'failed' or 'quitting' (Kodi quit during the pause)."""
-    from addon.backend import aiostreams
-    from addon.play import stream_lookup
-    from addon.play.play_request import PlayFailed, PlayRequest
     request = PlayRequest('series', entry.get('meta_id'), entry.get('season'), entry.get('episode'))
     if not request.valid:
         return 'skipped'

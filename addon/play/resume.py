@@ -4,7 +4,9 @@ automatically with `auto_resume`, on Kodi's own 'resume:true', or by asking resu
 from __future__ import annotations
 
 from addon import kodi
-from addon.platform import settings
+from addon.core.mediakey import parse_media_key
+from addon.platform import playstate, settings
+from addon.trakt import lists
 
 MIN_RESUME_SECONDS = 10        # closer to the start than this is not worth resuming
 CANCEL = 'cancel'
@@ -43,7 +45,6 @@ def clock(seconds) -> str:
 
 def saved_point(media_key) -> StartPoint | None:
     """The local resume point, else Trakt's playback progress; None when there is nothing to resume."""
-    from addon.platform import playstate
     local = playstate.resume_point(media_key)
     if local and local[0] >= MIN_RESUME_SECONDS and not (local[1] and local[0] >= local[1] - MIN_RESUME_SECONDS):
         return StartPoint(seconds=float(local[0]), total=float(local[1]) or None)
@@ -55,8 +56,6 @@ def saved_point(media_key) -> StartPoint | None:
 
 def trakt_percent(media_key) -> float | None:
     """Trakt's paused-playback percentage for the item, from the Trakt component's synced DB."""
-    from addon.core.mediakey import parse_media_key
-    from addon.trakt import lists
     kind, ident, season, episode = parse_media_key(media_key)
     for entry in lists.continue_watching():
         ids = entry.get('ids') or {}

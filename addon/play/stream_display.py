@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from addon import kodi
 from addon.core.stream_model import SERVICE_NAMES
 from addon.core.stream_rank import reliability_tier
 
@@ -126,7 +127,6 @@ def plain(text) -> str:
 
 def default_words() -> dict:
     """Localized words used in the rows (looked up through the Kodi door)."""
-    from addon import kodi
     ids = {'cached': 30520, 'uncached': 30521, 'seeders': 30522, 'resolution': 30523, 'source': 30524,
            'video': 30525, 'audio': 30526, 'size': 30527, 'languages': 30528, 'service': 30529, 'addon': 30530,
            'group': 30531, 'indexer': 30532, 'file': 30533}

@@ -15,6 +15,9 @@ import traceback
 import zlib
 
 from addon import kodi
+from addon.backend import aiostreams
+from addon.core import metadata
+from addon.platform.route_table import link
 
 UPNEXT_ID = 'service.upnext'
 SETTING = 'autoplay_next_episode'
@@ -27,7 +30,6 @@ OWN_ITEM_PROPERTY = 'script.trakt.exclude'   # set on every item our playback re
 def following(meta, season, episode, today=None):
     """The video after (season, episode) in airing order: the next episode of the season, else the first aired
     episode of a later season. None after the last aired episode, and for specials (season 0)."""
-    from addon.core import metadata
     if not season:
         return None
     for number, videos in metadata.seasons_of(meta):
@@ -43,7 +45,6 @@ def following(meta, season, episode, today=None):
 
 
 def current_video(meta, season, episode):
-    from addon.core import metadata
     for number, videos in metadata.seasons_of(meta):
         if number == season:
             for video in videos:
@@ -59,7 +60,6 @@ def stable_id(text) -> int:
 
 def episode_info(meta, video, season, episode):
     """The episode dict Up Next shows (its "current_episode" / "next_episode" format)."""
-    from addon.core import metadata
     fields = metadata.from_video(meta, video) if video else {}
     show = metadata.from_meta(meta, meta.get('type') or 'series')
     show_art = show.get('art') or {}
@@ -135,17 +135,15 @@ def playing_episode(item):
 def play_url(meta, content_type, video):
     """Our play_first URL of an episode (the best stream, as for TMDbHelper's direct player: Up Next plays it
     without a dialog)."""
-    from addon.platform.route_table import link
     meta_id = str(meta.get('id') or '')
     id_name = 'imdb_id' if meta_id.startswith('tt') else 'meta_id'
     return link('play_first', **{'content_type': content_type, id_name: meta_id,
-                                       'season': _int(video.get('season')), 'episode': _int(video.get('episode')),
-                                       'stream_id': video.get('id'), 'title': meta.get('name')})
+                                 'season': _int(video.get('season')), 'episode': _int(video.get('episode')),
+                                 'stream_id': video.get('id'), 'title': meta.get('name')})
 
 
 def announce(content_type, meta_id, season, episode) -> dict | None:
     """Look the show up (cache first) and send Up Next the next episode; returns the data sent, or None."""
-    from addon.backend import aiostreams
     meta = aiostreams.cached_meta(content_type, meta_id)
     if meta is None:
         outcome = aiostreams.fetch_meta(content_type, meta_id)

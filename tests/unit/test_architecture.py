@@ -42,13 +42,7 @@ LAZY_ALLOWED = {
 # A 'circle' entry leaves that import out of the circle search. Each entry goes once its owner fixes it; an entry
 # that no longer matches a violation fails the test.
 KNOWN_PENDING = {
-    ('circle', 'addon.play.preload', 'addon.service'): 'helper D: PeriodicTask from platform.service_wakeup',
-    ('entry', 'addon.play.preload', 'addon.service'): 'helper D: PeriodicTask from platform.service_wakeup',
     ('lazy', 'addon.backend.aiostreams', '*'): 'helper E',
-    ('lazy', 'addon.play.preload', '*'): 'helper D',
-    ('lazy', 'addon.play.resume', '*'): 'helper D',
-    ('lazy', 'addon.play.stream_display', '*'): 'helper D',
-    ('lazy', 'addon.play.upnext_addon', '*'): 'helper D',
     ('lazy', 'addon.trakt.actions', '*'): 'helper H',
     ('lazy', 'addon.trakt.home_properties', '*'): 'helper H',
     ('lazy', 'addon.trakt.lists', '*'): 'helper H',
