@@ -51,6 +51,13 @@ def _empty_activities():
     }
 
 
+def target_of(entry) -> tuple:
+    """What a play or playback entry is about: ('movie', movie) or ('episode', show, season, number)."""
+    if entry['type'] == 'movie':
+        return 'movie', entry['movie']
+    return 'episode', entry['show'], entry['season'], entry['number']
+
+
 class Account:
     """One user's library. Shows hold their full episode lists (with air dates) like Trakt's catalogue does."""
 
@@ -250,6 +257,17 @@ class Account:
             shape['runtime'] = 45
         return shape
 
+    def listed_object(self, kind, trakt):
+        """The object of a watchlist or hidden entry: a movie's for 'movie', its show's for any other kind."""
+        return self.movie_object(trakt) if kind == 'movie' else self.show_object(trakt)
+
+    def item_objects(self, target):
+        """The objects a history, playback or scrobble item carries for `target` (see target_of): {'movie': …}
+        or {'episode': …, 'show': …}."""
+        if target[0] == 'movie':
+            return {'movie': self.movie_object(target[1])}
+        return {'episode': self.episode_object(*target[1:]), 'show': self.show_object(target[1])}
+
     # ---- play history and derived watched state -----------------------------------------------------------
 
     def add_play(self, kind, target, watched_at, action='watch', changed_at=None):
@@ -282,25 +300,25 @@ class Account:
         return removed
 
     def watched_movies(self):
-        rows = {}
-        for play in self.history:
-            if play['type'] != 'movie':
-                continue
-            row = rows.setdefault(play['movie'], {'plays': 0, 'last_watched_at': 0.0})
-            row['plays'] += 1
-            row['last_watched_at'] = max(row['last_watched_at'], play['watched_at'])
-        return rows
+        """{movie: {'plays': n, 'last_watched_at': t}} over the whole history."""
+        return {target[1]: {'plays': plays, 'last_watched_at': last}
+                for target, (plays, last) in self._play_counts('movie').items()}
 
     def watched_episodes(self):
         """{show: {(season, number): (plays, last_watched_at)}} over the whole history (resets not applied)."""
         shows = {}
-        for play in self.history:
-            if play['type'] != 'episode':
-                continue
-            episodes = shows.setdefault(play['show'], {})
-            plays, last = episodes.get((play['season'], play['number']), (0, 0.0))
-            episodes[(play['season'], play['number'])] = (plays + 1, max(last, play['watched_at']))
+        for (_kind, show, season, number), counts in self._play_counts('episode').items():
+            shows.setdefault(show, {})[(season, number)] = counts
         return shows
+
+    def _play_counts(self, kind):
+        """{target_of(play): (plays, last watched_at)} over the plays of `kind` ('movie' or 'episode')."""
+        counts = {}
+        for play in self.history:
+            if play['type'] == kind:
+                plays, last = counts.get(target_of(play), (0, 0.0))
+                counts[target_of(play)] = (plays + 1, max(last, play['watched_at']))
+        return counts
 
     # ---- progress and Up Next: the semantics of trakt-api.md section 10 -----------------------------------
 

@@ -28,7 +28,7 @@ from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 from tests.fakes.local_server import LocalServer
-from tests.fakes.trakt_account import HIDDEN_SECTIONS, Account, iso, parse_iso
+from tests.fakes.trakt_account import HIDDEN_SECTIONS, Account, iso, parse_iso, target_of
 
 CLIENT_ID = 'fake-trakt-client-id-0123456789abcdef'
 CLIENT_SECRET = 'fake-trakt-client-secret-fedcba9876543210'
@@ -334,11 +334,7 @@ class FakeTraktServer(LocalServer):
     def _history_item(self, play):
         item = {'id': play['id'], 'watched_at': iso(play['watched_at']), 'action': play['action'],
                 'type': play['type']}
-        if play['type'] == 'movie':
-            item['movie'] = self.account.movie_object(play['movie'])
-        else:
-            item['episode'] = self.account.episode_object(play['show'], play['season'], play['number'])
-            item['show'] = self.account.show_object(play['show'])
+        item.update(self.account.item_objects(target_of(play)))
         return item
 
     def collection(self, query, body, kind):
@@ -368,8 +364,7 @@ class FakeTraktServer(LocalServer):
         for rank, entry in enumerate(entries, start=1):
             item = {'rank': rank, 'id': entry['id'], 'listed_at': iso(entry['listed_at']), 'notes': entry['notes'],
                     'type': entry['type']}
-            item[entry['type']] = (self.account.movie_object(entry['trakt']) if entry['type'] == 'movie'
-                                   else self.account.show_object(entry['trakt']))
+            item[entry['type']] = self.account.listed_object(entry['type'], entry['trakt'])
             items.append(item)
         status, page, headers = self._page(items, query)
         headers.update({'X-Sort-By': 'rank', 'X-Sort-How': 'asc'})
@@ -383,11 +378,7 @@ class FakeTraktServer(LocalServer):
                 continue
             item = {'progress': entry['progress'], 'paused_at': iso(entry['paused_at']), 'id': entry['id'],
                     'type': entry['type']}
-            if entry['type'] == 'movie':
-                item['movie'] = self.account.movie_object(entry['movie'])
-            else:
-                item['episode'] = self.account.episode_object(entry['show'], entry['season'], entry['number'])
-                item['show'] = self.account.show_object(entry['show'])
+            item.update(self.account.item_objects(target_of(entry)))
             items.append(item)
         return self._page(items, query)
 
@@ -407,10 +398,7 @@ class FakeTraktServer(LocalServer):
             if query.get('type') and entry['type'] != query['type']:
                 continue
             item = {'hidden_at': iso(entry['hidden_at']), 'type': entry['type']}
-            if entry['type'] == 'movie':
-                item['movie'] = account.movie_object(entry['trakt'])
-            else:
-                item['show'] = account.show_object(entry['trakt'])
+            item['movie' if entry['type'] == 'movie' else 'show'] = account.listed_object(entry['type'], entry['trakt'])
             if entry['type'] == 'season':
                 item['season'] = {'number': entry['season'],
                                   'ids': {'trakt': account.season_trakt_id(entry['trakt'], entry['season'])}}
@@ -656,7 +644,7 @@ class FakeTraktServer(LocalServer):
         anchor = 'movies' if kind == 'movie' else 'episodes'
         answer = {'id': 0, 'action': action, 'progress': progress,
                   'sharing': {'twitter': False, 'mastodon': False, 'tumblr': False}}
-        answer.update(self._scrobble_objects(target))
+        answer.update(self.account.item_objects(target))
         if action == 'start':
             if self._drop_playback(target):
                 account.bump('%s.paused_at' % anchor)
@@ -704,17 +692,9 @@ class FakeTraktServer(LocalServer):
         found = account.find_episode(episode.get('ids'))
         return ('episode',) + found if found else None
 
-    def _scrobble_objects(self, target):
-        if target[0] == 'movie':
-            return {'movie': self.account.movie_object(target[1])}
-        return {'episode': self.account.episode_object(*target[1:]), 'show': self.account.show_object(target[1])}
-
     def _drop_playback(self, target) -> bool:
         account = self.account
-        doomed = [key for key, entry in account.playback.items()
-                  if (entry['type'] == 'movie' and target == ('movie', entry['movie'])) or
-                  (entry['type'] == 'episode' and target == ('episode', entry['show'], entry['season'],
-                                                             entry['number']))]
+        doomed = [key for key, entry in account.playback.items() if target_of(entry) == target]
         for key in doomed:
             del account.playback[key]
         return bool(doomed)
