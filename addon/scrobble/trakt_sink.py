@@ -13,6 +13,9 @@ from addon import kodi
 from addon.core.mediakey import parse_media_key
 from addon.platform import outbox as outbox_store
 from addon.scrobble.local import watched_percent
+from addon.trakt import home_properties as widgets
+from addon.trakt import lists, local_changes
+from addon.trakt.client import token_store
 
 SINK = 'trakt'
 TRAKT_PLAY_PERCENT = 80.0
@@ -32,7 +35,6 @@ def begin(media):
 
 
 def _authorized() -> bool:
-    from addon.trakt.client import token_store
     token = token_store().load()
     return bool(token.get('access_token')) and not token.get('reauth_required')
 
@@ -53,8 +55,6 @@ def record_play(media):
     """The local Trakt state learns the play now (lists, widgets and Next Up follow)."""
     if not media.get('media_key'):
         return
-    from addon.trakt import home_properties as widgets
-    from addon.trakt import lists, local_changes
     kind, ident, season, episode = parse_media_key(media['media_key'])
     if kind == 'movie':
         local_changes.set_movie_watched(ident, True, title=media['title'], year=media.get('year'))

@@ -14,6 +14,7 @@ import re
 
 from addon import kodi
 from addon.platform.route_table import MISSING_VALUES, link
+from addon.platform.tokenstore import TokenStore
 
 MOVIE, SHOW, SEASON, EPISODE = 'movie', 'show', 'season', 'episode'
 SERIES = 'series'
@@ -156,7 +157,7 @@ def trakt_menus(refs, extras=None) -> list:
     if not trakt_authorized():
         return [None] * len(refs)
     try:
-        from addon.trakt import actions
+        from addon.trakt import actions  # lazy: listings without a Trakt account load no Trakt nor database
         return actions.context_menus([trakt_item(ref) for ref in refs], extras)
     except Exception:  # a context menu must never break the listing it decorates
         kodi.log('Trakt context entries unavailable; plain entries used', 'warning')
@@ -164,13 +165,12 @@ def trakt_menus(refs, extras=None) -> list:
 
 
 def trakt_authorized() -> bool:
-    from addon.platform.tokenstore import TokenStore
     return TokenStore(kodi.profile_dir(), 'trakt').exists()
 
 
 def trakt_states(refs) -> list:
     """{'watchlisted', 'watched', 'dropped'} per reference in one batch (the keymap toggles decide with it)."""
-    from addon.trakt import item_states
+    from addon.trakt import item_states  # lazy: see trakt_menus
     return item_states.menu_states([trakt_item(ref) for ref in refs])
 
 
