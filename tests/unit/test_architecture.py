@@ -33,6 +33,7 @@ NOT_PURE = ('requests', 'requests_cache', 'urllib3', 'peewee', 'sqlite3', 'socke
 LAZY_ALLOWED = {
     'addon.core.identify': 'guessit (tens of ms to import) only when a file name has to be read',
     'addon.core.release_names': 'guessit (tens of ms to import) only when the token rules cannot read a name',
+    'addon.core.trakt_times': 'dateutil (~14 ms) only when the sync parses a time; list renders only format times',
     'addon.platform.http': 'requests / requests-cache only when a request goes out: the main menu loads no HTTP stack',
     'addon.surfaces.item_menus': 'listings without a Trakt account load neither the Trakt package nor the database',
     'addon.trakt.client': 'urllib3 (its Retry) only when a client is made: the Trakt menu reads the token file alone',
