@@ -78,14 +78,14 @@ def information():
             backend_messages.report(outcome)
         else:
             fields = metadata.from_meta(outcome.data, content_type)
-            kodi.text_viewer(_info_heading(fields), _info_text(fields))
+            kodi.text_viewer(_info_heading(fields, ident), _info_text(fields))
     if plugin.handle >= 0:  # opened as a folder: there is nothing to list
         kodi.end_directory(plugin.handle, succeeded=False)
 
 
-def _info_heading(fields) -> str:
-    year = fields.get('year')
-    return '%s (%s)' % (fields['title'], year) if year else fields['title']
+def _info_heading(fields, ident) -> str:
+    title, year = fields.get('title') or ident, fields.get('year')
+    return '%s (%s)' % (title, year) if year else title
 
 
 def _info_text(fields) -> str:

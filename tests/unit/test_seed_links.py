@@ -123,3 +123,13 @@ def test_missing_or_odd_parameters_get_a_message_never_a_traceback(aio, kodi, ac
     if handle < 0 and action == 'get_all_catalogs':
         return  # a list run as a script has nowhere to show anything (Kodi logs the handle)
     assert kodi.notifications or kodi.dialogs or record.items or kodi.builtins, 'the user was told nothing'
+
+
+def test_info_of_a_bare_meta_still_says_something(kodi, monkeypatch):
+    from addon.backend import aiostreams
+    monkeypatch.setattr(aiostreams, 'fetch_meta',
+                        lambda content_type, ident: aiostreams.Outcome(aiostreams.OK, data={}))
+    kodi.answer('textviewer', None)
+    run(kodi, 'info&imdb_id=tt7000007', handle=-1)
+    assert kodi.dialogs[-1]['heading'] == 'tt7000007'
+    assert kodi.dialogs[-1]['message'].strip() == kodi.localized_string(30063)
