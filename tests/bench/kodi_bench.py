@@ -6,9 +6,11 @@ so nothing can be answered from a listing Kodi kept.
 """
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from kodi_harness import ADDON_ID
@@ -172,3 +174,39 @@ def scrobble_delays(kodi, trakt, url, plays) -> dict:
         time.sleep(1.5)  # Trakt allows one write per second: keep the plays apart
     return delays
 
+
+
+# ---- idle CPU ---------------------------------------------------------------------------------------------------
+
+def kodi_binary_pid(kodi) -> int:
+    """The pid of kodi.bin in the Kodi process group (xvfb-run starts it through the `kodi` shell script)."""
+    for stat in Path('/proc').glob('[0-9]*/stat'):
+        try:
+            fields = stat.read_text().rsplit(')', 1)[1].split()
+            if int(fields[2]) == kodi.process.pid and (stat.parent / 'comm').read_text().strip() == 'kodi.bin':
+                return int(stat.parent.name)
+        except (OSError, IndexError, ValueError):
+            continue
+    raise BenchError('no kodi.bin process in the Kodi process group')
+
+
+def cpu_seconds(pid) -> float:
+    """User + system CPU time of a process, every thread included."""
+    fields = Path('/proc/%d/stat' % pid).read_text().rsplit(')', 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+
+
+def cpu_percent(kodi, seconds) -> float:
+    """Kodi's CPU over `seconds` of wall time, in % of one core (nothing is asked of Kodi meanwhile)."""
+    pid = kodi_binary_pid(kodi)
+    started, used = time.monotonic(), cpu_seconds(pid)
+    time.sleep(seconds)
+    return 100.0 * (cpu_seconds(pid) - used) / (time.monotonic() - started)
+
+
+def wait_for_service(kodi, mark, timeout=60):
+    kodi.wait_for_log(r'%s.*service started' % re.escape(ADDON_ID), since=mark, timeout=timeout)
+
+
+def wait_service_stopped(kodi, mark, timeout=60):
+    kodi.wait_for_log(r'%s.*service stopped' % re.escape(ADDON_ID), since=mark, timeout=timeout)

@@ -2,6 +2,7 @@
 
     python tests/bench/run.py [--runs 9] [--out dist/bench.md] [--zip dist/plugin.video.aiostreams-<v>.zip]
     python tests/bench/run.py --only inprocess      (the in-process figures alone: no Kodi, no build, no lock)
+    python tests/bench/run.py --only idle           (Kodi's idle CPU with the addon enabled and disabled alone)
 
 Kodi runs twice with the same home (a restart in between): once with reuselanguageinvoker off and once on (set in
 the installed addon.xml), next to two do-nothing floor plugins (tests/bench/bench_addons.py). Every plugin figure is the
@@ -46,6 +47,9 @@ KODI_LOG = REPO / 'dist' / 'bench-kodi.log'  # written when something failed
 P = kodi_bench.P
 UNREACHABLE = 'http://127.0.0.1:9'
 MENU = P + '/'
+IDLE_SECONDS = 60
+IDLE_SETTLE_SECONDS = 150   # from the service's start: past the first run of every periodic task (preload: 120 s)
+IDLE_LIMIT = 0.3            # % of one core the addon may add to an idle Kodi
 CATALOG = P + '/catalog?content_type=movie&catalog_id=fk1.tmdb.top&catalog_name=Popular'
 SEARCH = P + '/search?content_type=movie&query=' + SEARCH_QUERY.replace(' ', '%20')
 SEASONS = P + '/seasons?content_type=series&meta_id=' + TEN_SEASON_SHOW
@@ -198,6 +202,49 @@ def unchanged_sync_figures(kodi, trakt) -> list:
             Figure('no-change sync in Kodi: requests', [requests], unit='requests', limit=1, target='= 1')]
 
 
+def idle_cpu_figures(kodi, service_started, seconds=IDLE_SECONDS) -> list:
+    """Kodi's CPU over `seconds` with the addon enabled, its service settled (first sync and meta copies done, past
+    every task's first run), then disabled: the baseline, in the same Kodi. The addon is enabled again after."""
+    time.sleep(max(0.0, service_started + IDLE_SETTLE_SECONDS - time.monotonic()))
+    progress('idle CPU: %d s with the addon enabled' % seconds)
+    enabled = kodi_bench.cpu_percent(kodi, seconds)
+    mark = kodi.log_mark()
+    kodi.set_addon_enabled(ADDON_ID, False)
+    kodi_bench.wait_service_stopped(kodi, mark)
+    time.sleep(10)
+    progress('idle CPU: %d s with the addon disabled' % seconds)
+    disabled = kodi_bench.cpu_percent(kodi, seconds)
+    mark = kodi.log_mark()
+    kodi.set_addon_enabled(ADDON_ID, True)
+    kodi_bench.wait_for_service(kodi, mark)
+    unit = '% of a core'
+    return [Figure('Kodi idle CPU, addon disabled (baseline)', [disabled], unit=unit, note='%d s' % seconds),
+            Figure('Kodi idle CPU, addon enabled and settled', [enabled], unit=unit, note='%d s' % seconds),
+            Figure('idle CPU the addon adds', [enabled - disabled], unit=unit, limit=IDLE_LIMIT,
+                   target='<= %.1f %%' % IDLE_LIMIT)]
+
+
+def idle_only(addon_zip, work) -> list:
+    """`--only idle`: a fresh Kodi, the first sync of the large account and its meta copies, then the idle CPU."""
+    account = large_account()
+    aio = FakeAIOStreams(bench_dataset(account)).start()
+    trakt = kodi_bench.TimedTraktServer(account).start()
+    kodi = prepare_kodi(work / 'kodi-home', addon_zip, aio, trakt)
+    try:
+        kodi.start()
+        started = time.monotonic()
+        seconds = trakt_sync_figures(kodi, trakt)[0].median / 1000.0
+        progress('first Trakt sync in Kodi: %.1f s; waiting for the meta copies' % seconds)
+        kodi_bench.listing_times(kodi, NEXT_UP, 1)
+        kodi_bench.listing_times(kodi, CONTINUE, 1)
+        kodi_bench.wait_for_meta_copies(kodi, minimum=100)
+        return idle_cpu_figures(kodi, started)
+    finally:
+        kodi.shutdown()
+        trakt.stop()
+        aio.stop()
+
+
 def scrobble_figures(kodi, trakt, runs) -> list:
     gap = trakt.account.shows[trakt.account.edge['gap']]['ids']['imdb']
     url = P + '/?action=play_first&content_type=series&imdb_id=%s&season=1&episode=6' % gap
@@ -232,7 +279,9 @@ def kodi_figures(runs, addon_zip, work, errors) -> tuple:
         set_reuse(kodi, True)
         progress('restarting Kodi (reuselanguageinvoker on)')
         kodi.restart()
+        started = time.monotonic()
         on = plugin_figures(kodi, runs, True, aio, trakt)
+        other += idle_cpu_figures(kodi, started)
         progress('scrobbling')
         try:
             other += scrobble_figures(kodi, trakt, runs)
@@ -293,7 +342,7 @@ def render(off, on, other, inproc, import_rows, runs, reuse_shipped, errors) -> 
          off, floor_off),
         ('Plugin calls in Kodi, reuselanguageinvoker ON (ratios to this run\'s routing floor, %.1f ms)' % floor_on,
          on, floor_on),
-        ('Trakt sync and scrobbling in Kodi', other, None),
+        ('Trakt sync, scrobbling and idle CPU in Kodi', other, None),
         ('In process (kodi-stubs, no Kodi)', inproc, None)]
     text = [head, '']
     document = ['# Benchmark', '', head, '']
@@ -313,13 +362,23 @@ def main(argv=None):
     parser.add_argument('--runs', type=int, default=9, help='runs per figure (median, min, max); at least 7')
     parser.add_argument('--out', default=str(REPO / 'dist' / 'bench.md'))
     parser.add_argument('--zip', default=str(REPO / 'dist' / ('%s-%s.zip' % (ADDON_ID, repo_addon_version()))))
-    parser.add_argument('--only', choices=('inprocess',),
-                        help='inprocess: only the figures without Kodi (no build, no lock), printed, not written')
+    parser.add_argument('--only', choices=('inprocess', 'idle'),
+                        help='inprocess: only the figures without Kodi (no build, no lock); idle: only Kodi\'s idle '
+                             'CPU with the addon enabled and disabled (needs the built zip); printed, not written')
     args = parser.parse_args(argv)
     if args.runs < 7:
         parser.error('--runs must be at least 7')
     if args.only == 'inprocess':
         print(plain(inprocess.stream_ranking(args.runs) + inprocess.trakt_sync(args.runs), None))
+        return 0
+    if args.only == 'idle':
+        work = Path(tempfile.mkdtemp(prefix='aiostreams-bench-'))
+        try:
+            with open(LOCK, 'a') as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                print(plain(idle_only(Path(args.zip), work), None))
+        finally:
+            shutil.rmtree(str(work), ignore_errors=True)
         return 0
     work = Path(tempfile.mkdtemp(prefix='aiostreams-bench-'))
     try:
