@@ -151,18 +151,15 @@ def cached_meta(content_type, meta_id, base=None):
     base = with_base(base)
     if isinstance(base, Outcome):
         return None
-    import requests
     try:
-        session = http.metadata_session(settings.cache_expiry_hours())
+        body = http.cached_body(manifest_url.resource_url(base, 'meta', content_type, meta_id),
+                                settings.cache_expiry_hours())
     except settings.BadSetting:
         return None
-    url = manifest_url.resource_url(base, 'meta', content_type, meta_id)
-    key = session.cache.create_key(requests.Request('GET', url).prepare())
-    response = session.cache.get_response(key)
-    if response is None:
+    if body is None:
         return None
     try:
-        meta = json.loads(response.content.decode('utf-8')).get('meta')
+        meta = json.loads(body.decode('utf-8')).get('meta')
     except (ValueError, UnicodeDecodeError, AttributeError):
         return None
     return meta if isinstance(meta, dict) and not is_error_meta(meta) else None

@@ -116,6 +116,15 @@ def forget_cached(url, cache_hours):
     metadata_session(cache_hours).cache.delete(urls=[url])
 
 
+def cached_body(url, cache_hours):
+    """The body cached for GET `url` (stale copies included), never the network; None when nothing is cached. The
+    key is requests-cache's own for the full URL, so each config and variant has its own entries."""
+    import requests
+    cache = metadata_session(cache_hours).cache
+    response = cache.get_response(cache.create_key(requests.Request('GET', url).prepare()))
+    return None if response is None else response.content
+
+
 def request(session, method, url, timeout, **kwargs):
     """Send one request; returns the requests.Response or raises HttpFailure (never a requests exception)."""
     import requests

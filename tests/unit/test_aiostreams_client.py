@@ -276,3 +276,11 @@ def test_an_unknown_variant_is_bad_variant_on_every_route(aio, kodi, form):
 def test_error_items_that_name_no_variant_stay_error_items(aio):
     aio.fail('error_items', match='/stream/', message='Invalid password')
     assert aiostreams.fetch_streams('movie', 'tt1000001').kind == aiostreams.ERROR_ITEMS
+
+
+def test_a_meta_cached_under_one_variant_is_not_read_under_another(aio, kodi):
+    kodi.set_setting('base_url', aio.variant_manifest_url('no4k'))
+    aiostreams.fetch_meta('movie', 'tt1000001')
+    assert aiostreams.cached_meta('movie', 'tt1000001')['name'] == 'Sample Feature'
+    kodi.set_setting('base_url', aio.variant_manifest_url('nodv'))
+    assert aiostreams.cached_meta('movie', 'tt1000001') is None

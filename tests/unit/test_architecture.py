@@ -43,7 +43,6 @@ LAZY_ALLOWED = {
 # A 'circle' entry leaves that import out of the circle search. Each entry goes once its owner fixes it; an entry
 # that no longer matches a violation fails the test.
 KNOWN_PENDING = {
-    ('lazy', 'addon.backend.aiostreams', '*'): 'helper E',
     ('lazy', 'addon.trakt.actions', '*'): 'helper H',
     ('lazy', 'addon.trakt.home_properties', '*'): 'helper H',
     ('lazy', 'addon.trakt.lists', '*'): 'helper H',
