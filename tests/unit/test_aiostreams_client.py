@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from addon.backend import aiostreams, rest_api
+from addon.backend import aiostreams, rest_api, search
 from addon.backend.messages import message_for
 from tests.fakes import aiostreams_server as fake
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (fixture)
@@ -284,3 +284,15 @@ def test_a_meta_cached_under_one_variant_is_not_read_under_another(aio, kodi):
     assert aiostreams.cached_meta('movie', 'tt1000001')['name'] == 'Sample Feature'
     kodi.set_setting('base_url', aio.variant_manifest_url('nodv'))
     assert aiostreams.cached_meta('movie', 'tt1000001') is None
+
+
+@pytest.mark.parametrize('form', ['path', 'query'])
+def test_a_catalog_search_under_a_variant_keeps_it(aio, kodi, form):
+    kodi.set_setting('base_url', aio.variant_manifest_url('kids', form=form))
+    manifest = aiostreams.fetch_manifest().data
+    assert manifest['name'] == 'AIOStreams (kids)'
+    outcome = search.run(search.search_catalog(manifest, 'movie'), 'Sample')
+    assert outcome.kind == aiostreams.OK
+    (request,) = aio.requests_to('/catalog/')
+    assert request.path.endswith('/catalog/movie/fk1.search.movie/search=Sample.json')
+    assert '/v/kids/' in request.path if form == 'path' else request.query == {'v': ['kids']}
