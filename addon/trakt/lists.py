@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import time
 
+import peewee
+
 from addon.core import next_up as nextup
 from addon.core import trakt_times as times
 from addon.platform import storage
@@ -131,7 +133,6 @@ def collection(kind):
                     .order_by(models.CollectedMovie.collected_at.desc()).tuples())
         found = _movie_entries({trakt for trakt, _ in rows})
     else:
-        import peewee
         latest = peewee.fn.MAX(models.CollectedEpisode.collected_at)
         rows = list(models.CollectedEpisode.select(models.CollectedEpisode.show, latest)
                     .group_by(models.CollectedEpisode.show).order_by(latest.desc()).tuples())
@@ -166,14 +167,14 @@ def history(limit=HISTORY_LIMIT, offset=0):
 
 
 def _episode_titles(keys):
-    """{(show, season, number): (title, imdb)} of exactly these episodes from the stored lists (SQLite row values,
-    one query per chunk)."""
+    """{(show, season, number): (title, imdb)} of exactly these episodes from the stored lists (one query per
+    chunk)."""
     keys = list(set(keys))
+    query = models.Episode.select(models.Episode.show, models.Episode.season, models.Episode.number,
+                                  models.Episode.title, models.Episode.imdb)
     found = {}
     for start in range(0, len(keys), 200):
-        chunk = keys[start:start + 200]
-        sql = ('SELECT show, season, number, title, imdb FROM trakt_episode WHERE (show, season, number) IN'
-               ' (VALUES %s)' % ','.join(['(?, ?, ?)'] * len(chunk)))
-        for show, season, number, title, imdb in database.execute_sql(sql, [value for key in chunk for value in key]):
+        for show, season, number, title, imdb in database.execute(
+                show_progress.of_episodes(query, models.Episode, keys[start:start + 200])):
             found[(show, season, number)] = (title, imdb)
     return found

@@ -21,6 +21,7 @@ from addon import kodi
 from addon.core import trakt_times as times
 from addon.platform import db, storage
 from addon.trakt import lists, metas, render
+from addon.trakt.models import NextUpList
 
 MAX_AGE = 3600
 WANTED_RECHECK = 600
@@ -32,8 +33,8 @@ def current(now=None):
     this computation (a new one whenever the list may have changed)."""
     storage.open_db()
     now = time.time() if now is None else now
-    row = db.database.execute_sql(
-        'SELECT entries, computed_at, valid_until FROM trakt_next_up WHERE id = 1').fetchone()
+    row = db.database.execute(NextUpList.select(NextUpList.entries, NextUpList.computed_at, NextUpList.valid_until)
+                              .where(NextUpList.id == 1)).fetchone()
     if row is not None:
         text, computed_at, valid_until = row
         now_iso = times.iso(now)
@@ -47,19 +48,18 @@ def rebuild(now=None):
     storage.open_db()
     now = time.time() if now is None else now
     database = db.database
-    database.execute_sql('PRAGMA busy_timeout = %d' % LOCK_WAIT_MS)
+    database.pragma('busy_timeout', LOCK_WAIT_MS)
     try:
         with database.atomic('IMMEDIATE'):
             entries, valid_until, wanted = _compute(now)
-            database.execute_sql('INSERT OR REPLACE INTO trakt_next_up (id, computed_at, valid_until, entries)'
-                                 ' VALUES (1, ?, ?, ?)',
-                                 (times.iso(now), valid_until, json.dumps(entries, separators=(',', ':'))))
+            NextUpList.replace(id=1, computed_at=times.iso(now), valid_until=valid_until,
+                               entries=json.dumps(entries, separators=(',', ':'))).execute()
             metas.want(wanted)
     except peewee.OperationalError as error:  # busy: computed without storing; the next render stores it
         kodi.log('Next Up list not stored: %s' % error, 'debug')
         entries = _compute(now)[0]
     finally:
-        database.execute_sql('PRAGMA busy_timeout = %d' % db.BUSY_TIMEOUT_MS)
+        database.pragma('busy_timeout', db.BUSY_TIMEOUT_MS)
     return entries, times.iso(now)
 
 
