@@ -13,7 +13,9 @@ Dataset layout (plain dicts, so tests can edit a copy):
 The two "today" titles, 'Variant Film' (movie/tt1000002) and 'Variant Series' (series/tt2000002:1:1 and :1:2), get
 MIXED_STREAMS, in this server order: an uncached 2160p, a cached 2160p DV, a cached 1080p DV, a cached 1080p, a
 720p of unknown cache state, an info item whose url asks the server to refresh a library, and a statistic item
-that arrives with statistics turned off. The MIXED_* constants index that list.
+that arrives with statistics turned off. The MIXED_* constants index that list. 'Uncached Film' (movie/tt1000003)
+has only uncached streams (plus the info and statistic items), 'Notice Film' (movie/tt1000004) only the info and
+statistic items.
 Strings may hold '{origin}' (the server's http://127.0.0.1:<port>), '{id}' and '{file}' placeholders.
 """
 from __future__ import annotations
@@ -236,6 +238,24 @@ MIXED_STREAMS = [
 ]
 MIXED_STREAM_KEYS = ('movie/tt1000002', 'series/tt2000002:1:1', 'series/tt2000002:1:2')
 
+
+def _film(imdb_id, name, description):
+    return {'id': imdb_id, 'type': 'movie', 'name': name, 'imdb_id': imdb_id, 'description': description,
+            'genres': ['Drama'], 'year': '2025', 'releaseInfo': '2025', 'runtime': '1h40min',
+            'poster': '{origin}/art/poster/%s.png' % imdb_id, 'behaviorHints': {'defaultVideoId': imdb_id}}
+
+
+# Lists a client must explain rather than play: every stream uncached, or nothing but notices.
+UNCACHED_FILM = _film('tt1000003', 'Uncached Film', 'Every stream of it is still to be downloaded by the service.')
+NOTICE_FILM = _film('tt1000004', 'Notice Film', 'No stream at all: an info item and a statistic.')
+UNCACHED_ONLY_STREAMS = [
+    MIXED_STREAMS[MIXED_UNCACHED_UHD],
+    _debrid('TB', 'torbox', False, '1080p', 'WEB-DL', 'AVC', 'NTb', [], 5200000000),
+    MIXED_STREAMS[MIXED_INFO], MIXED_STREAMS[MIXED_STATISTIC],
+]
+NOTICES_ONLY_STREAMS = [MIXED_STREAMS[MIXED_INFO], MIXED_STREAMS[MIXED_STATISTIC]]
+UNCACHED_ONLY_KEY, NOTICES_ONLY_KEY = 'movie/tt1000003', 'movie/tt1000004'
+
 VARIANTS = {
     'no4k': {'name': 'No 4K', 'enabled': True, 'changes': {'excludedResolutions': ['2160p']}},
     'nodv': {'name': 'No Dolby Vision', 'enabled': True, 'changes': {'excludedVisualTags': ['DV']}},
@@ -270,7 +290,7 @@ def manifest(catalogs):
 def default_dataset() -> dict:
     movies = [FEATURE, TMDB_FILM] + [_movie(n) for n in range(1, 46)]
     series = [SHOW, TMDB_SHOW, ANIME] + [_series_preview(n) for n in range(1, 13)]
-    today = [VARIANT_FILM, VARIANT_SHOW]  # in no browse catalog: reached by id or by search
+    today = [VARIANT_FILM, VARIANT_SHOW, UNCACHED_FILM, NOTICE_FILM]  # in no browse catalog: by id or by search
     catalogs = [
         {'type': 'movie', 'id': 'fk1.tmdb.top', 'name': 'Popular',
          'extra': [{'name': 'genre', 'options': list(GENRES) + ['Action & Adventure']}, {'name': 'skip'}]},
@@ -302,7 +322,8 @@ def default_dataset() -> dict:
             'series/fk1.calendar': {'items': [], 'page_size': 20},
         },
         'metas': {'%s/%s' % (meta['type'], meta['id']): meta for meta in movies + series + today},
-        'streams': {key: MIXED_STREAMS for key in MIXED_STREAM_KEYS},
+        'streams': dict({key: MIXED_STREAMS for key in MIXED_STREAM_KEYS},
+                        **{UNCACHED_ONLY_KEY: UNCACHED_ONLY_STREAMS, NOTICES_ONLY_KEY: NOTICES_ONLY_STREAMS}),
         'subtitles': {},
         'stream_template': STREAM_TEMPLATE,
         'subtitle_template': SUBTITLE_TEMPLATE,

@@ -26,6 +26,7 @@ hold an uncached 2160p first, cached 2160p DV / 1080p DV / 1080p, a 720p of unkn
 url is /builtins/library/refresh/... (the fake answers it 307 to /static/200.mp4, as the server does after starting
 the refresh; server.requests_to('/builtins/') shows whether anything opened it), and a statistic item. /stream
 carries them as streamData, /api/v1/search as flat fields (statistics in data.statistics, info in results).
+Movie tt1000003 has only uncached streams (and those two notices), movie tt1000004 only the info and statistic items.
 
 Serves: /stremio/<uuid>/<encPw>[/v/<sel>]/{manifest.json, catalog, meta, stream, subtitles, configure}, the alias
 /stremio/u/<alias>/... (302 to the credentialed path, query kept), the unconfigured /stremio/manifest.json,

@@ -89,6 +89,16 @@ def test_search_api_carries_the_same_streams_as_flat_fields(server, title):
                                       'description': items[data.MIXED_STATISTIC]['description']}]
 
 
+def test_uncached_only_and_notices_only_titles(server):
+    uncached = streams(server, ('movie', 'tt1000003'))
+    assert [(item['streamData']['type'], (item['streamData'].get('service') or {}).get('cached')) for item in
+            uncached] == [('debrid', False), ('debrid', False), ('info', None), ('statistic', None)]
+    assert all('/downloading/' in item['url'] for item in uncached[:2])
+    assert [item['streamData']['type'] for item in streams(server, ('movie', 'tt1000004'))] == ['info', 'statistic']
+    payload = search(server, ('movie', 'tt1000004')).json()['data']
+    assert [result['type'] for result in payload['results']] == ['info'] and len(payload['statistics']) == 1
+
+
 def test_without_the_aiostreams_agent_only_error_and_statistic_items_keep_stream_data(server):
     items = streams(server, MOVIE, headers={'User-Agent': 'Kodi'})
     assert [item.get('streamData', {}).get('type') for item in items] == [None] * 6 + ['statistic']
