@@ -9,9 +9,13 @@ from __future__ import annotations
 import time
 
 from addon import kodi
+from addon.core import metadata
 from addon.core import trakt_times as times
+from addon.platform import outbox as outbox_store
 from addon.platform.route_table import link
-from addon.trakt import item_states, local_changes
+from addon.trakt import home_properties as widgets
+from addon.trakt import item_states, lists, local_changes
+from addon.trakt.client import token_store
 from addon.trakt.media_ids import trakt_ids
 
 SINK = 'trakt'
@@ -19,7 +23,6 @@ SERIES_TYPES = ('series', 'show', 'shows', 'tvshow', 'tvshows', 'episode', 'seas
 
 
 def authorized() -> bool:
-    from addon.trakt.client import token_store
     return token_store().exists()
 
 
@@ -84,13 +87,10 @@ def _menu(item, item_state, more, logged_in):
 # ---- actions ------------------------------------------------------------------------------------------------
 
 def _queue(kind, payload):
-    from addon.platform import outbox as outbox_store
     outbox_store.enqueue(SINK, kind, payload)
 
 
 def _after_change(message_id):
-    from addon.trakt import home_properties as widgets
-    from addon.trakt import lists
     kodi.notify(kodi.localize(message_id))
     widgets.publish_next_up(lists.next_up(limit=widgets.NEXT_UP_SLOTS))
     widgets.refresh()
@@ -107,8 +107,8 @@ def _show_body(ident, seasons=None, stamp=None):
 
 def _episodes_from_meta(ident, season=None):
     """[(season, number)] aired regular episodes from the cached AIOStreams meta (no network)."""
+    # lazy: every Trakt list loads this module, the backend client (~8 ms of imports) only this rare fallback needs
     from addon.backend import aiostreams
-    from addon.core import metadata
     meta = aiostreams.cached_meta('series', ident) or {}
     found = []
     for video in meta.get('videos') or []:

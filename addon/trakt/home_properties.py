@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from addon import kodi
 from addon.platform.route_table import link
+from addon.surfaces import widgets
 
 NEXT_UP_SLOTS = 20
 NEXT_UP_PREFIX = 'AIOStreams.NextUp'
@@ -57,7 +58,6 @@ def refresh(container=True):
     a refresh
     of our list if one is on screen. Background work passes container=False: re-running the list the user is in
     would re-open a search keyboard, lose the scroll position, or run behind an open dialog."""
-    from addon.surfaces import widgets
     widgets.safe_bump()
     if container and kodi.condition(OUR_CONTAINER) and not kodi.condition('System.HasModalDialog'):
         kodi.builtin('Container.Refresh')

@@ -9,6 +9,7 @@ import time
 
 from addon import kodi
 from addon.trakt import service_tasks
+from addon.trakt.client import NotConfigured, TraktClient, token_store
 
 SERVICE_ANSWER_SECONDS = 10.0
 POLL_SECONDS = 0.25
@@ -19,7 +20,6 @@ OUTCOMES = {'done': (30722, 'info'), 'failed': (30723, 'error'), 'unauthorized':
 
 
 def run(sleep=time.sleep):
-    from addon.trakt.client import NotConfigured, TraktClient, token_store
     if not token_store().exists():
         kodi.notify(kodi.localize(30014), icon='warning')
         return None

@@ -11,6 +11,9 @@ paints it.
 """
 from __future__ import annotations
 
+from addon.platform import listing
+from addon.trakt import item_states
+
 _KINDS = {'movie': 'movie', 'tvshow': 'show', 'season': 'season', 'episode': 'episode'}
 
 
@@ -34,8 +37,6 @@ def describe(item):
 
 def apply(entries):
     """Decorate every title of a listing in place; returns the entries."""
-    from addon.platform import listing
-    from addon.trakt import item_states
     found = [(item, describe(item)) for _, item, _ in entries]
     found = [(item, described) for item, described in found if described is not None]
     if not found:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from addon.platform import storage
 from addon.trakt import models
+from addon.trakt.client import TraktClient
 from addon.trakt.lists import meta_id_of
 from addon.trakt.media_ids import resolve
 
@@ -20,7 +21,6 @@ def path_id(kind, ident):
 
 def related(kind, ident, client=None):
     """Entries like addon.trakt.lists' for the titles Trakt relates to a movie / show ([] when unknown)."""
-    from addon.trakt.client import TraktClient
     target = path_id(kind, ident)
     if target is None:
         return []

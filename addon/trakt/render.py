@@ -7,13 +7,16 @@ resume point and context menus come from one batch of local lookups for the whol
 """
 from __future__ import annotations
 
-from addon.platform.route_table import link
+from addon.core import metadata
+from addon.platform import listing
+from addon.platform.route_table import is_widget, link
+from addon.surfaces import item_menus as context_items
 from addon.trakt import home_properties as widgets
+from addon.trakt import item_states, metas
 
 
 def _metas(entries):
     """{(content_type, meta_id): meta} from the local copies; missing or old ones are queued for the service."""
-    from addon.trakt import metas
     found, wanted = metas.lookup([(entry['content_type'], entry['meta_id']) for entry in entries])
     metas.want(wanted)
     return found
@@ -30,7 +33,6 @@ def _fallback_fields(entry):
 
 
 def _episode_fields(entry, meta):
-    from addon.core import metadata
     season, number = entry['season'], entry['episode']
     if meta is not None:
         for video in meta.get('videos') or []:
@@ -55,7 +57,6 @@ def _episode_fields(entry, meta):
 
 
 def fields_of(entry, meta):
-    from addon.core import metadata
     if entry['kind'] == 'episode':
         return _episode_fields(entry, meta)
     if meta is not None:
@@ -87,14 +88,10 @@ def target_of(entry):
 
 def directory_items(entries):
     """[(url, ListItem, is_folder)] for kodi.add_items."""
-    from addon.platform import listing
-    from addon.platform.route_table import is_widget
-    from addon.surfaces import item_menus as context_items
-    from addon.trakt import item_states
     unfilled = [entry for entry in entries if 'fields' not in entry]  # the stored Next Up list carries its fields
-    metas = _metas(unfilled) if unfilled else {}
+    copies = _metas(unfilled) if unfilled else {}
     rendered = [(entry, entry['fields'] if 'fields' in entry else
-                 fields_of(entry, metas.get((entry['content_type'], entry['meta_id'])))) for entry in entries]
+                 fields_of(entry, copies.get((entry['content_type'], entry['meta_id'])))) for entry in entries]
     described = [_describe(entry, fields) for entry, fields in rendered]
     decorations = item_states.decorations(described)
     items = []

@@ -12,6 +12,7 @@ from addon import kodi
 from addon.core import outbox_policy as outbox
 from addon.platform import http
 from addon.platform.http import HttpFailure
+from addon.trakt import service_tasks
 from addon.trakt.client import NotAuthorized, NotConfigured, TraktClient
 
 ROUTES = {
@@ -92,5 +93,4 @@ def _after_history_timeout(client, body) -> outbox.Outcome:
 
 
 def _request_sync():
-    from addon.trakt import service_tasks
     service_tasks.request_sync()
