@@ -107,7 +107,7 @@ def _show_body(ident, seasons=None, stamp=None):
 
 def _episodes_from_meta(ident, season=None):
     """[(season, number)] aired regular episodes from the cached AIOStreams meta (no network)."""
-    # lazy: every Trakt list loads this module, the backend client (~8 ms of imports) only this rare fallback needs
+    # lazy: every Trakt list loads this module; the backend client (~5 ms of imports) only this rare fallback needs
     from addon.backend import aiostreams
     meta = aiostreams.cached_meta('series', ident) or {}
     found = []
