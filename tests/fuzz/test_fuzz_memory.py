@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from addon.core import identify, streams
+from addon.core import identify, stream_parse
 from tests.fuzz.fuzzing import DOCUMENTS, FUZZ, example
 from tests.fuzz.test_fuzz_plugin_urls import PATHS, cancel_every_dialog, plugin, queries_for, url_of  # noqa: F401
 from tests.fuzz.test_fuzz_scrobbling import paths
@@ -58,7 +58,7 @@ def test_memory_stays_bounded(measured, fuzz_kodi, path_and_pairs, widget, file_
         path, pairs = path_and_pairs
         fuzz_kodi.run_plugin(url_of(path, None, pairs, widget), handle=7, entry=routes.run)
         identify.identify({'file': file_path, 'tag': {}, 'handoff': None, 'show': {}, 'properties': {}})
-        streams.parse_streams(stream_list, budget=1)
+        stream_parse.parse_streams(stream_list, budget=1)
     measured['examples'] += 1
     if measured['examples'] == WARM_UP_EXAMPLES:
         measured['baseline'] = retained()
