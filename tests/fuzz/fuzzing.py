@@ -120,6 +120,11 @@ typed_names = st.one_of(st.sampled_from(['The Matrix', 'Law & Order', 'Amélie',
 names = st.one_of(typed_names, any_text)
 urls = st.one_of(st.sampled_from(['http://127.0.0.1:9/a.png', 'https://example.invalid/p.jpg', '', 'javascript:x',
                                   'http://127.0.0.1:9/file.mkv|User-Agent=x', 'ftp://x/y']), any_text)
+# config variant selectors (comma lists, case, blanks, too many, ids the server refuses, URL syntax)
+variant_selectors = st.one_of(
+    st.sampled_from(['no4k', 'nodv', 'no4k,nodv', 'NoDV', ' kids ', 'a,b,c,d,e', 'bad!id', ',', ' ', 'x/y', 'x?y=1',
+                     'x#y', 'x&v=y', '%2F', '\u00e9t\u00e9', 'no4k,,NO4K', '-x', 'a' * 33]),
+    plain_text)
 resolutions = st.sampled_from(['2160p', '4k', '1080p', '1080i', '720p', 'SD', '480p', 'uhd', '9999p', '', 'p'])
 
 extra_like = shaped({'name': st.sampled_from(['genre', 'skip', 'search', 'other'])},
@@ -155,23 +160,54 @@ parsed_file_like = shaped(optional={
     'languages': some(any_text)})
 headers_like = st.dictionaries(st.one_of(st.sampled_from(['Authorization', 'User-Agent', 'Cookie', 'a|b', 'x&y=z']),
                                          any_text), maybe(any_text), max_size=3)
+# streamData.type and the search API's `type`; error, statistic and info items are never content (§7)
+NOTICE_TYPES = ('error', 'statistic', 'info')
+stream_types = st.sampled_from(NOTICE_TYPES + ('debrid', 'usenet', 'p2p', 'http', 'live', 'external', 'youtube',
+                                               'stremio-usenet', 'archive'))
+cached_flags = st.one_of(st.booleans(), st.none())   # a key left out of a shaped() document is the third case
+service_like = shaped(optional={'id': any_text, 'cached': cached_flags})
 stream_data_like = shaped(optional={
-    'type': st.sampled_from(['error', 'statistic', 'debrid', 'usenet', 'p2p', 'http']),
+    'type': stream_types, 'message': any_text,
     'error': shaped(optional={'title': any_text, 'description': any_text}),
     'filename': any_text, 'size': small_ints, 'addon': names, 'indexer': any_text, 'proxied': st.booleans(),
     'library': st.booleans(), 'age': small_ints, 'duration': small_ints, 'id': any_text,
-    'service': shaped(optional={'id': any_text, 'cached': st.booleans()}),
-    'torrent': shaped(optional={'seeders': small_ints}), 'parsedFile': parsed_file_like})
+    'service': service_like, 'torrent': shaped(optional={'seeders': small_ints}), 'parsedFile': parsed_file_like})
 stream_like = shaped(optional={
     'name': names, 'description': any_text, 'title': any_text, 'url': urls, 'externalUrl': urls,
     'infoHash': any_text, 'ytId': any_text, 'nzbUrl': urls,
     'behaviorHints': shaped(optional={'filename': any_text, 'videoSize': small_ints, 'bingeGroup': any_text,
                                       'proxyHeaders': shaped(optional={'request': headers_like})}),
     'streamData': stream_data_like, 'subtitles': some(shaped(optional={'url': urls, 'lang': any_text}))})
+# A notice that carries a url, as info items do (the Library built-in's refresh action) and error or statistic
+# items may: well-formed where it matters (a url and a declared type), anything elsewhere.
+notice_like = st.fixed_dictionaries(
+    {'url': urls, 'streamData': st.fixed_dictionaries({'type': st.sampled_from(NOTICE_TYPES)}, optional={
+        'message': any_text, 'service': service_like, 'addon': names,
+        'error': shaped(optional={'title': any_text, 'description': any_text})})},
+    optional={'name': names, 'description': any_text, 'externalUrl': urls,
+              'behaviorHints': shaped(optional={'bingeGroup': any_text, 'filename': any_text})})
+# A content stream that is well-formed where ranking looks (a url, the cache state in its three forms), so that lists
+# mixing cached, uncached and unknown streams come up often.
+content_types = st.sampled_from(['debrid', 'usenet', 'http'])
+content_like = st.fixed_dictionaries(
+    {'url': urls, 'streamData': st.fixed_dictionaries({'type': content_types}, optional={
+        'service': st.fixed_dictionaries({}, optional={'id': any_text, 'cached': cached_flags}),
+        'parsedFile': parsed_file_like})},
+    optional={'name': names, 'description': any_text,
+              'behaviorHints': shaped(optional={'filename': any_text, 'bingeGroup': any_text})})
+search_content_like = st.fixed_dictionaries(
+    {'url': urls, 'type': content_types},
+    optional={'cached': cached_flags, 'service': st.one_of(any_text, st.none()), 'parsedFile': parsed_file_like,
+              'filename': any_text, 'name': names})
 search_result_like = shaped(optional={
     'name': names, 'description': any_text, 'url': urls, 'infoHash': any_text, 'requestHeaders': headers_like,
-    'service': any_text, 'cached': st.booleans(), 'seeders': small_ints, 'filename': any_text, 'size': small_ints,
-    'addon': names, 'parsedFile': parsed_file_like, 'bingeGroup': any_text})
+    'type': stream_types, 'message': any_text, 'service': st.one_of(any_text, st.none()), 'cached': cached_flags,
+    'seeders': small_ints, 'filename': any_text, 'size': small_ints, 'addon': names, 'parsedFile': parsed_file_like,
+    'bingeGroup': any_text})
+search_notice_like = st.fixed_dictionaries(
+    {'url': urls, 'type': st.sampled_from(NOTICE_TYPES)},
+    optional={'message': any_text, 'name': names, 'description': any_text, 'cached': cached_flags,
+              'service': st.one_of(any_text, st.none())})
 subtitle_like = shaped(optional={'id': any_text, 'url': urls,
                                  'lang': st.one_of(st.sampled_from(['eng', 'pob', 'English', 'pt-BR', 'zz']),
                                                    any_text.map(lambda text: '[\u274c] ' + text), any_text)})
@@ -180,10 +216,11 @@ DOCUMENTS = {
     'manifest': manifest_like,
     'catalog': shaped(optional={'metas': some(meta_like, 6)}),
     'meta': shaped(optional={'meta': meta_like}),
-    'stream': shaped(optional={'streams': some(stream_like, 6)}),
+    'stream': shaped(optional={'streams': some(st.one_of(stream_like, content_like, notice_like), 6)}),
     'subtitles': shaped(optional={'subtitles': some(subtitle_like, 6)}),
     'search': shaped({'success': st.booleans()}, {
-        'data': shaped(optional={'results': some(search_result_like, 6),
+        'data': shaped(optional={'results': some(st.one_of(search_result_like, search_content_like,
+                                                           search_notice_like), 6),
                                  'errors': some(shaped(optional={'title': any_text, 'description': any_text})),
                                  'statistics': some(shaped(optional={'description': any_text}))}),
         'error': shaped(optional={'code': any_text, 'message': any_text}), 'detail': any_text}),

