@@ -77,7 +77,8 @@ class TraktRetry(Retry):
         return SERVER_ERROR_BACKOFF * self._seen(True)
 
     def sleep_for_retry(self, response=None):
-        seconds = self.get_retry_after(response) if response is not None else None
+        """Retry-After counts on a 429 only (a 5xx backs off 2 s then 4 s, whatever it asks)."""
+        seconds = self.get_retry_after(response) if response is not None and response.status == 429 else None
         if seconds is None:
             return False
         self._wait(seconds)
