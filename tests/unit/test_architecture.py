@@ -41,11 +41,6 @@ LAZY_ALLOWED = {
     'addon.trakt.client': 'urllib3 (its Retry) only when a client is made: the Trakt menu reads the token file alone',
 }
 
-# Violations in files other helpers are changing right now: (rule, module, imported module or '*') -> owner.
-# A 'circle' entry leaves that import out of the circle search. Each entry goes once its owner fixes it; an entry
-# that no longer matches a violation fails the test.
-KNOWN_PENDING = {}
-
 Import = namedtuple('Import', 'module target line lazy')
 
 
@@ -125,23 +120,8 @@ def _where(found):
                                    ' (in a function)' if found.lazy else '')
 
 
-def _pending(rule, found):
-    """The KNOWN_PENDING entry covering a violation: for its import, or ('*') for every one of its module."""
-    for key in ((rule, found.module, found.target), (rule, found.module, '*')):
-        if key in KNOWN_PENDING:
-            return key
-    return None
-
-
-def _report(rule, violations):
-    """Fail with every violation not known to be pending, and with pending entries that no longer happen."""
-    covered = {_pending(rule, found) for found in violations}
-    new = [found for found in violations if _pending(rule, found) is None]
-    stale = sorted(key for key in KNOWN_PENDING if key[0] == rule and key not in covered)
-    message = '\n'.join([_where(found) for found in new] +
-                        ['KNOWN_PENDING %r (%s) no longer happens: remove it' % (key, KNOWN_PENDING[key])
-                         for key in stale])
-    assert not new and not stale, message
+def _report(violations):
+    assert not violations, '\n'.join(_where(found) for found in violations)
 
 
 def test_the_reader_finds_every_kind_of_import():
@@ -189,11 +169,11 @@ def strongly_connected(edges):
 
 
 def module_edges():
-    """{module: {(addon module it imports, Import)}}, without the edges of pending circle entries."""
+    """{module: {addon module it imports: the Import}}."""
     edges = {}
     for found in IMPORTS:
         target = _internal(found.target)
-        if target and target != found.module and _pending('circle', found) is None:
+        if target and target != found.module:
             edges.setdefault(found.module, {})[target] = found
     return edges
 
@@ -206,13 +186,11 @@ def test_no_import_circle():
         lines.append('import circle of %d modules:' % len(component))
         lines.extend('  ' + _where(found) for module in component
                      for target, found in sorted(edges.get(module, {}).items()) if target in component)
-    assert components == [], '\n'.join(lines)
-    _report('circle', [found for found in IMPORTS if _pending('circle', found)])
+    assert not components, '\n'.join(lines)
 
 
 def test_only_the_kodi_door_imports_kodi():
-    _report('kodi', [found for found in IMPORTS
-                     if found.module != KODI_DOOR and _within(found.target, KODI_MODULES)])
+    _report([found for found in IMPORTS if found.module != KODI_DOOR and _within(found.target, KODI_MODULES)])
 
 
 def test_core_is_pure():
@@ -222,22 +200,22 @@ def test_core_is_pure():
             return True
         return _within(target, 'addon') and not _within(_internal(target) or target, CORE)
 
-    _report('core', [found for found in IMPORTS if _within(found.module, CORE) and impure(found)])
+    _report([found for found in IMPORTS if _within(found.module, CORE) and impure(found)])
 
 
 def test_machinery_knows_no_feature():
-    _report('machinery', [found for found in IMPORTS if _within(found.module, MACHINERY)
-                          and _within(found.target, FEATURES + ENTRIES)])
+    _report([found for found in IMPORTS
+             if _within(found.module, MACHINERY) and _within(found.target, FEATURES + ENTRIES)])
 
 
 def test_only_entries_import_entries():
-    _report('entry', [found for found in IMPORTS if not _within(found.module, ENTRIES)
-                      and _within(found.target, ENTRIES)])
+    _report([found for found in IMPORTS
+             if not _within(found.module, ENTRIES) and _within(found.target, ENTRIES)])
 
 
 def test_lazy_imports_only_where_start_up_speed_needs_them():
-    _report('lazy', [found for found in IMPORTS if found.lazy and not _within(found.module, ENTRIES)
-                     and found.module not in LAZY_ALLOWED])
+    _report([found for found in IMPORTS
+             if found.lazy and not _within(found.module, ENTRIES) and found.module not in LAZY_ALLOWED])
 
 
 @pytest.mark.parametrize('module', sorted(LAZY_ALLOWED))
