@@ -22,6 +22,7 @@ P = 'plugin://%s' % ADDON_ID
 SYNC_STATE = 'Window(Home).Property(AIOStreams.Trakt.SyncState)'
 SYNC_FINISHED = 'Window(Home).Property(AIOStreams.Trakt.SyncFinished)'
 # The player callbacks measured, each with the Trakt request it leads to.
+PYTHON_THREADS = 'LanguageInvoker'
 SCROBBLE_PATHS = {'start': '/scrobble/start', 'pause': '/scrobble/pause', 'resume': '/scrobble/start',
                   'stop': '/scrobble/stop'}
 
@@ -190,18 +191,37 @@ def kodi_binary_pid(kodi) -> int:
     raise BenchError('no kodi.bin process in the Kodi process group')
 
 
-def cpu_seconds(pid) -> float:
-    """User + system CPU time of a process, every thread included."""
-    fields = Path('/proc/%d/stat' % pid).read_text().rsplit(')', 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+def cpu_seconds(pid, thread_name=None) -> float:
+    """User + system CPU time of a process, every thread included; with `thread_name`, of its threads of that name
+    only (Kodi's Python threads, and every thread a script starts, are named LanguageInvoker)."""
+    if thread_name is None:
+        return _ticks(Path('/proc/%d/stat' % pid)) / os.sysconf('SC_CLK_TCK')
+    total = 0
+    for task in Path('/proc/%d/task' % pid).iterdir():
+        try:
+            if (task / 'comm').read_text().strip() == thread_name:
+                total += _ticks(task / 'stat')
+        except OSError:  # the thread ended meanwhile
+            continue
+    return total / os.sysconf('SC_CLK_TCK')
 
 
-def cpu_percent(kodi, seconds) -> float:
-    """Kodi's CPU over `seconds` of wall time, in % of one core (nothing is asked of Kodi meanwhile)."""
+def _ticks(stat_path) -> int:
+    fields = stat_path.read_text().rsplit(')', 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def cpu_percent(kodi, seconds) -> tuple:
+    """Kodi's CPU over `seconds` of wall time, in % of one core (nothing is asked of Kodi meanwhile): the whole
+    process, and its Python threads alone (the add-ons' own work, without the GUI's drawing noise; a thread that
+    ends during the window is left out)."""
     pid = kodi_binary_pid(kodi)
-    started, used = time.monotonic(), cpu_seconds(pid)
+    started = time.monotonic()
+    used, python = cpu_seconds(pid), cpu_seconds(pid, PYTHON_THREADS)
     time.sleep(seconds)
-    return 100.0 * (cpu_seconds(pid) - used) / (time.monotonic() - started)
+    elapsed = time.monotonic() - started
+    return (100.0 * (cpu_seconds(pid) - used) / elapsed,
+            100.0 * (cpu_seconds(pid, PYTHON_THREADS) - python) / elapsed)
 
 
 def wait_for_service(kodi, mark, timeout=60):

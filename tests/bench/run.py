@@ -49,6 +49,7 @@ UNREACHABLE = 'http://127.0.0.1:9'
 MENU = P + '/'
 IDLE_SECONDS = 60
 IDLE_SETTLE_SECONDS = 150   # from the service's start: past the first run of every periodic task (preload: 120 s)
+IDLE_QUIET_SECONDS = 10     # after the last thing asked of Kodi
 IDLE_LIMIT = 0.3            # % of one core the addon may add to an idle Kodi
 CATALOG = P + '/catalog?content_type=movie&catalog_id=fk1.tmdb.top&catalog_name=Popular'
 SEARCH = P + '/search?content_type=movie&query=' + SEARCH_QUERY.replace(' ', '%20')
@@ -205,23 +206,26 @@ def unchanged_sync_figures(kodi, trakt) -> list:
 def idle_cpu_figures(kodi, service_started, seconds=IDLE_SECONDS) -> list:
     """Kodi's CPU over `seconds` with the addon enabled, its service settled (first sync and meta copies done, past
     every task's first run), then disabled: the baseline, in the same Kodi. The addon is enabled again after."""
-    time.sleep(max(0.0, service_started + IDLE_SETTLE_SECONDS - time.monotonic()))
+    time.sleep(max(IDLE_QUIET_SECONDS, service_started + IDLE_SETTLE_SECONDS - time.monotonic()))
     progress('idle CPU: %d s with the addon enabled' % seconds)
     enabled = kodi_bench.cpu_percent(kodi, seconds)
     mark = kodi.log_mark()
     kodi.set_addon_enabled(ADDON_ID, False)
     kodi_bench.wait_service_stopped(kodi, mark)
-    time.sleep(10)
+    time.sleep(IDLE_QUIET_SECONDS)
     progress('idle CPU: %d s with the addon disabled' % seconds)
     disabled = kodi_bench.cpu_percent(kodi, seconds)
     mark = kodi.log_mark()
     kodi.set_addon_enabled(ADDON_ID, True)
     kodi_bench.wait_for_service(kodi, mark)
     unit = '% of a core'
-    return [Figure('Kodi idle CPU, addon disabled (baseline)', [disabled], unit=unit, note='%d s' % seconds),
-            Figure('Kodi idle CPU, addon enabled and settled', [enabled], unit=unit, note='%d s' % seconds),
-            Figure('idle CPU the addon adds', [enabled - disabled], unit=unit, limit=IDLE_LIMIT,
-                   target='<= %.1f %%' % IDLE_LIMIT)]
+    note = '%d s; Python threads: %.2f %%'
+    return [Figure('Kodi idle CPU, addon disabled (baseline)', [disabled[0]], unit=unit,
+                   note=note % (seconds, disabled[1])),
+            Figure('Kodi idle CPU, addon enabled and settled', [enabled[0]], unit=unit,
+                   note=note % (seconds, enabled[1])),
+            Figure('idle CPU the addon adds', [enabled[0] - disabled[0]], unit=unit, limit=IDLE_LIMIT,
+                   target='<= %.1f %%' % IDLE_LIMIT, note='Python threads: %+.2f %%' % (enabled[1] - disabled[1]))]
 
 
 def idle_only(addon_zip, work) -> list:
