@@ -27,6 +27,7 @@ import time
 
 import pytest
 from kodi_harness import ADDON_ID, REPO_ROOT, addon_strings, notifications_in, profile, wait_for
+from playback_driver import drive_playback
 
 P = 'plugin://%s' % ADDON_ID
 STRINGS = addon_strings(REPO_ROOT / 'resources' / 'language' / 'resource.language.en_gb' / 'strings.po')
@@ -99,20 +100,8 @@ def trakt_plays(trakt, imdb) -> int:
 def playback(kodi, url, during=None, before_stop=None):
     """Play `url`, pause, resume (calling `during` in between) and stop. Returns the log mark of the start."""
     mark = kodi.log_mark()
-    kodi.player_open(url)
-    kodi.wait_for_player(timeout=40)
-    kodi.wait_for_log(r'scrobble: tracking', since=mark, timeout=20)
-    time.sleep(1.5)
-    kodi.rpc('Player.PlayPause', {'playerid': 1, 'play': False})
-    time.sleep(1.5)
-    if during:
-        during()
-    kodi.rpc('Player.PlayPause', {'playerid': 1, 'play': True})
-    time.sleep(1.5)
-    if before_stop:
-        before_stop()
-    kodi.rpc('Player.Stop', {'playerid': 1})
-    kodi.wait_no_player()
+    drive_playback(kodi, url, started=lambda: kodi.wait_for_log(r'scrobble: tracking', since=mark, timeout=20),
+                   steps=(('pause', during), ('resume', None)), before_stop=before_stop)
     return mark
 
 

@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from kodi_harness import ADDON_ID, notifications_in, profile, wait_for
+from playback_driver import drive_playback
 
 from tests.fakes import media as fake_media
 from tests.fakes.trakt_account import Account
@@ -90,25 +91,20 @@ def session_events(punchplay, session):
 def play_pause_resume_seek(kodi, punchplay, url, before_stop=None):
     """Play `url`, pause, resume and seek to 90 %, waiting for each PunchPlay event; then stop. Returns the
     playback session id."""
-    kodi.wait_no_player()
     known = len(punchplay.scrobbles)
-    kodi.player_open(url)
-    kodi.wait_for_player(timeout=40)
-    wait_for(lambda: len(punchplay.scrobbles) > known, 30, 'the PunchPlay start')
-    session = punchplay.scrobbles[known][1]['playback_session_id']
-    time.sleep(2)
-    steps = (('pause', 'Player.PlayPause', {'play': False}), ('resume', 'Player.PlayPause', {'play': True}),
-             ('progress', 'Player.Seek', {'value': {'percentage': 90}}))
-    for kind, method, params in steps:
-        kodi.rpc(method, dict(params, playerid=1))
-        wait_for(lambda wanted=kind: session_events(punchplay, session)[-1][0] == wanted, 20,
-                 'the PunchPlay %s' % kind)
-        time.sleep(1)
-    if before_stop:
-        before_stop()
-    kodi.rpc('Player.Stop', {'playerid': 1})
-    kodi.wait_no_player()
-    return session
+
+    def session():
+        return punchplay.scrobbles[known][1]['playback_session_id']
+
+    def sent(kind):
+        return lambda: wait_for(lambda: session_events(punchplay, session())[-1][0] == kind, 20,
+                                'the PunchPlay %s' % kind)
+
+    drive_playback(kodi, url, started=lambda: wait_for(lambda: len(punchplay.scrobbles) > known, 30,
+                                                       'the PunchPlay start'),
+                   steps=(('pause', sent('pause')), ('resume', sent('resume')), ('seek_90', sent('progress'))),
+                   before_stop=before_stop)
+    return session()
 
 
 def check_payloads(events, title, season, episode, ids):
