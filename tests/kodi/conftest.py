@@ -13,6 +13,7 @@ token files of an addon already logged in to both.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -49,10 +50,12 @@ def _sources_newer_than(path: Path) -> bool:
 
 @pytest.fixture(scope='session')
 def addon_zip() -> Path:
-    """The release zip of the current tree (built by tests/tools/build.py when missing or stale)."""
-    path = ROOT / 'dist' / ('%s-%s.zip' % (ADDON_ID, repo_addon_version()))
+    """The release zip of the current tree in dist/, or in AIOSTREAMS_DIST when the tox env builds into its own
+    folder (built by tests/tools/build.py when missing or stale)."""
+    dist = Path(os.environ.get('AIOSTREAMS_DIST') or ROOT / 'dist')
+    path = dist / ('%s-%s.zip' % (ADDON_ID, repo_addon_version()))
     if not path.is_file() or _sources_newer_than(path):
-        subprocess.run([sys.executable, str(ROOT / 'tests' / 'tools' / 'build.py')], check=True)
+        subprocess.run([sys.executable, str(ROOT / 'tests' / 'tools' / 'build.py'), '--out', str(dist)], check=True)
     return path
 
 

@@ -69,6 +69,17 @@ def repo_addon_version() -> str:
     return ET.parse(str(REPO_ROOT / 'addon.xml')).getroot().attrib['version']
 
 
+def vendor_pins() -> dict:
+    """{distribution name (lower case, '-' for '_'): version} of the bundled libraries
+    (tests/requirements-vendor.txt)."""
+    pins = {}
+    for line in (REPO_ROOT / 'tests' / 'requirements-vendor.txt').read_text(encoding='utf-8').splitlines():
+        if line.strip() and not line.startswith('#'):
+            name, version = line.strip().split('==')
+            pins[name.lower().replace('_', '-')] = version
+    return pins
+
+
 class KodiError(Exception):
     """Kodi could not be installed, started or driven."""
 

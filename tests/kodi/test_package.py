@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
-from kodi_harness import ADDON_ID, REPO_ROOT, repo_addon_version
+from kodi_harness import ADDON_ID, repo_addon_version, vendor_pins
 
 REPO_ID = 'repository.aiostreams'
 VENDOR = '%s/resources/lib/vendor/' % ADDON_ID
@@ -16,15 +16,6 @@ VENDOR = '%s/resources/lib/vendor/' % ADDON_ID
 def members(addon_zip):
     with zipfile.ZipFile(str(addon_zip)) as archive:
         return {info.filename: info for info in archive.infolist()}
-
-
-def pinned_requirements():
-    pins = {}
-    for line in (REPO_ROOT / 'tests' / 'requirements-vendor.txt').read_text(encoding='utf-8').splitlines():
-        if line.strip() and not line.startswith('#'):
-            name, version = line.strip().split('==')
-            pins[name.lower().replace('_', '-')] = version
-    return pins
 
 
 def test_zip_has_one_top_folder_named_after_the_addon(addon_zip, members):
@@ -53,7 +44,7 @@ def test_bundled_libraries_match_the_pins_and_ship_their_licences(addon_zip, mem
         if line and not line.startswith('#'):
             name, rest = line.split('==', 1)
             manifest[name.lower().replace('_', '-')] = rest.split()[0]
-    assert manifest == pinned_requirements()
+    assert manifest == vendor_pins()
     dist_infos = {name.split('/')[4] for name in members if name.startswith(VENDOR) and '.dist-info/' in name}
     assert len(dist_infos) == len(manifest)
     for dist_info in dist_infos:

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from dependency_addons import requests_set
 from kodi_harness import (
     ADDON_ID,
     REPO_ROOT,
@@ -42,7 +43,8 @@ P = 'plugin://%s' % ADDON_ID
 UNREACHABLE = 'http://127.0.0.1:9'
 DAY = 86400.0
 SHOW, ROBOT, FEATURE, HALF_WATCHED = 9001, 9002, 8001, 8002
-SCREENSHOTS = REPO_ROOT / 'dist' / 'screenshots'
+# dist/screenshots with Kodi's requests; dist/screenshots-newest beside it, so two sessions never share a file
+SCREENSHOTS = REPO_ROOT / 'dist' / ('screenshots' if requests_set() == 'kodi' else 'screenshots-' + requests_set())
 RELOAD = 'AIOStreams.Widgets.Reload'
 
 

@@ -11,6 +11,7 @@ only; they are never committed.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import os
 import shutil
@@ -51,9 +52,11 @@ SOURCE_PATCHES = (
      "reads its UTF-8 options.json as UTF-8: inside Kodi the locale encoding is ASCII and guessit() failed"),
 )
 DATA_RENAMES = (('babelfish/data/iso-639-3.tab', 'babelfish/data/iso-639-3.tab.txt'),)
-# dateutil's fallback time-zone tarball (.tar.gz, not whitelisted) is dropped; dateutil then uses the system's.
+# dateutil's time-zone fallback is not bundled (python-dateutil 3 asks for tzdata, thousands of files without an
+# extension; older releases shipped a .tar.gz, not whitelisted): dateutil then uses the system's zones.
 SMOKE_TEST = r'''
 import locale, sys
+from importlib import metadata
 vendor = sys.argv[1]
 assert locale.getpreferredencoding(False) in ('ANSI_X3.4-1968', 'ascii', 'US-ASCII'), locale.getpreferredencoding()
 sys.path.insert(0, vendor)
@@ -68,7 +71,7 @@ db = peewee.SqliteDatabase(':memory:')
 db.connect()
 assert db.execute_sql('select 1').fetchone() == (1,)
 print('bundled libraries import and work: guessit', guessit.__version__, 'peewee', peewee.__version__,
-      'requests-cache', requests_cache.__version__)
+      'requests-cache', metadata.version('requests-cache'))
 '''
 
 
@@ -104,7 +107,14 @@ def _tree_files(root: Path, top: Path):
 # ---- bundled libraries ---------------------------------------------------------------------------------------
 
 def vendor_dir() -> Path:
-    """The pruned bundled-library folder for the current pins, built once and cached under build/."""
+    """The pruned bundled-library folder for the current pins, built once and cached under build/. Builds running
+    side by side (tox p) take turns on the cache."""
+    with open(str(_ensure_dir(CACHE_DIR.parent) / 'vendor-cache.lock'), 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _cached_vendor_dir()
+
+
+def _cached_vendor_dir() -> Path:
     recipe = VENDOR_REQUIREMENTS.read_bytes() + Path(__file__).read_bytes()
     target = CACHE_DIR / hashlib.sha256(recipe).hexdigest()[:16]
     if (target / 'VENDORED.txt').is_file():
@@ -189,7 +199,7 @@ def _write_manifest(staging: Path):
     lines += ['', '# Local changes:']
     lines += ['# %s: %s' % (source_file, why) for source_file, _old, _new, why in SOURCE_PATCHES]
     lines += ['# %s renamed to %s' % (old_name, new_name) for old_name, new_name in DATA_RENAMES]
-    lines.append('# dateutil/zoneinfo/dateutil-zoneinfo.tar.gz dropped (dateutil falls back to system zones).')
+    lines.append('# No tzdata and no dateutil zone tarball (dateutil falls back to the system zones).')
     lines.append('# Console scripts, tests, type stubs and C sources dropped; peewee built without C extensions.')
     (staging / 'VENDORED.txt').write_text('\n'.join(lines) + '\n', encoding='utf-8')
 

@@ -3,6 +3,7 @@
 It answers on one log line: "[script.aiostreams.testhelper] <token> <json>" with {"ok": true/false, ...}.
 """
 import importlib
+import importlib.metadata as importlib_metadata
 import json
 import locale
 import os
@@ -40,12 +41,23 @@ def vendor_imports():
     modules = {}
     for name in VENDORED_MODULES:
         module = importlib.import_module(name)
-        modules[name] = {'file': getattr(module, '__file__', ''), 'version': str(getattr(module, '__version__', ''))}
+        modules[name] = {'file': getattr(module, '__file__', ''), 'version': _version(module)}
     import guessit
     guess = guessit.guessit('The.Movie.2019.1080p.WEB-DL.x264-GROUP.mkv')
     return {'python': sys.version.split()[0], 'vendor': vendor, 'modules': modules,
             'guess': {'title': guess.get('title'), 'year': guess.get('year'),
                       'screen_size': guess.get('screen_size')}}
+
+
+def _version(module) -> str:
+    """The module's __version__, else its distribution's (requests-cache 1.3 has no __version__)."""
+    version = getattr(module, '__version__', '')
+    if version or '.' in module.__name__:
+        return str(version)
+    try:
+        return importlib_metadata.version(module.__name__.replace('_', '-'))
+    except importlib_metadata.PackageNotFoundError:
+        return ''
 
 
 def window_labels(window_id, *control_ids):
