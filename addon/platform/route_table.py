@@ -62,7 +62,7 @@ def actions() -> dict:
 def root():
     """The root URL: the home view, or the view that declared the ?action= name (the seed's query-string API)."""
     name = arg('action')
-    view = _home[0] if name is None and _home else _by_action.get(name)
+    view = _home[0] if name is None and _home else view_of_action(name)
     if view is None:
         raise UnknownAction(name)
     return view()

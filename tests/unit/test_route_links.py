@@ -53,6 +53,23 @@ def assert_all_reach_a_view(urls):
     assert not dead, 'links no route answers: %s' % dead
 
 
+# The seed's ?action= names (seed-addon-inventory.md §3, §4, §5 and §25: v3.5.4, its unrouted tools, and HEAD's).
+SEED_ACTIONS = (
+    'search', 'search_unified', 'search_tab', 'play', 'play_first', 'select_stream', 'show_streams', 'movie_lists',
+    'series_lists', 'catalogs', 'catalog_genres', 'browse_catalog', 'show_seasons', 'show_episodes', 'show_related',
+    'trakt_menu', 'trakt_watchlist', 'trakt_collection', 'trakt_next_up', 'trakt_auth', 'trakt_revoke',
+    'trakt_add_watchlist', 'trakt_remove_watchlist', 'trakt_mark_watched', 'trakt_mark_unwatched',
+    'trakt_remove_playback', 'trakt_hide_show', 'trakt_hide_from_progress', 'trakt_unhide_from_progress',
+    'clear_stream_stats', 'clear_preferences', 'database_reset', 'show_database_info', 'test_connection',
+    'quick_actions', 'configure_aiostreams', 'refresh_manifest_cache', 'clear_cache', 'force_trakt_sync',
+    'clear_trakt_database', 'rebuild_trakt_database', 'vacuum_database', 'optimize_database',
+    'play_next', 'info', 'browse_show', 'retrieve_manifest', 'clear_trakt_cache', 'get_all_catalogs')
+
+
+def test_every_action_name_of_the_seed_is_declared():
+    assert [name for name in SEED_ACTIONS if route_table.view_of_action(name) is None] == []
+
+
 def test_a_dead_link_is_noticed():
     assert view_reached('plugin://%s/?action=no_such_action' % ADDON) is None
     assert view_reached('plugin://%s/no/such/page' % ADDON) is None
