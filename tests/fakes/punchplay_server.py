@@ -22,13 +22,11 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import threading
 import time
 from collections import namedtuple
-from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
-from tests.fakes.local_server import LocalServer
+from tests.fakes.local_server import LocalServer, json_handler
 
 Request = namedtuple('Request', 'method path status body headers answer at')
 
@@ -54,28 +52,17 @@ class FakePunchPlayServer(LocalServer):
         # True: each refresh returns a new refresh token and spends the old one. False: the answer has no
         # refresh_token and the old one stays valid (the client must keep it).
         self.rotate_refresh = rotate_refresh
-        self.lock = threading.RLock()
-        self.requests = []
         self.scrobbles = []
         self.tokens = {}          # access token -> expiry (epoch s)
         self.refresh_tokens = {}  # refresh token -> True while usable
-        self.devices = {}         # device code -> state dict
         self._seen_events = set()
         self._device_script = None  # (after N polls, state) applied to every device code
-        self._failures = []
         self._flapping = None
 
     def handler_class(self):
-        return _handler_for(self)
+        return json_handler(self)
 
     # ---- test control -------------------------------------------------------------------------------------
-
-    def fail(self, path_pattern, status, times=1, headers=None, body=None):
-        """The next `times` requests whose path matches the regex get `status` (e.g. 503, or 429 with
-        headers={'Retry-After': '2'})."""
-        with self.lock:
-            self._failures.append({'pattern': re.compile(path_pattern), 'status': status, 'times': times,
-                                   'headers': headers or {}, 'body': body or {'error': 'injected'}})
 
     def set_flapping(self, status=None):
         """Every other scrobble request fails with `status` (None: stop flapping)."""
@@ -92,15 +79,6 @@ class FakePunchPlayServer(LocalServer):
             for token in self.tokens:
                 self.tokens[token] = 0.0
 
-    def approve(self, user_code=None):
-        self._device(user_code)['state'] = 'approved'
-
-    def deny(self, user_code=None):
-        self._device(user_code)['state'] = 'denied'
-
-    def expire(self, user_code=None):
-        self._device(user_code)['expires_at'] = 0.0
-
     def script_device(self, after_polls, state):
         """Every device code turns `state` ('approved', 'denied' or 'expired') from its N-th token poll on."""
         with self.lock:
@@ -110,25 +88,13 @@ class FakePunchPlayServer(LocalServer):
         """The next `times` token polls get 429 + Retry-After."""
         self.fail(r'^/api/auth/device/token$', 429, times, headers={'Retry-After': str(retry_after)})
 
-    def _device(self, user_code):
-        with self.lock:
-            for device in self.devices.values():
-                if user_code is None or device['user_code'] == user_code:
-                    return device
-        raise KeyError(user_code)
-
-    def count(self, path_prefix='', method=None) -> int:
-        with self.lock:
-            return sum(1 for request in self.requests
-                       if request.path.startswith(path_prefix) and (method is None or request.method == method))
-
     def scrobble_kinds(self) -> list:
         with self.lock:
             return [kind for kind, _ in self.scrobbles]
 
     def clear_log(self):
         with self.lock:
-            del self.requests[:]
+            super().clear_log()
             del self.scrobbles[:]
 
     # ---- dispatch -----------------------------------------------------------------------------------------
@@ -145,10 +111,10 @@ class FakePunchPlayServer(LocalServer):
         return status, answer, extra
 
     def _dispatch(self, method, path, headers, body):
-        for failure in self._failures:
-            if failure['times'] > 0 and failure['pattern'].search(path):
-                failure['times'] -= 1
-                return failure['status'], failure['body'], dict(failure['headers'])
+        injected = self.injected_failure(method, path)
+        if injected:
+            status, answer, extra = injected
+            return status, answer or {'error': 'injected'}, extra
         if body == 'malformed':
             return 400, {'error': 'malformed JSON'}, {}
         if headers.get('content-type', '').split(';')[0] != 'application/json' and method == 'POST':
@@ -282,35 +248,3 @@ def payload_problems(kind, body) -> list:
     if 'imdb_id' in body and not re.match(r'^tt\d+$', body['imdb_id']):
         problems.append('imdb_id %r' % body['imdb_id'])
     return problems
-
-
-def _handler_for(server):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = 'HTTP/1.0'
-
-        def _serve(self):
-            length = int(self.headers.get('Content-Length') or 0)
-            raw_body = self.rfile.read(length) if length else b''
-            headers = {key.lower(): value for key, value in self.headers.items()}
-            status, answer, extra = server.handle(self.command, self.path, headers, raw_body)
-            delay = server.answer_delay(self.path)
-            if delay:
-                time.sleep(delay)
-            payload = json.dumps(answer).encode('utf-8')
-            try:
-                self.send_response(status)
-                self.send_header('Content-Type', 'application/json')
-                self.send_header('Content-Length', str(len(payload)))
-                for key, value in extra.items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(payload)
-            except (BrokenPipeError, ConnectionResetError):  # the client gave up waiting for a slow answer
-                pass
-
-        do_GET = do_POST = _serve
-
-        def log_message(self, *args):
-            pass
-
-    return Handler

@@ -21,13 +21,11 @@ import json
 import math
 import re
 import secrets
-import threading
 import time
 from collections import deque, namedtuple
-from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
-from tests.fakes.local_server import LocalServer
+from tests.fakes.local_server import LocalServer, json_handler
 from tests.fakes.trakt_account import HIDDEN_SECTIONS, Account, iso, parse_iso, target_of
 
 CLIENT_ID = 'fake-trakt-client-id-0123456789abcdef'
@@ -68,57 +66,22 @@ class FakeTraktServer(LocalServer):
         self.refresh_delay = refresh_delay
         self.auto_approve_after = auto_approve_after
         self.pagination_headers = pagination_headers
-        self.lock = threading.RLock()
-        self.requests = []
         self.tokens = {}          # access token -> {'refresh','created_at','expires_in','revoked'}
         self.refresh_tokens = {}  # refresh token -> access token (removed once used)
         self.used_refresh_tokens = set()
-        self.devices = {}         # device code -> state dict
-        self._failures = []
         self._last_write = None
         self._gets = deque()
         self._recent_scrobbles = {}
 
     def handler_class(self):
-        return _handler_for(self)
+        return json_handler(self)
 
     # ---- test control -------------------------------------------------------------------------------------
-
-    def fail(self, path_pattern, status, times=1, headers=None, body=None, method=None):
-        """The next `times` requests whose path matches the regex get `status` instead of an answer."""
-        with self.lock:
-            self._failures.append({'pattern': re.compile(path_pattern), 'status': status, 'times': times,
-                                   'headers': headers or {}, 'body': body, 'method': method})
 
     def issue_token(self, expires_in=None, created_at=None) -> dict:
         """Tokens as the device flow returns them (for tests that start logged in)."""
         with self.lock:
             return self._new_token(expires_in, created_at)
-
-    def approve(self, user_code):
-        self._device_by_user_code(user_code)['state'] = 'approved'
-
-    def deny(self, user_code):
-        self._device_by_user_code(user_code)['state'] = 'denied'
-
-    def expire(self, user_code):
-        self._device_by_user_code(user_code)['expires_at'] = 0
-
-    def _device_by_user_code(self, user_code):
-        with self.lock:
-            for device in self.devices.values():
-                if device['user_code'] == user_code:
-                    return device
-        raise KeyError(user_code)
-
-    def count(self, path_prefix='', method=None) -> int:
-        with self.lock:
-            return sum(1 for request in self.requests
-                       if request.path.startswith(path_prefix) and (method is None or request.method == method))
-
-    def clear_log(self):
-        with self.lock:
-            del self.requests[:]
 
     # ---- tokens -------------------------------------------------------------------------------------------
 
@@ -160,7 +123,7 @@ class FakeTraktServer(LocalServer):
         return status, answer, extra
 
     def _dispatch(self, method, path, query, headers, body, raw_body):
-        injected = self._injected_failure(method, path)
+        injected = self.injected_failure(method, path)
         if injected is not None:
             return injected
         if not path.startswith('/oauth/'):
@@ -182,13 +145,6 @@ class FakeTraktServer(LocalServer):
                 self._count_get()
             return getattr(self, name)(query, body or {}, *match.groups())
         raise HttpError(404, {'error': 'not found'})
-
-    def _injected_failure(self, method, path):
-        for failure in self._failures:
-            if failure['times'] > 0 and failure['pattern'].search(path) and failure['method'] in (None, method):
-                failure['times'] -= 1
-                return failure['status'], failure['body'], dict(failure['headers'])
-        return None
 
     def _pace_write(self):
         now = time.time()
@@ -745,43 +701,3 @@ ROUTES = (
     _route('POST', r'/sync/watchlist/remove', 'watchlist_remove', auth=True),
     _route('POST', r'/sync/watchlist', 'watchlist_add', auth=True),
 )
-
-
-def _handler_for(server):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = 'HTTP/1.0'
-
-        def _serve(self):
-            length = int(self.headers.get('Content-Length') or 0)
-            raw_body = self.rfile.read(length) if length else b''
-            headers = {key: value for key, value in self.headers.items()}
-            headers = _CaseInsensitive(headers)
-            status, answer, extra = server.handle(self.command, self.path, headers, raw_body)
-            delay = server.answer_delay(self.path)
-            if delay:
-                time.sleep(delay)
-            payload = b'' if answer is None else json.dumps(answer).encode('utf-8')
-            self.send_response(status)
-            if payload:
-                self.send_header('Content-Type', 'application/json')
-            self.send_header('Content-Length', str(len(payload)))
-            for key, value in extra.items():
-                self.send_header(key, value)
-            self.end_headers()
-            if payload and self.command != 'HEAD':
-                self.wfile.write(payload)
-
-        do_GET = do_POST = do_DELETE = do_PUT = _serve
-
-        def log_message(self, *args):
-            pass
-
-    return Handler
-
-
-class _CaseInsensitive(dict):
-    def __init__(self, items):
-        super().__init__((key.lower(), value) for key, value in items.items())
-
-    def get(self, key, default=None):
-        return super().get(key.lower(), default)
