@@ -107,6 +107,10 @@ def _streams():
         {'name': '[P2P] Demo 480p', 'description': 'Not playable without a torrent engine',
          'infoHash': '0123456789abcdef0123456789abcdef01234567', 'fileIdx': 0,
          'behaviorHints': {'filename': '{file}.480p.DVDRip-DEMO.avi'}, 'streamData': {'type': 'p2p'}},
+        {'name': '\u2139\ufe0f Library', 'description': 'Refresh Real-Debrid Library',   # a server action, no video
+         'url': '{origin}/builtins/library/refresh/realdebrid/eyJkZW1vIjoxfQ',
+         'behaviorHints': {'bingeGroup': 'com.aiostreams.viren070|'},
+         'streamData': {'type': 'info', 'addon': 'Library', 'message': 'Refresh Real-Debrid Library'}},
         {'name': '[\u274c] Demo Indexer', 'description': 'Request timed out after 7000ms',
          'externalUrl': 'https://github.com/Viren070/AIOStreams',
          'streamData': {'type': 'error', 'error': {'title': '[\u274c] Demo Indexer',
