@@ -111,11 +111,14 @@ def refuses_variant(errors) -> bool:
 
 
 def envelope_error(body):
-    """(code, [message]) of an /api/v1-style envelope {success:false, error:{code,message}}."""
+    """(code, [message]) of an /api/v1-style envelope {success:false, error:{code,message}}, or of the bare
+    {success:false, error:"<message>"} a disabled search API answers."""
     if isinstance(body, dict) and isinstance(body.get('error'), dict):
         error = body['error']
         message = error.get('message') or body.get('detail')
         return error.get('code'), [str(message)] if message else []
+    if isinstance(body, dict) and isinstance(body.get('error'), str) and body['error']:
+        return None, [body['error']]
     return None, []
 
 

@@ -35,6 +35,7 @@ def test_search_disabled_is_an_http_error(kodi):
         kodi.set_setting('base_url', server.manifest_url)
         outcome = rest_api.search('movie', 'tt1000001')
         assert (outcome.kind, outcome.status) == (aiostreams.HTTP_ERROR, 403)
+        assert outcome.errors == ['Search API is disabled']
         assert rest_api.fetch_status(server.origin).data['settings']['searchApiDisabled'] is True
 
 
