@@ -1,11 +1,11 @@
 """Issue 4 in a real Kodi against the fake AIOStreams server: play_first plays the best playable stream,
-select_stream plays the second one picked in the dialog, play_next skips a failure clip (and the provider's
-reliability drops), a proxied stream plays with its request header, subtitles carry language names, resume
-starts at the saved second, a stream Kodi cannot open falls back to the next one, a p2p-only title and a
-cancelled selection end quietly with the right message.
+select_stream plays the uncached one picked in the dialog (saying the service is downloading it), play_next skips a
+failure clip to the next cached stream (and the provider's reliability drops), a proxied stream plays with its
+request header, subtitles carry language names, resume starts at the saved second, a stream Kodi cannot open falls
+back to the next one, a p2p-only title and a cancelled selection end quietly with the right message.
 
-Streams per title (the fake's template: 2160p RD, 1080p TB, p2p, proxied 1080p needing Authorization, an error
-item and a statistic item), arranged so each scenario has one clear expected outcome.
+Streams per title (the fake's template: 2160p RD, 1080p TB uncached, p2p, proxied 1080p needing Authorization, an
+error item and a statistic item), arranged so each scenario has one clear expected outcome.
 """
 from __future__ import annotations
 
@@ -120,24 +120,28 @@ def test_subtitles_are_attached_with_language_names(idle):
     assert all('External' in subtitle['name'] for subtitle in subtitles)
 
 
-def test_select_stream_plays_the_second_stream_picked_in_the_dialog(idle):
+def test_select_stream_plays_the_uncached_stream_picked_in_the_dialog_and_says_it_is_downloading(idle):
     kodi = idle
     mark = kodi.log_mark()
     kodi.player_open(PLUGIN + 'action=select_stream&content_type=series&imdb_id=tt2000001&season=1&episode=1')
     wait_for_dialog(kodi)
     rows = kodi.info_labels(['Container(6).NumItems', 'Container(6).ListItem(0).Label',
-                             'Container(6).ListItem(1).Label', 'Container(6).ListItem(1).Label2'])
+                             'Container(6).ListItem(2).Label', 'Container(6).ListItem(2).Label2'])
     assert rows['Container(6).NumItems'] == '3'           # no p2p, error or statistic rows
     assert '[4K]' in rows['Container(6).ListItem(0).Label']
-    assert '[1080p]' in rows['Container(6).ListItem(1).Label'] and 'Comet' in rows['Container(6).ListItem(1).Label']
-    assert 'BluRay' in rows['Container(6).ListItem(1).Label2']
-    kodi.input('Down')
-    time.sleep(0.3)
+    third = rows['Container(6).ListItem(2).Label']        # uncached: after the cached proxied 1080p, badge kept
+    assert '[1080p]' in third and 'Comet' in third and 'uncached' in third
+    assert 'BluRay' in rows['Container(6).ListItem(2).Label2']
+    for _ in range(2):
+        kodi.input('Down')
+        time.sleep(0.3)
     kodi.input('Select')
     player = kodi.wait_for_player(30)
     time.sleep(1.0)
     assert '1080p.BluRay.x264-DEMAND' in kodi.playing_item(player['playerid'])['file']
-    assert_no_failure_shown(kodi, mark)
+    assert not kodi.modal_dialog_open(), kodi.dialog_text()
+    told = notifications_in(kodi.log_since(mark))
+    assert len(told) == 1 and 'is downloading it' in told[0]
 
 
 def test_cancelling_the_selection_ends_quietly(idle):
@@ -158,7 +162,8 @@ def test_play_next_skips_the_failure_clip_and_the_provider_loses_reliability(idl
     before = reliability_of(kodi, 'torrentio|realdebrid|ntb')
     player, item, mark = play(kodi, PLUGIN + 'action=play_first&content_type=series&imdb_id=tt2000001'
                                              '&season=1&episode=2')
-    assert '1080p.BluRay.x264-DEMAND' in item['file']
+    assert item['file'].endswith('|Authorization=Basic%20dXNlcjpwYXNz')   # the next cached stream, not the uncached
+    assert server.requests_to('DEMAND') == []
     assert server.requests_to('/static/') == []            # Kodi never played the explanatory clip
     told = notifications_in(kodi.log_since(mark))
     assert told and 'still downloading' in told[0]
@@ -223,7 +228,7 @@ def test_the_streams_folder_lists_playable_rows_and_plays_the_one_chosen(idle):
                               properties=('title', 'plot'))
     assert len(rows) == 3 and all(row['filetype'] == 'file' for row in rows)
     assert '[4K]' in rows[0]['label'] and 'Torrentio' in rows[0]['plot']
-    player, item, mark = play(kodi, rows[2]['file'])
-    assert item['file'].endswith('|Authorization=Basic%20dXNlcjpwYXNz')      # the third row: the proxied stream
+    player, item, mark = play(kodi, rows[1]['file'])
+    assert item['file'].endswith('|Authorization=Basic%20dXNlcjpwYXNz')      # the second row: the proxied stream
     assert (item['title'], item['showtitle']) == ('Pilot', 'Sample Show')
     assert_no_failure_shown(kodi, mark)
