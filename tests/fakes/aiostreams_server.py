@@ -370,7 +370,9 @@ def _file_stem(item_id):
 
 
 def error_meta(description, content_type='movie'):
-    return {'id': 'aiostreamserror.' + quote(json.dumps({'errorDescription': description}), safe=''),
+    """The server's error meta; its id is encodeURIComponent(JSON.stringify(options)), as JavaScript writes them."""
+    options = json.dumps({'errorDescription': description}, separators=(',', ':'), ensure_ascii=False)
+    return {'id': 'aiostreamserror.' + quote(options, safe="!'()*"),
             'name': '[\u274c] AIOStreams - Error', 'description': description, 'type': content_type}
 
 

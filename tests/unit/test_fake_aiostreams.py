@@ -228,6 +228,11 @@ def test_an_unknown_variant_support_is_refused():
         fake.FakeAIOStreams(variant_support='maybe')
 
 
+def test_error_meta_ids_are_written_as_the_server_writes_them():
+    assert fake.error_meta('Bad (x) \u00e9!')['id'] == (
+        'aiostreamserror.%7B%22errorDescription%22%3A%22Bad%20(x)%20%C3%A9!%22%7D')
+
+
 def test_the_extras_parser_splits_as_the_server_does():
     assert fake.parse_extras('genre=Action%20%26%20Adventure&skip=20') == {'genre': 'Action ', ' Adventure': '',
                                                                            'skip': '20'}
