@@ -173,3 +173,15 @@ def test_a_statistic_item_alone_is_no_stream(kodi, aio, route):
     assert [ok for ok, _item in record.resolved] == [False]
     assert messages(kodi)[0].startswith('No playable streams. The server said:')
     assert select_dialogs(kodi) == []
+
+
+def test_a_preloaded_list_and_the_up_next_play_url_never_start_with_the_uncached_stream(kodi, aio):
+    from addon.play import preload
+    entry = {'kind': 'episode', 'meta_id': 'tt2000002', 'season': 1, 'episode': 1, 'content_type': 'series'}
+    assert preload.run([entry], pause=lambda seconds: False) == 1
+    aio.clear_log()
+    record = kodi.run_plugin(PLUGIN + '?action=play_first&content_type=series&imdb_id=tt2000002&season=1&episode=1'
+                             '&stream_id=tt2000002:1:1', handle=3)   # the URL Up Next is handed
+    assert aio.requests_to('/api/v1/search') == []       # the preloaded list was used
+    assert 'FraMeSToR' in record.resolved[0][1].getPath()
+    assert aio.requests_to('FLUX') == [] and aio.requests_to('/builtins/') == []
