@@ -699,8 +699,10 @@ class _Handler(BaseHTTPRequestHandler):
         return user, password
 
     def user(self):
+        """/api/v1/user. The current API also takes the config alias where it takes a uuid (Basic user name, HEAD's
+        ?uuid=), as the server's resolveUuidAliasForUserApi does."""
         if self.command == 'HEAD':
-            exists = (self.query.get('uuid') or [''])[0] == UUID
+            exists = (self.query.get('uuid') or [''])[0] in (UUID, ALIAS)
             return self.send_json(envelope(None, None, success=exists, data={'uuid': UUID}) if exists else
                                   envelope('USER_NOT_FOUND', 'User not found'), 200 if exists else 404)
         if self.fake.legacy_user_api:
@@ -713,6 +715,7 @@ class _Handler(BaseHTTPRequestHandler):
             if credentials is None:
                 return self.envelope_error(401, 'UNAUTHORIZED', 'Authorization header required')
             uuid, password = credentials
+            uuid = UUID if uuid == ALIAS else uuid
             if password == ENCRYPTED_PASSWORD:
                 return self.envelope_error(401, 'UNAUTHORIZED',
                                            'Encrypted password is not accepted here; use your raw password')

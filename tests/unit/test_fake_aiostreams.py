@@ -223,6 +223,13 @@ def test_the_alias_redirect_keeps_the_variant_path_and_query(server):
     assert (unknown.status_code, unknown.json()['error']['code']) == (400, 'USER_INVALID_DETAILS')
 
 
+def test_the_user_api_takes_the_alias_as_the_user_name(server):
+    token = base64.b64encode(('%s:%s' % (fake.ALIAS, fake.RAW_PASSWORD)).encode()).decode()
+    answer = requests.get(server.origin + '/api/v1/user', headers={'Authorization': 'Basic ' + token}, timeout=5)
+    assert answer.status_code == 200 and answer.json()['data']['userData']['uuid'] == fake.UUID
+    assert requests.head(server.origin + '/api/v1/user', params={'uuid': fake.ALIAS}, timeout=5).status_code == 200
+
+
 def test_an_unknown_variant_support_is_refused():
     with pytest.raises(ValueError):
         fake.FakeAIOStreams(variant_support='maybe')
