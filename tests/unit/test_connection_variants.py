@@ -86,3 +86,16 @@ def test_setup_with_an_unknown_user_name_says_the_credentials_were_refused(aio, 
     assert last_ok_dialog(kodi) == ('Set up failed: AIOStreams refused the credentials of the manifest URL: '
                                     'User not found')
     assert kodi.setting('base_url') == ''
+
+
+def test_setup_from_a_config_alias_builds_the_credentialed_url(aio, kodi):
+    kodi.set_setting('base_url', '')
+    for answer in (aio.origin, fake.ALIAS, fake.RAW_PASSWORD):
+        kodi.answer('input', answer)
+    run(kodi, '/?action=setup_from_uuid')
+    assert kodi.setting('base_url') == aio.manifest_url
+    assert kodi.notifications[-1]['message'] == 'AIOStreams is set up: 8 catalogs.'
+    user_dialog = [dialog for dialog in kodi.dialogs if dialog['kind'] == 'input'][1]
+    assert 'alias' in user_dialog['heading']
+    shown = '\n'.join(message for _level, message in kodi.log_lines)
+    assert fake.RAW_PASSWORD not in shown and fake.ALIAS not in shown

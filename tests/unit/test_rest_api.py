@@ -108,3 +108,12 @@ def test_a_refused_variant_is_bad_variant_and_never_searched_without_it(aio, kod
     assert outcome.kind == aiostreams.BAD_VARIANT and said in outcome.errors[0]
     assert [entry.query.get('v') for entry in aio.requests_to('/api/v1/search')] == [[selector]]
     assert message_for(outcome).startswith('AIOStreams refused the config variant of your manifest URL')
+
+
+def test_user_api_accepts_the_config_alias(aio):
+    outcome = rest_api.fetch_user(aio.origin, fake.ALIAS, fake.RAW_PASSWORD)
+    assert outcome.kind == aiostreams.OK
+    assert outcome.data['manifest_url'] == aio.manifest_url  # the uuid the server reports, never the alias
+    request = aio.requests_to('/api/v1/user')[0]
+    expected = base64.b64encode(('%s:%s' % (fake.ALIAS, fake.RAW_PASSWORD)).encode()).decode()
+    assert request.headers['authorization'] == 'Basic ' + expected
