@@ -14,10 +14,12 @@ from kodi_harness import (
     ADDON_ID,
     REPO_ROOT,
     addon_strings,
+    notifications_in,
     plugin_runs,
     repo_addon_version,
     tracebacks_of,
     vendor_pins,
+    wait_for,
 )
 
 STRINGS = addon_strings(REPO_ROOT / 'resources' / 'language' / 'resource.language.en_gb' / 'strings.po')
@@ -86,6 +88,17 @@ LEGACY_ACTIONS = [
     ('clear_trakt_database', {}, 'script', 'feedback'),
     ('rebuild_trakt_database', {}, 'script', 'trakt'),
     ('vacuum_database', {}, 'script', 'feedback'),
+    # the newer seed's actions (issue 13.6), also with missing or placeholder parameters
+    ('play_next', dict(EPISODE), 'play', 'setup'),
+    ('play_next', {'content_type': 'series', 'imdb_id': 'None', 'season': 'x'}, 'play', 'feedback'),
+    ('info', dict(MOVIE), 'script', 'setup'),
+    ('info', {'content_type': 'series', 'id': '_'}, 'script', 'feedback'),
+    ('browse_show', {'meta_id': 'tt0944947'}, 'directory', 'setup'),
+    ('browse_show', {}, 'script', 'feedback'),
+    ('retrieve_manifest', {}, 'script', 'feedback'),
+    ('clear_trakt_cache', {}, 'script', 'trakt'),
+    ('get_all_catalogs', {}, 'directory', 'setup'),
+    ('get_all_catalogs', {'content_type': 'None', 'nocache': '1'}, 'directory', 'setup'),
 ]
 
 
@@ -153,6 +166,7 @@ def test_legacy_action_reaches_a_route_and_answers_clearly(kodi, action, params,
     runs = plugin_runs(outcome['log'])
     assert runs and runs[0][1] == '?' + url.split('?', 1)[1], 'Kodi did not run the plugin for %s' % url
     assert 'unknown action' not in outcome['log'], '%s is not routed: %s' % (action, outcome['notifications'])
+    assert not tracebacks_of(outcome['log']), '%s raised: %s' % (action, tracebacks_of(outcome['log']))
     assert outcome['played'] is None, 'something played with nothing configured: %s' % outcome['played']
     if expected == 'setup':
         assert NOT_SET_UP in told(outcome), 'expected the "not set up" message, got: %r' % told(outcome)
@@ -161,6 +175,19 @@ def test_legacy_action_reaches_a_route_and_answers_clearly(kodi, action, params,
             'expected "not set up" or "Trakt not authorized", got: %r' % told(outcome)
     else:
         assert outcome['items'] or told(outcome), '%s answered with neither items nor a message' % action
+
+
+def test_browse_show_run_as_a_script_opens_the_seasons(kodi):
+    """The newer seed's skins RunPlugin browse_show: the show's seasons open in the Videos window (here they say
+    that AIOStreams is not set up yet)."""
+    mark = kodi.log_mark()
+    kodi.run_plugin(legacy_url('browse_show', {'meta_id': 'tt0944947'}))
+    seasons = '?meta_id=tt0944947&content_type=series'
+    wait_for(lambda: [run for run in plugin_runs(kodi.log_since(mark)) if run[1] == seasons and run[0] != '-1'], 30,
+             'the seasons folder')
+    wait_for(lambda: NOT_SET_UP in notifications_in(kodi.log_since(mark)), 30, 'the seasons folder\'s message')
+    assert not tracebacks_of(kodi.log_since(mark))
+    kodi.input('Home')
 
 
 @pytest.mark.parametrize('how', ['directory', 'script', 'play'])
