@@ -17,6 +17,7 @@ SLOW_DOWN_STEP_SECONDS = 5
 THROTTLE_MIN_SECONDS, THROTTLE_MAX_SECONDS = 30, 60
 DEFAULT_EXPIRES_SECONDS = 600
 _TICK_SECONDS = 0.25
+_MIN_WAIT_SECONDS = 0.01  # Kodi's waitForAbort(0) waits for ever
 
 # action: success | wait | expired | denied; delay: seconds before the next poll; interval: the new poll interval.
 Step = namedtuple('Step', 'action delay interval throttled')
@@ -121,7 +122,7 @@ def _wait(dialog, monitor, seconds, started, deadline) -> str:
         if now >= deadline:
             return 'deadline'
         dialog.update(100 * (now - started) / (deadline - started))
-        monitor.waitForAbort(min(_TICK_SECONDS, max(0.0, until - now)))
+        monitor.waitForAbort(min(_TICK_SECONDS, max(_MIN_WAIT_SECONDS, until - now)))
     return 'deadline' if time.monotonic() >= deadline else 'ok'
 
 

@@ -7,7 +7,7 @@ import threading
 import time
 
 from addon import service
-from addon.platform import db
+from addon.platform import abort, db
 from addon.play import preload
 from addon.trakt import metas, service_tasks
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (pytest fixture)
@@ -72,3 +72,21 @@ def test_the_service_quits_at_once_while_its_sync_waits_a_60_second_retry_after(
     assert trakt.count('/sync/last_activities') == 1
     assert any('service stopped' in message for _, message in kodi.log_lines)
     service_tasks._runner = None
+
+
+def test_the_punchplay_login_wait_never_asks_kodi_for_a_wait_of_nothing(kodi, monkeypatch):
+    """The login dialog's wait: when the time is up between its check and its wait, it must not call
+    waitForAbort(0), which waits for ever in Kodi (and in the fake)."""
+    from addon.punchplay import auth
+
+    class Dialog:
+        def cancelled(self):
+            return False
+
+        def update(self, percent):
+            pass
+    clock = iter([100.0, 100.0, 101.0])  # until = 101; checked at 100; 'now' read at 101: the time is up
+    monkeypatch.setattr(auth.time, 'monotonic', lambda: next(clock, 102.0))
+    thread, results = in_thread(lambda: auth._wait(Dialog(), abort._kodi_monitor(), 1.0, 100.0, 200.0))
+    thread.join(2)
+    assert results == ['ok']
