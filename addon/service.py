@@ -18,9 +18,11 @@ import traceback
 from addon import kodi
 from addon.platform import service_wakeup, storage
 from addon.platform.service_wakeup import PeriodicTask
+from addon.scrobble import kodi_watched
 from addon.trakt import service_tasks as trakt_tasks
 
-TASK_MODULES: tuple = ('addon.platform.outbox', 'addon.play.preload', 'addon.trakt.service_tasks')
+TASK_MODULES: tuple = ('addon.platform.outbox', 'addon.play.preload', 'addon.trakt.service_tasks',
+                        'addon.scrobble.kodi_watched')
 PLAYER_MODULES: tuple = ('addon.scrobble.monitor', 'addon.play.upnext_addon')
 IDLE_WAIT_SECONDS = 1.0
 QUIT_JOIN_SECONDS = 3.0   # Kodi quits within 5 s: the worker ends its task at its next wait, or is left behind
@@ -69,7 +71,9 @@ class ServiceMonitor(kodi.Monitor):
         self.worker = worker
 
     def onNotification(self, sender, method, data):
-        if sender == kodi.ADDON_ID and method.endswith('wake'):
+        if kodi_watched.record(sender, method, data):  # Kodi's own watched toggles: kept for the worker
+            self.worker.wake(kodi_watched.TASK)
+        elif sender == kodi.ADDON_ID and method.endswith('wake'):
             try:
                 task = json.loads(data).get('task') if data else None
             except ValueError:

@@ -62,6 +62,13 @@ def mark_watched(key, watched=True):
      .on_conflict(conflict_target=[PlayState.key], update=values).execute())
 
 
+def updated_at(key):
+    """When the play state of `key` last changed (epoch seconds: a stop, a resume point, a mark), or None."""
+    storage.open_db()
+    row = PlayState.get_or_none(PlayState.key == key)
+    return row.updated_at if row is not None else None
+
+
 def watched_keys(keys) -> set:
     """The subset of `keys` marked watched, in a few batched queries."""
     storage.open_db()

@@ -12,7 +12,7 @@ from addon.platform.tokenstore import LockTimeout
 from addon.punchplay import client
 
 SINK = 'punchplay'
-KINDS = ('start', 'pause', 'resume', 'progress', 'stop')
+KINDS = ('start', 'pause', 'resume', 'progress', 'stop', 'import')  # import: watched marks ({'entries': [...]})
 BAD_URL_MESSAGE = 33900
 
 _told_bad_url = None  # the unusable address the user was last told about

@@ -30,6 +30,7 @@ from fakekodi.settings import UnknownSettingError as UnknownSettingError
 from fakekodi.settings import load_settings
 from fakekodi.strings import UnknownStringError as UnknownStringError
 from fakekodi.strings import load_strings
+from fakekodi.videodb import FakeVideoDatabase
 
 LOGERROR = 3
 
@@ -64,6 +65,7 @@ class _State:
         self.windows = {}           # window id -> {lower-cased key: value}
         self.playlists = {0: [], 1: []}  # xbmc.PLAYLIST_MUSIC / PLAYLIST_VIDEO -> [ListItem]
         self.active_window = 10025  # the Videos window, where plugin listings show
+        self.videodb = FakeVideoDatabase(self.paths.translate('special://database/'), monitor)
 
 
 state = None
@@ -89,6 +91,11 @@ def reset(addon_root=None, profile_dir=None, home_dir=None) -> None:
     player.reset()
     monitor.reset()
     state = _State(addon_root, profile_dir, home_dir)
+
+
+def videodb() -> FakeVideoDatabase:
+    """Kodi's video database (play counts of files, library items): fakekodi.videodb().mark_watched(url)."""
+    return state.videodb
 
 
 def addon_id() -> str:

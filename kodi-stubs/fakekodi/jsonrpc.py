@@ -22,6 +22,30 @@ def default_handler(request: dict) -> dict:
             return _error(request, -32602, 'Invalid params.')
         enabled = fakekodi.installed_addons.get(addon_id, True)
         return _result(request, {'addon': {'addonid': addon_id, 'enabled': enabled, 'type': 'unknown'}})
+    if method.startswith(('Files.', 'VideoLibrary.')):
+        return _video(request, method, params, fakekodi.videodb())
+    return _error(request, -32601, 'Method not found.')
+
+
+_DETAILS = {'VideoLibrary.GetMovieDetails': ('movie', 'movieid', 'moviedetails'),
+            'VideoLibrary.GetEpisodeDetails': ('episode', 'episodeid', 'episodedetails'),
+            'VideoLibrary.GetTVShowDetails': ('tvshow', 'tvshowid', 'tvshowdetails')}
+
+
+def _video(request, method, params, videodb) -> dict:
+    """Files.SetFileDetails (play count of a file) and the library details methods, from the fake video db."""
+    if method == 'Files.SetFileDetails':
+        playcount = params.get('playcount')
+        if params.get('media') != 'video' or not params.get('file') or not isinstance(playcount, int):
+            return _error(request, -32602, 'Invalid params.')
+        videodb.set_playcount(params['file'], playcount)
+        return _result(request, 'OK')
+    if method in _DETAILS:
+        kind, id_key, answer_key = _DETAILS[method]
+        found = videodb.details(kind, params.get(id_key), params.get('properties') or [])
+        if found is None:
+            return _error(request, -32602, 'Invalid params.')
+        return _result(request, {answer_key: found})
     return _error(request, -32601, 'Method not found.')
 
 

@@ -3,9 +3,10 @@
 Covered: device-code login (pending, slow_down when polled faster than the interval, 429 with Retry-After, approved
 once, denied, expired, unknown code, all as HTTP 400 + {"error"} like the real backend), rotating refresh tokens (an
 old refresh token is refused; a refresh may omit refresh_token), 401 for a missing, unknown or expired access token,
-GET /api/auth/me, and the five scrobble endpoints, which validate the payload exactly (required keys and types, no
+GET /api/auth/me, the five scrobble endpoints, which validate the payload exactly (required keys and types, no
 null values, no unknown keys such as raw_filename, `watched` only and always on stop) and are idempotent on
-event_id. Switches: offline (the port refuses connections), injected statuses (5xx, 429 + Retry-After), flapping,
+event_id, and POST /api/scrobble/import (the watched marks of PunchPlay's client: entries checked, kept in
+`imports`). Switches: offline (the port refuses connections), injected statuses (5xx, 429 + Retry-After), flapping,
 slow answers (the request is acted on first, answered late: a client that times out never sees the answer).
 
     with FakePunchPlayServer() as server:
@@ -53,6 +54,7 @@ class FakePunchPlayServer(LocalServer):
         # refresh_token and the old one stays valid (the client must keep it).
         self.rotate_refresh = rotate_refresh
         self.scrobbles = []
+        self.imports = []         # accepted entries of /api/scrobble/import, in arrival order
         self.tokens = {}          # access token -> expiry (epoch s)
         self.refresh_tokens = {}  # refresh token -> True while usable
         self._seen_events = set()
@@ -96,6 +98,7 @@ class FakePunchPlayServer(LocalServer):
         with self.lock:
             super().clear_log()
             del self.scrobbles[:]
+            del self.imports[:]
 
     # ---- dispatch -----------------------------------------------------------------------------------------
 
@@ -132,6 +135,8 @@ class FakePunchPlayServer(LocalServer):
         match = re.match(r'^/api/scrobble/(\w+)$', path)
         if method == 'POST' and match and match.group(1) in SCROBBLE_KINDS:
             return self._scrobble(match.group(1), body, headers)
+        if method == 'POST' and path == '/api/scrobble/import':
+            return self._import(body, headers)
         return 404, {'error': 'not found'}, {}
 
     # ---- auth ---------------------------------------------------------------------------------------------
@@ -215,6 +220,51 @@ class FakePunchPlayServer(LocalServer):
         if kind == 'stop':
             answer['action'] = 'scrobble' if body['watched'] else 'progress_saved'
         return 200, answer, {}
+
+
+    # ---- library import (the watched marks of PunchPlay's client: live toggle push) ----------------------------
+
+    def _import(self, body, headers):
+        if not self._authorized(headers):
+            return 401, {'error': 'unauthorized'}, {}
+        entries = body.get('entries') if isinstance(body, dict) else None
+        if not isinstance(entries, list) or not entries or set(body) != {'entries'}:
+            return 400, {'error': 'entries must be a non-empty list'}, {}
+        problems = [problem for entry in entries for problem in import_problems(entry)]
+        if problems:
+            return 422, {'error': 'invalid entries', 'problems': problems}, {}
+        self.imports.extend(entries)
+        return 200, {'imported': len(entries), 'skipped_duplicates': 0, 'unmatched': 0, 'failed': 0,
+                     'items': [{'status': 'imported'} for _ in entries]}, {}
+
+
+IMPORT_KEYS = {'media_type': (str,), 'title': (str,), 'year': (int,), 'imdb_id': (str,), 'tmdb_id': (int,),
+               'season': (int,), 'episode': (int,), 'playcount': (int,), 'watched_at': (str,), 'anime': (bool,)}
+
+
+def import_problems(entry) -> list:
+    """Everything wrong with one entry of /api/scrobble/import (a movie or an episode, an id, a play count)."""
+    if not isinstance(entry, dict):
+        return ['an entry is not an object']
+    problems = []
+    for key, value in entry.items():
+        if key not in IMPORT_KEYS:
+            problems.append('unknown key %s' % key)
+        elif value is None:
+            problems.append('%s is null' % key)
+        elif not isinstance(value, IMPORT_KEYS[key]) or (isinstance(value, bool) and bool not in IMPORT_KEYS[key]):
+            problems.append('%s has type %s' % (key, type(value).__name__))
+    if problems:
+        return problems
+    if entry.get('media_type') not in ('movie', 'episode'):
+        problems.append('media_type %r' % entry.get('media_type'))
+    if 'imdb_id' not in entry and 'tmdb_id' not in entry:
+        problems.append('an entry without imdb_id or tmdb_id')
+    if entry.get('media_type') == 'episode' and ('season' not in entry or 'episode' not in entry):
+        problems.append('an episode without season and episode')
+    if entry.get('playcount', 0) < 1:
+        problems.append('playcount below 1')
+    return problems
 
 
 def payload_problems(kind, body) -> list:

@@ -1,0 +1,177 @@
+"""Kodi's own "Mark as watched" / "Mark as unwatched" on items we identify, treated as if the user used ours: the local
+watched mark, Trakt (logged in) and PunchPlay (logged in; watched only: its contract has no un-watch) through the
+outbox.
+
+What Kodi 20 tells (tests/kodi/test_kodi_watched.py):
+- our `plugin://` items: nothing. Kodi writes the play count of the item's URL to its video database and refreshes
+  the listing; it announces play counts of library items only. The worker reads those counts (read-only) when the
+  database file changes, and compares them with the last look.
+- library movies and episodes: VideoLibrary.OnUpdate {"item": {"id", "type"}, "playcount"}; the worker asks Kodi
+  for the item's ids over JSON-RPC.
+
+Kodi's count of a play that just ended is that play's echo (the scrobbler sends it), never a toggle. Ours decides
+what a listing shows (explicit play counts), and Kodi's count of each of our URLs it knows is kept equal to ours, so
+Kodi's entry always offers the opposite of what the item shows, and each use of it changes the count.
+Monitor callbacks only call `record`, which keeps the notification and returns; the service's worker does the rest.
+"""
+from __future__ import annotations
+
+import collections
+import time
+
+from addon import kodi
+from addon.core import kodi_watched as rules
+from addon.core import trakt_times as times
+from addon.platform import kodi_videodb, playstate
+from addon.platform import outbox as outbox_store
+from addon.platform.service_wakeup import PeriodicTask
+from addon.punchplay import client as punchplay
+from addon.scrobble import punchplay_sink
+from addon.surfaces import widgets
+from addon.trakt import actions, item_states
+
+TASK = 'kodi_watched'
+CHECK_SECONDS = 3          # a stat of Kodi's database file; it is read only when it changed
+FULL_LOOK_SECONDS = 30     # and read anyway this often, to bring Kodi's counts in line with changes of ours
+PREFIX = 'plugin://%s/' % kodi.ADDON_ID
+PLAYER_METHODS = ('Player.OnPlay', 'Player.OnAVStart', 'Player.OnStop')
+
+_library = collections.deque(maxlen=200)   # (raw data, monotonic time) of VideoLibrary.OnUpdate
+_last_player_event = [0.0]                 # monotonic time of the last player start or stop
+
+
+def record(sender, method, data) -> bool:
+    """Monitor callback: keep what the worker needs and return at once; True when the worker should look now."""
+    if sender != 'xbmc':
+        return False
+    if method in PLAYER_METHODS:
+        _last_player_event[0] = time.monotonic()
+        return False
+    if method == 'VideoLibrary.OnUpdate':
+        _library.append((data, time.monotonic()))
+        return True
+    return False
+
+
+def _near_a_play(at) -> bool:
+    return kodi.condition('Player.HasVideo') or abs(at - _last_player_event[0]) <= rules.PLAY_ECHO_SECONDS
+
+
+class Watcher:
+    """The worker's side: one look at a time, from the service's worker thread only."""
+
+    def __init__(self):
+        self.database = None
+        self.stamp = None
+        self.rows = None          # {url: (playcount, lastplayed)} at the last look
+        self.written = {}         # url -> watched: counts we gave Kodi, not to be taken for the user's toggles
+        self.looked_at = 0.0
+
+    def check(self):
+        while _library:
+            data, at = _library.popleft()
+            self._library_update(data, at)
+        self._plugin_items()
+
+    # ---- library items ------------------------------------------------------------------------------------------
+
+    def _library_update(self, data, at):
+        update = rules.library_update(data)
+        if update is None or _near_a_play(at):
+            return
+        item = _library_item(update['type'], update['id'])
+        if item is not None and _ours_watched([item])[0] != update['watched']:
+            apply(item, update['watched'])
+
+    # ---- our plugin items ---------------------------------------------------------------------------------------
+
+    def _plugin_items(self):
+        self.database = self.database or kodi_videodb.database_file()
+        if self.database is None:
+            self.rows = {} if self.rows is None else self.rows   # nothing counted yet: later rows are news
+            return
+        stamp = kodi_videodb.stamp(self.database)
+        if stamp == self.stamp and time.monotonic() - self.looked_at < FULL_LOOK_SECONDS:
+            return
+        rows = kodi_videodb.rows_of(self.database, PREFIX)
+        if rows is None:
+            return
+        self.stamp, self.looked_at = stamp, time.monotonic()
+        before, self.rows = self.rows, rows
+        if before is not None:
+            for url, watched in rules.changed(before, rows):
+                if self.written.pop(url, None) == watched:
+                    continue
+                self._kodi_toggled(url, watched, rows[url][1])
+        self._align(rows)
+
+    def _kodi_toggled(self, url, watched, lastplayed):
+        item = rules.item_of_url(url, kodi.ADDON_ID)
+        if item is None or _ours_watched([item])[0] == watched:
+            return
+        if watched and rules.is_play_echo(lastplayed, playstate.updated_at(item['key'])):
+            return
+        if not watched and _near_a_play(time.monotonic()):
+            return
+        kodi.log('Kodi marked our %s %s %s' % (item['kind'], item['key'], 'watched' if watched else 'unwatched'),
+                 'info')
+        apply(item, watched)
+
+    def _align(self, rows):
+        """Give Kodi our state for each of our URLs it counts differently."""
+        found = [(url, rules.item_of_url(url, kodi.ADDON_ID)) for url in rows]
+        found = [(url, item) for url, item in found if item is not None]
+        for (url, _), ours in zip(found, _ours_watched([item for _, item in found])):
+            if rules.watched(rows[url]) != ours and kodi_videodb.set_playcount(url, 1 if ours else 0):
+                self.written[url] = ours
+
+
+def _ours_watched(items) -> list:
+    """Whether each item shows watched in our listings (Trakt's copy and the local play state)."""
+    decorations = item_states.decorations([{'kind': item['kind'], 'id': item['id'], 'season': item['season'],
+                                            'episode': item['episode']} for item in items])
+    return [bool(found['playcount']) for found in decorations]
+
+
+def _library_item(kind, library_id):
+    """Our item of a library movie or episode (its IMDb or TMDb id), or None when Kodi does not know them."""
+    properties = ['title', 'uniqueid', 'imdbnumber'] if kind == 'movie' else ['season', 'episode', 'tvshowid',
+                                                                              'showtitle', 'uniqueid']
+    try:
+        if kind == 'movie':
+            details = kodi.jsonrpc('VideoLibrary.GetMovieDetails',
+                                   {'movieid': library_id, 'properties': properties})['moviedetails']
+            return rules.library_item('movie', details)
+        details = kodi.jsonrpc('VideoLibrary.GetEpisodeDetails',
+                               {'episodeid': library_id, 'properties': properties})['episodedetails']
+        show = kodi.jsonrpc('VideoLibrary.GetTVShowDetails', {'tvshowid': details['tvshowid'],
+                            'properties': ['title', 'uniqueid', 'imdbnumber']})['tvshowdetails']
+    except (RuntimeError, KeyError, TypeError):
+        return None
+    return rules.library_item('episode', details, show)
+
+
+def apply(item, watched):
+    """What our own toggle does, for an item Kodi's toggle changed."""
+    playstate.mark_watched(item['key'], watched)
+    if actions.authorized():
+        actions.set_watched(item['kind'], item['id'], watched, item['season'], item['episode'], title=item['title'])
+    else:
+        kodi.notify(kodi.localize(30773 if watched else 30774))
+        widgets.safe_bump()
+    if watched:
+        _punchplay_watched(item)
+
+
+def _punchplay_watched(item):
+    tokens = punchplay.token_store().load()
+    media = {'media_type': item['kind'], 'anime': False}
+    if not punchplay.is_authenticated(tokens) or not kodi.get_bool(punchplay_sink.type_setting(media)):
+        return
+    outbox_store.enqueue(punchplay_sink.SINK, 'import', {'entries': [rules.punchplay_entry(item, times.iso(
+        time.time()))]}, account=punchplay.account_of(tokens))
+
+
+def tasks():
+    watcher = Watcher()
+    return [PeriodicTask(TASK, CHECK_SECONDS, watcher.check, first_delay=CHECK_SECONDS)]

@@ -1,0 +1,136 @@
+"""Kodi's own "Mark as watched / unwatched" on our items (issue 15.2, issue 18 "watched toggles go both ways"): the
+service's watcher against the fake Kodi video database and the fake PunchPlay server (real HTTP). A toggle counts
+like ours (local mark, PunchPlay, Trakt through the outbox); a play's own count and our own writes never do."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from addon.platform import db, playstate, storage
+from addon.platform import outbox as outbox_store
+from addon.platform.outbox import OutboxEvent
+from addon.punchplay import client as punchplay_client
+from addon.scrobble import kodi_watched
+from addon.trakt import client as trakt_client
+from tests.fakes.punchplay_server import FakePunchPlayServer
+
+A = 'plugin.video.aiostreams'
+MOVIE = 'plugin://%s/play?content_type=movie&imdb_id=tt1000001&meta_id=tt1000001&title=First+Movie' % A
+EPISODE = 'plugin://%s/play?content_type=series&imdb_id=tt2000001&season=1&episode=2&title=Sample+Show' % A
+OTHER = 'plugin://plugin.video.other/play?imdb_id=tt1000001'
+
+
+@pytest.fixture
+def server(kodi):
+    with FakePunchPlayServer() as fake:
+        kodi.set_setting('punchplay_url', fake.url)
+        punchplay_client.token_store().save(fake.issue_token())
+        yield fake
+    db.close()
+
+
+@pytest.fixture
+def watcher(kodi, server):
+    found = kodi_watched.Watcher()
+    found.check()   # the first look: what Kodi counted before the service ran is the baseline
+    return found
+
+
+def queued(sink):
+    storage.open_db()
+    return [(row.kind, json.loads(row.payload)) for row in OutboxEvent.select().where(OutboxEvent.sink == sink)
+            .order_by(OutboxEvent.id)]
+
+
+def test_kodis_mark_as_watched_on_our_movie_counts_like_ours(kodi, server, watcher):
+    kodi.videodb().mark_watched(MOVIE)
+    watcher.check()
+    assert playstate.watched_keys(['movie:tt1000001']) == {'movie:tt1000001'}
+    assert [note['message'] for note in kodi.notifications] == ['Marked as watched']
+    outbox_store.replay('punchplay')
+    assert [(entry['media_type'], entry['imdb_id'], entry['playcount']) for entry in server.imports] == \
+        [('movie', 'tt1000001', 1)]
+
+
+def test_kodis_mark_as_unwatched_clears_our_mark_and_sends_punchplay_nothing(kodi, server, watcher):
+    kodi.videodb().mark_watched(EPISODE)
+    watcher.check()
+    kodi.videodb().mark_watched(EPISODE, watched=False)
+    watcher.check()
+    assert playstate.watched_keys(['episode:tt2000001:1:2']) == set()
+    assert [note['message'] for note in kodi.notifications] == ['Marked as watched', 'Marked as unwatched']
+    assert [kind for kind, _ in queued('punchplay')] == ['import']   # its contract has no un-watch
+
+
+def test_with_trakt_the_toggles_go_to_trakt_history_through_the_outbox(kodi, server, watcher):
+    trakt_client.token_store().save({'access_token': 'a' * 40, 'refresh_token': 'r' * 40, 'created_at': 4e9,
+                                     'expires_in': 86400})
+    kodi.videodb().mark_watched(MOVIE)
+    watcher.check()
+    kodi.videodb().mark_watched(MOVIE, watched=False)
+    watcher.check()
+    trakt = queued('trakt')
+    assert [kind for kind, _ in trakt] == ['history_add', 'history_remove']
+    assert trakt[0][1]['movies'][0]['ids']['imdb'] == 'tt1000001'
+
+
+def test_a_plays_own_count_is_not_a_second_watched(kodi, server, watcher):
+    # the scrobbler recorded the stop below our watched point (a resume point); Kodi counted the play
+    playstate.save_position('movie:tt1000001', 5000, 5400)
+    kodi.videodb().play_ended(MOVIE)
+    watcher.check()
+    assert playstate.watched_keys(['movie:tt1000001']) == set()
+    assert queued('punchplay') == [] and kodi.notifications == []
+
+
+def test_our_own_mark_is_given_to_kodi_and_is_not_taken_back_as_a_toggle(kodi, server, watcher):
+    kodi.videodb().mark_watched(MOVIE)
+    watcher.check()
+    playstate.mark_watched('movie:tt1000001', False)   # ours again, later (our entry, a sync)
+    watcher.looked_at = 0.0                           # the periodic full look
+    watcher.check()
+    assert kodi.videodb().playcount(MOVIE) == 0        # Kodi's entry now offers "Mark as watched" again
+    watcher.check()
+    assert playstate.watched_keys(['movie:tt1000001']) == set()
+    assert len(queued('punchplay')) == 1               # only the first toggle went out
+
+
+def test_other_addons_and_unknown_paths_are_left_alone(kodi, server, watcher):
+    kodi.videodb().mark_watched(OTHER)
+    watcher.check()
+    assert queued('punchplay') == [] and kodi.notifications == []
+    assert kodi.videodb().playcount(OTHER) == 1
+
+
+def test_a_library_movie_we_identify_is_marked_through_the_monitor(kodi, server, watcher):
+    from addon import service
+
+    class Worker:
+        woken = []
+
+        def wake(self, name=None):
+            self.woken.append(name)
+
+    monitor = service.ServiceMonitor(Worker())
+    kodi.videodb().add_movie(11, '/movies/The Matrix.mkv', title='The Matrix',
+                             uniqueid={'imdb': 'tt0133093', 'tmdb': '603'})
+    started = time.monotonic()
+    kodi.videodb().mark_watched(('movie', 11))
+    assert time.monotonic() - started < 0.1 and Worker.woken == [kodi_watched.TASK]   # the callback only recorded
+    assert queued('punchplay') == []
+    watcher.check()
+    assert playstate.watched_keys(['movie:tt0133093']) == {'movie:tt0133093'}
+    outbox_store.replay('punchplay')
+    assert [entry['imdb_id'] for entry in server.imports] == ['tt0133093']
+    del monitor
+
+
+def test_a_library_play_ending_is_not_a_toggle(kodi, server, watcher):
+    kodi.videodb().add_movie(12, '/movies/Heat.mkv', title='Heat', uniqueid={'imdb': 'tt0113277'})
+    kodi_watched.record('xbmc', 'Player.OnStop', json.dumps({'end': True}))
+    kodi_watched.record('xbmc', 'VideoLibrary.OnUpdate', json.dumps({'item': {'id': 12, 'type': 'movie'},
+                                                                     'playcount': 1}))
+    watcher.check()
+    assert queued('punchplay') == [] and playstate.watched_keys(['movie:tt0113277']) == set()
