@@ -27,8 +27,7 @@ from addon.platform import outbox as outbox_store
 from addon.platform.service_wakeup import PeriodicTask
 from addon.punchplay import client as punchplay
 from addon.scrobble import punchplay_sink
-from addon.surfaces import widgets
-from addon.trakt import actions, item_states
+from addon.trakt import actions, home_properties, item_states
 
 TASK = 'kodi_watched'
 CHECK_SECONDS = 3          # a stat of Kodi's database file; it is read only when it changed
@@ -103,7 +102,7 @@ class Watcher:
                 if self.written.pop(url, None) == watched:
                     continue
                 self._kodi_toggled(url, watched, rows[url][1])
-        self._align(rows)
+        self._align(rows, first=before is None)
 
     def _kodi_toggled(self, url, watched, lastplayed):
         item = rules.item_of_url(url, kodi.ADDON_ID)
@@ -117,12 +116,18 @@ class Watcher:
                  'info')
         apply(item, watched)
 
-    def _align(self, rows):
-        """Give Kodi our state for each of our URLs it counts differently."""
+    def _align(self, rows, first=False):
+        """Give Kodi our state for each of our URLs it counts differently. At the first look, a watched count Kodi
+        kept from before (its entry did nothing for us then) becomes our local mark instead: nothing is lost, and
+        nothing of unknown age is sent."""
         found = [(url, rules.item_of_url(url, kodi.ADDON_ID)) for url in rows]
         found = [(url, item) for url, item in found if item is not None]
-        for (url, _), ours in zip(found, _ours_watched([item for _, item in found])):
-            if rules.watched(rows[url]) != ours and kodi_videodb.set_playcount(url, 1 if ours else 0):
+        for (url, item), ours in zip(found, _ours_watched([item for _, item in found])):
+            if rules.watched(rows[url]) == ours:
+                continue
+            if first and not ours:
+                playstate.mark_watched(item['key'])
+            elif kodi_videodb.set_playcount(url, 1 if ours else 0):
                 self.written[url] = ours
 
 
@@ -158,7 +163,7 @@ def apply(item, watched):
         actions.set_watched(item['kind'], item['id'], watched, item['season'], item['episode'], title=item['title'])
     else:
         kodi.notify(kodi.localize(30773 if watched else 30774))
-        widgets.safe_bump()
+        home_properties.refresh()   # widgets, and our listing if one is on screen
     if watched:
         _punchplay_watched(item)
 

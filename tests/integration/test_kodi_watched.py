@@ -134,3 +134,14 @@ def test_a_library_play_ending_is_not_a_toggle(kodi, server, watcher):
                                                                      'playcount': 1}))
     watcher.check()
     assert queued('punchplay') == [] and playstate.watched_keys(['movie:tt0113277']) == set()
+
+
+def test_counts_kodi_kept_from_before_become_local_marks_and_are_not_sent(kodi, server):
+    kodi.videodb().mark_watched(MOVIE)          # Kodi's entry, used before the service could see it
+    kodi.videodb().set_playcount(EPISODE, 0)    # a row Kodi made for a play
+    playstate.mark_watched('episode:tt2000001:1:2')
+    kodi_watched.Watcher().check()
+    assert playstate.watched_keys(['movie:tt1000001', 'episode:tt2000001:1:2']) == \
+        {'movie:tt1000001', 'episode:tt2000001:1:2'}
+    assert kodi.videodb().playcount(EPISODE) == 1   # ours given to Kodi
+    assert queued('punchplay') == [] and kodi.notifications == []
