@@ -17,6 +17,7 @@ Monitor callbacks only call `record`, which keeps the notification and returns; 
 from __future__ import annotations
 
 import collections
+import threading
 import time
 
 from addon import kodi
@@ -37,10 +38,14 @@ PLAYER_METHODS = ('Player.OnPlay', 'Player.OnAVStart', 'Player.OnStop')
 
 _library = collections.deque(maxlen=200)   # (raw data, monotonic time) of VideoLibrary.OnUpdate
 _last_player_event = [0.0]                 # monotonic time of the last player start or stop
+_look_now = threading.Event()              # read Kodi's counts at the next run even if its file did not change
 
 
 def record(sender, method, data) -> bool:
     """Monitor callback: keep what the worker needs and return at once; True when the worker should look now."""
+    if sender == kodi.ADDON_ID and method.endswith('wake') and TASK in (data or ''):
+        _look_now.set()   # our own mark changed ours: Kodi's count follows at once (the service wakes the task)
+        return False
     if sender != 'xbmc':
         return False
     if method in PLAYER_METHODS:
@@ -90,8 +95,9 @@ class Watcher:
             self.rows = {} if self.rows is None else self.rows   # nothing counted yet: later rows are news
             return
         stamp = kodi_videodb.stamp(self.database)
-        if stamp == self.stamp and time.monotonic() - self.looked_at < FULL_LOOK_SECONDS:
+        if stamp == self.stamp and time.monotonic() - self.looked_at < FULL_LOOK_SECONDS and not _look_now.is_set():
             return
+        _look_now.clear()
         rows = kodi_videodb.rows_of(self.database, PREFIX)
         if rows is None:
             return
