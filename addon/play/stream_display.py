@@ -1,5 +1,5 @@
 """How a stream looks in the selection dialog and the streams folder: colour-coded quality badge, a detail line,
-reliability stars; an info item's row. Text only (Kodi label markup); ListItems are built by addon.play.playback
+a reliability word; an info item's row. Text only (Kodi label markup); ListItems are built by addon.play.playback
 and the streams folder.
 """
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from addon import kodi
+from addon.core.metadata import parse_year
 from addon.core.stream_model import SERVICE_NAMES
 from addon.core.stream_rank import reliability_tier
 
@@ -14,12 +15,13 @@ BADGES = (  # (minimum resolution rank, badge text, ARGB colour)
     (500, '8K', 'FFE040FB'), (400, '4K', 'FFFFC107'), (350, '1440p', 'FFB388FF'), (300, '1080p', 'FF66BB6A'),
     (200, '720p', 'FF29B6F6'), (100, '480p', 'FFFFA726'), (1, 'SD', 'FF9E9E9E'),
 )
-STAR_COLOUR = 'FFFFC107'
+RELIABILITY = {3: ('reliable', 'FF66BB6A'), 2: ('fair', 'FFFFC107'), 1: ('poor', 'FFFF7043')}  # tier: word, ARGB
 CACHED_COLOUR = 'FF66BB6A'
 UNCACHED_COLOUR = 'FFFF7043'
 INFO_COLOUR = 'FF9E9E9E'
 SEPARATOR = '  \u2022  '
-_EMOJI = re.compile('[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\ufe0f\u200d]+')
+# emoji, arrows, technical and geometric symbols: formatter decoration Estuary's Noto Sans cannot draw
+_EMOJI = re.compile('[\U0001F000-\U0001FAFF\u2190-\u21FF\u2300-\u23FF\u25A0-\u27BF\u2B00-\u2BFF\ufe0f\u200d]+')
 
 
 def coloured(text, colour) -> str:
@@ -35,12 +37,13 @@ def badge(stream) -> str:
     return ''
 
 
-def stars(stats) -> str:
-    """★★★ / ★★☆ / ★☆☆ from (successes, failures); '' while nothing is known about the provider."""
+def reliability(stats, words) -> str:
+    """'reliable' / 'sometimes fails' / 'often fails' in its colour from (successes, failures); '' while nothing is
+    known about the provider. Words, not star glyphs: Estuary's Noto Sans has no U+2605 and draws empty boxes."""
     if not stats or (stats[0] + stats[1]) <= 0:
         return ''
-    tier = reliability_tier(stats)
-    return coloured('\u2605' * tier + '\u2606' * (3 - tier), STAR_COLOUR)
+    word, colour = RELIABILITY[reliability_tier(stats)]
+    return coloured(words[word], colour)
 
 
 def human_size(size) -> str:
@@ -86,15 +89,24 @@ def detail_line(stream, words) -> str:
 def labels(stream, stats=None, show_badges=True, show_stars=True, words=None) -> tuple:
     """(label, label2) for a stream row."""
     words = words or default_words()
-    star_text = stars(stats) if show_stars else ''
+    reliability_text = reliability(stats, words) if show_stars else ''
     if show_badges:
         first = ' '.join(part for part in (badge(stream), title_text(stream), service_text(stream, words),
-                                           star_text) if part)
+                                           reliability_text) if part)
         return first, detail_line(stream, words)
     name_lines = [plain(line) for line in (stream.name or stream.filename or '?').split('\n') if plain(line)]
     description = ' | '.join(plain(line) for line in (stream.description or '').split('\n') if plain(line))
-    first = ' '.join(part for part in (' '.join(name_lines), star_text) if part)
+    first = ' '.join(part for part in (' '.join(name_lines), reliability_text) if part)
     return first, description
+
+
+def heading(request, meta=None) -> str:
+    """The title the picker and the streams folder are for: 'Title (2019)' or 'Show S01E02'."""
+    name = plain(str((meta or {}).get('name') or request.title or request.ident or ''))
+    if request.season is not None and request.episode is not None:
+        return '%s S%02dE%02d' % (name, int(request.season), int(request.episode))
+    year = parse_year(meta) if meta else None
+    return '%s (%d)' % (name, year) if year else name
 
 
 def info_label(title, message) -> str:
@@ -129,5 +141,5 @@ def default_words() -> dict:
     """Localized words used in the rows (looked up through the Kodi door)."""
     ids = {'cached': 30520, 'uncached': 30521, 'seeders': 30522, 'resolution': 30523, 'source': 30524,
            'video': 30525, 'audio': 30526, 'size': 30527, 'languages': 30528, 'service': 30529, 'addon': 30530,
-           'group': 30531, 'indexer': 30532, 'file': 30533}
+           'group': 30531, 'indexer': 30532, 'file': 30533, 'reliable': 32000, 'fair': 32001, 'poor': 32002}
     return {key: kodi.localize(string_id) for key, string_id in ids.items()}

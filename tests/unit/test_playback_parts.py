@@ -88,7 +88,8 @@ def test_selection_keeps_several_per_language_and_drops_errors():
 
 WORDS = {'cached': 'cached', 'uncached': 'uncached', 'seeders': 'Seeders', 'resolution': 'Resolution',
          'source': 'Source', 'video': 'Video', 'audio': 'Audio', 'size': 'Size', 'languages': 'Languages',
-         'service': 'Service', 'addon': 'Addon', 'group': 'Release group', 'indexer': 'Indexer', 'file': 'File'}
+         'service': 'Service', 'addon': 'Addon', 'group': 'Release group', 'indexer': 'Indexer', 'file': 'File',
+         'reliable': 'reliable', 'fair': 'sometimes fails', 'poor': 'often fails'}
 
 
 def sample():
@@ -112,14 +113,15 @@ def test_badges_are_colour_coded_per_resolution():
     assert stream_display.badge(Stream(0)) == ''
 
 
-def test_rows_with_badges_and_stars():
+def test_rows_with_badges_and_reliability_in_words():
     label, label2 = stream_display.labels(sample(), (5, 0), True, True, WORDS)
     assert label.startswith('[COLOR FFFFC107][4K][/COLOR] Torrentio [COLOR FF66BB6A]RD cached[/COLOR]')
-    assert label.endswith('\u2605\u2605\u2605[/COLOR]')
+    assert label.endswith(' [COLOR FF66BB6A]reliable[/COLOR]')
     assert label2 == 'WEB-DL  \u2022  DV HDR10  \u2022  HEVC  \u2022  DD+ 5.1  \u2022  7.0 GB  \u2022  English' \
                      '  \u2022  Seeders 212  \u2022  NTb'
-    assert stream_display.stars((0, 1)).count('\u2605') == 1
-    assert stream_display.stars(None) == ''
+    assert stream_display.reliability((0, 1), WORDS) == '[COLOR FFFF7043]often fails[/COLOR]'
+    assert stream_display.reliability((3, 2), WORDS) == '[COLOR FFFFC107]sometimes fails[/COLOR]'
+    assert stream_display.reliability(None, WORDS) == ''
 
 
 def test_rows_without_badges_use_the_formatter_text_and_no_unknown_stars():
