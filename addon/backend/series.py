@@ -11,9 +11,11 @@ def load(content_type, meta_id):
     return aiostreams.fetch_meta(content_type or 'series', meta_id)
 
 
-def season_rows(meta) -> list:
-    """[(season number, episode count, season fields)] in display order (Specials last)."""
-    return [(number, len(videos), metadata.season_fields(meta, number, len(videos)))
+def season_rows(meta, today=None) -> list:
+    """[(season number, episode count, aired episode count, season fields)] in display order (Specials last). The
+    aired count is what progress counts: a season whose next episode has not aired yet is not "in progress"."""
+    return [(number, len(videos), sum(1 for video in videos if not metadata.is_unaired(video, today)),
+             metadata.season_fields(meta, number, len(videos)))
             for number, videos in metadata.seasons_of(meta)]
 
 

@@ -1,14 +1,13 @@
 """Render the plain field dicts of addon.core.metadata as Kodi ListItems (InfoTagVideo setters only, never setInfo).
 
 build_item(fields, url, playable, context_menu) works for movies, shows, seasons and episodes from any feature;
-decorate(item, playcount=, resume=, progress=) adds watched / resume / "5/10" progress state that Trakt or the
-local play state supplies, honouring the `show_progress_bars` and `color_code_items` settings.
+decorate(item, playcount=, resume=, progress=) adds watched / resume / episode progress state that Trakt or the
+local play state supplies, in Kodi's own fields, honouring the `show_progress_bars` and `color_code_items` settings.
 """
 from __future__ import annotations
 
 from addon import kodi
 
-WATCHED_COLOR = 'FF8A8A8A'
 IN_PROGRESS_COLOR = 'FFE8B84A'
 _SCALAR_SETTERS = (
     ('title', 'setTitle', str), ('tvshow_title', 'setTvShowTitle', str), ('plot', 'setPlot', str),
@@ -73,20 +72,19 @@ def _flag(setting_id) -> bool:
 
 
 def decorate(item, playcount=None, resume=None, progress=None):
-    """Watched state on an item built by build_item. playcount: int; resume: (position_s, total_s);
-    progress: (watched episodes, total episodes) of a show or season. All default to "no data"."""
+    """Watched state on an item built by build_item, in Kodi's own fields (the skin draws the overlay, the resume
+    bar and the episode counts). playcount: int; resume: (position_s, total_s); progress: (watched episodes, aired
+    episodes) of a show or season. All default to "no data". Only an item in progress is coloured: a watched one
+    keeps the skin's colours (grey was unreadable on Estuary's blue focus bar) and shows Kodi's watched overlay."""
     tag = item.getVideoInfoTag()
-    show_progress = _flag('show_progress_bars')
-    colour = None
+    in_progress = False
     if playcount is not None:
         tag.setPlaycount(int(playcount))
-        if playcount > 0:
-            colour = WATCHED_COLOR
-    if resume and show_progress:
+    if resume and _flag('show_progress_bars'):
         position, total = resume
         if position and total and 0 < position < total:
             tag.setResumePoint(float(position), float(total))
-            colour = colour or IN_PROGRESS_COLOR
+            in_progress = not playcount
     if progress:
         watched, total = int(progress[0]), int(progress[1])
         item.setProperty('TotalEpisodes', str(total))
@@ -94,11 +92,7 @@ def decorate(item, playcount=None, resume=None, progress=None):
         item.setProperty('UnWatchedEpisodes', str(max(0, total - watched)))
         if total and watched >= total:
             tag.setPlaycount(max(1, int(playcount or 0)))
-            colour = WATCHED_COLOR
-        elif watched:
-            colour = IN_PROGRESS_COLOR
-        if show_progress and total:
-            item.setLabel('%s  (%d/%d)' % (item.getLabel(), watched, total))
-    if colour and _flag('color_code_items'):
-        item.setLabel('[COLOR %s]%s[/COLOR]' % (colour, item.getLabel()))
+        in_progress = bool(watched) and watched < total
+    if in_progress and _flag('color_code_items'):
+        item.setLabel('[COLOR %s]%s[/COLOR]' % (IN_PROGRESS_COLOR, item.getLabel()))
     return item

@@ -60,7 +60,8 @@ def notify_empty(message_id, *args):
         kodi.notify(kodi.localize(message_id, *args))
 
 
-def _next_page(target):
+def next_page_item(target):
+    """The "Next page" folder, sorted last (catalogs, search, Next Up)."""
     item = kodi.list_item(kodi.localize(30020))
     item.setArt({'icon': 'DefaultFolder.png', 'thumb': 'DefaultFolder.png'})
     item.setProperty('SpecialSort', 'bottom')
@@ -90,7 +91,7 @@ def render_metas(metas, content_type, category, next_target=None):
     """A page of titles; "Next page" (not in widgets) when next_target is given."""
     items = [meta_entry(meta, content_type) for meta in metas]
     if next_target and not is_widget():
-        items.append(_next_page(next_target))
+        items.append(next_page_item(next_target))
     kodi.begin_directory(plugin.handle, CONTAINER.get(content_type, 'videos'), category, CATALOG_SORTS)
     decorate(items)
     kodi.add_items(plugin.handle, items)
@@ -122,6 +123,11 @@ def show_meta(meta_id, content_type):
     return outcome.data
 
 
+def episode_count_label(label, count):
+    """'Season 1 (1 episode)' / 'Season 1 (8 episodes)': one string per plural form, chosen by the count."""
+    return kodi.localize(32003, label) if count == 1 else kodi.localize(32004, label, count)
+
+
 @route('/seasons', legacy=('show_seasons',))
 def seasons():
     """A show's seasons (meta_id, or imdb_id; content_type optional). Specials (season 0) sort last."""
@@ -135,12 +141,12 @@ def seasons():
     if not rows:
         notify_empty(30315)
     items = []
-    for number, count, fields in rows:
+    for number, count, aired, fields in rows:
         label = kodi.localize(30309) if number == 0 else kodi.localize(30310, number)
         target = url_for(episodes, meta_id=fields['id'], season=number, content_type=fields['content_type'])
         # skins show a season's title, so it is "Season N" (the show stays in tvshow_title), as in Kodi's library
-        item = listing.build_item(dict(fields, title=label), target, label=kodi.localize(30311, label, count))
-        item.setProperty('TotalEpisodes', str(count))
+        item = listing.build_item(dict(fields, title=label), target, label=episode_count_label(label, count))
+        item.setProperty('TotalEpisodes', str(aired))   # progress counts aired episodes (addon.trakt.overlay)
         if number == 0:
             item.setProperty('SpecialSort', 'bottom')
         items.append((target, item, True))

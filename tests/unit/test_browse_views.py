@@ -127,7 +127,9 @@ def test_search_results_page_with_skip(aio, kodi):
 
 def test_seasons_and_episodes(aio, kodi):
     seasons = run(kodi, '/?action=show_seasons&meta_id=tt2000001')
-    assert seasons.labels == ['Season 1  (3 episodes)', 'Season 2  (2 episodes)', 'Specials  (1 episodes)']
+    assert seasons.labels == ['Season 1 (3 episodes)', 'Season 2 (2 episodes)', 'Specials (1 episode)']
+    # progress counts aired episodes: season 2's second episode has not aired
+    assert [item.listitem.getProperty('TotalEpisodes') for item in seasons.items] == ['3', '1', '1']
     assert seasons.shown_labels == seasons.labels  # not the bare title Kodi's default label mask would show
     assert seasons.content == 'seasons'
     tag = seasons.items[2].listitem.getVideoInfoTag()

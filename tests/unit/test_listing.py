@@ -34,14 +34,19 @@ def test_decorate_defaults_to_nothing(kodi):
     assert item.getLabel() == 'Show' and item.getVideoInfoTag().getPlayCount() == 0
 
 
-def test_decorate_progress_and_colours(kodi):
+def test_decorate_keeps_progress_in_kodi_fields_and_colours_only_what_is_in_progress(kodi):
     partial = listing.decorate(listing.build_item({'title': 'Show', 'media_type': 'tvshow'}), progress=(5, 10))
-    assert partial.getLabel() == '[COLOR %s]Show  (5/10)[/COLOR]' % listing.IN_PROGRESS_COLOR
-    assert (partial.getProperty('WatchedEpisodes'), partial.getProperty('UnWatchedEpisodes')) == ('5', '5')
+    assert partial.getLabel() == '[COLOR %s]Show[/COLOR]' % listing.IN_PROGRESS_COLOR   # no "(5/10)" in the title
+    assert partial.getVideoInfoTag().getTitle() == 'Show'
+    assert [partial.getProperty(name) for name in ('WatchedEpisodes', 'UnWatchedEpisodes', 'TotalEpisodes')] == \
+        ['5', '5', '10']
     done = listing.decorate(listing.build_item({'title': 'Show', 'media_type': 'tvshow'}), progress=(10, 10))
-    assert done.getVideoInfoTag().getPlayCount() == 1 and listing.WATCHED_COLOR in done.getLabel()
+    assert done.getVideoInfoTag().getPlayCount() == 1 and done.getLabel() == 'Show'   # Kodi's overlay, no grey
+    watched = listing.decorate(listing.build_item({'title': 'Film', 'media_type': 'movie'}), playcount=2)
+    assert watched.getLabel() == 'Film' and watched.getVideoInfoTag().getPlayCount() == 2
     movie = listing.decorate(listing.build_item({'title': 'Film', 'media_type': 'movie'}), resume=(600, 6000))
     assert movie.getVideoInfoTag().fake_info['resume'] == (600.0, 6000.0)
+    assert movie.getLabel() == '[COLOR %s]Film[/COLOR]' % listing.IN_PROGRESS_COLOR
 
 
 def test_decorate_honours_the_display_settings(kodi):
