@@ -98,6 +98,7 @@ class _Play:
         self.kodi_resume, self.chosen_index = kodi_resume, chosen_index
         self.fallback = settings.text('fallback_behavior') or 'show_streams'
         self.attempts_left = settings.number_in_range('fallback_attempts', 1, 20)
+        self.heading = ''  # 'Title (2019)' / 'Show S01E02' for the picker, once the meta is loaded
 
     def run(self):
         if self.resolver.has_handle:
@@ -108,6 +109,7 @@ class _Play:
         meta, video = load_meta(self.request)
         stream_id = stream_id_for(self.request, meta, video)
         stream_list = find_streams(self.request, stream_id, interactive=True)
+        self.heading = stream_display.heading(self.request, meta)
         first, rest = self._first_choice(rank_streams(stream_list), stream_list.infos)
         self._attempt(first, rest, meta, video, stream_id, start)
 
@@ -130,7 +132,7 @@ class _Play:
         return ordered[0], ordered[1:]
 
     def _ask(self, candidates, infos=()):
-        picked = select_stream(candidates, infos)
+        picked = select_stream(candidates, infos, self.heading)
         if picked is None:
             raise Cancelled()
         return self._picked(picked, candidates)
@@ -203,7 +205,7 @@ class _Play:
         self._attempt(rest[0], rest[1:], meta, video, stream_id, start)
 
 
-def select_stream(candidates, infos=()):
+def select_stream(candidates, infos=(), heading=''):
     """The selection dialog (useDetails): badge, provider, service, stars; the detail line below. Info items
     follow as rows that play nothing: choosing one shows its message and offers the list again."""
     stats = reliability.stats_for([stream.provider_key for stream in candidates])
@@ -220,7 +222,8 @@ def select_stream(candidates, infos=()):
         item.setArt({'icon': 'DefaultIconInfo.png', 'thumb': 'DefaultIconInfo.png'})
         rows.append(item)
     while True:
-        choice = kodi.select(kodi.localize(30506), rows, use_details=True)
+        choice = kodi.select(kodi.localize(32006, heading) if heading else kodi.localize(30506), rows,
+                             use_details=True)
         if not len(candidates) <= choice < len(rows):
             return candidates[choice] if 0 <= choice < len(candidates) else None
         title, message = infos[choice - len(candidates)]

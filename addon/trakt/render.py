@@ -7,6 +7,7 @@ resume point and context menus come from one batch of local lookups for the whol
 """
 from __future__ import annotations
 
+from addon import kodi
 from addon.core import metadata
 from addon.platform import listing
 from addon.platform.route_table import is_widget, link
@@ -72,11 +73,12 @@ def _describe(entry, fields):
 
 
 def _label(entry, fields):
+    """A title; an episode is always 'Show S04E17 - Title', 'Episode 17' standing in for an unknown title."""
     if entry['kind'] != 'episode':
         return fields.get('title') or entry.get('title') or ''
     label = widgets.episode_label(dict(entry, title=fields.get('tvshow_title') or entry.get('title')))
-    title = fields.get('title') or entry.get('episode_title')
-    return '%s - %s' % (label, title) if title else label
+    title = fields.get('title') or entry.get('episode_title') or kodi.localize(32005, int(entry['episode']))
+    return '%s - %s' % (label, title)
 
 
 def target_of(entry):

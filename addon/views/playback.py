@@ -96,7 +96,8 @@ def show_streams():
     reason = playback.nothing_to_auto_play(ranked)
     if reason and interactive:
         kodi.notify(reason, icon='warning')
-    kodi.begin_directory(handle, content='videos', category=kodi.localize(30515))
+    category = kodi.localize(32007, stream_display.heading(request, meta))
+    kodi.begin_directory(handle, content='videos', category=category)
     kodi.add_items(handle, rows)
     kodi.end_directory(handle, cache_to_disc=False)
 

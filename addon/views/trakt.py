@@ -12,6 +12,7 @@ from addon.platform.route_table import arg, int_arg, is_widget, link, plugin, ro
 
 MOVIE, SHOW = 'movie', 'show'
 HISTORY_PAGE = 100
+NEXT_UP_PAGE = 50   # Next Up is paged like a catalog; a widget gets the first page and no "Next page"
 
 
 def _kind_params(default=None):
@@ -67,8 +68,9 @@ def menu():
     kodi.end_directory(plugin.handle, cache_to_disc=False)
 
 
-def _list(load, content, category):
-    """Render one Trakt list from the database; an empty list when Trakt is not set up (widgets too)."""
+def _list(load, content, category, paged=None):
+    """Render one Trakt list from the database; an empty list when Trakt is not set up (widgets too). paged(entries)
+    gives (the entries of this page, the URL of the next page or None); widgets get no "Next page"."""
     import peewee
 
     from addon.trakt import render
@@ -77,7 +79,7 @@ def _list(load, content, category):
         kodi.end_directory(handle, succeeded=is_widget(), cache_to_disc=False)
         return
     try:
-        entries = load()
+        entries, more = paged(load()) if paged else (load(), None)
         items = render.directory_items(entries)
     except peewee.DatabaseError as error:
         kodi.log('Trakt list failed: %s' % error, 'error')
@@ -85,6 +87,9 @@ def _list(load, content, category):
             kodi.notify(kodi.localize(30016, str(error)), icon='error')
         kodi.end_directory(handle, succeeded=False)
         return
+    if more and not is_widget():
+        from addon.views.titles import next_page_item  # views load lazily (see above)
+        items.append(next_page_item(more))
     kodi.begin_directory(handle, content, category)
     kodi.add_items(handle, items)
     kodi.end_directory(handle, cache_to_disc=False)
@@ -92,14 +97,20 @@ def _list(load, content, category):
 
 @route('/trakt/next_up', legacy=('trakt_next_up',))
 def next_up():
+    """Next Up, NEXT_UP_PAGE entries a page (page = 1, 2, ...)."""
     from addon.trakt import home_properties as widgets
     from addon.trakt import nextup_store
+    start = (max(1, int_arg('page', 1)) - 1) * NEXT_UP_PAGE
 
     def load():
         entries, stamp = nextup_store.current()
         widgets.publish_next_up(entries, stamp)
         return entries
-    _list(load, 'episodes', kodi.localize(30740))
+
+    def paged(entries):
+        more = len(entries) > start + NEXT_UP_PAGE
+        return entries[start:start + NEXT_UP_PAGE], url_for(next_up, page=start // NEXT_UP_PAGE + 2) if more else None
+    _list(load, 'episodes', kodi.localize(30740), paged)
 
 
 @route('/trakt/continue', legacy=('trakt_continue_watching',))
