@@ -1,5 +1,6 @@
-"""Search routes: the seed's search (content_type both | movie | series, query, skip), its tabs, and
-search_unified. The keyboard opens only when no query was given and the call is interactive (never in a widget).
+"""Search routes: the seed's search (content_type both | movie | series, query, skip; search_tab is its old name
+for one type) and search_unified. The keyboard opens only when no query was given and the call is interactive
+(never in a widget).
 
 Features are imported inside the functions: the main menu, which loads every view module, must not pay for them.
 """
@@ -14,7 +15,6 @@ from addon.views.titles import (
     content_type_of,
     decorate,
     fail,
-    folder,
     manifest,
     meta_entry,
     notify_empty,
@@ -28,21 +28,21 @@ _SEARCH_HEADINGS = {BOTH: 30006, ALL: 30006, MOVIE: 30007, SERIES: 30008}
 
 @route('/search', legacy=('search', 'search_tab'))
 def search_view():
-    """content_type both: Movies | TV Shows | All folders after the keyboard; with a query in the URL (skin
-    custom search) and for movie / series / all: the results directly."""
+    """The results at once: movies then TV shows for both / all, one type for movie / series. A query typed on
+    the keyboard that finds nothing is told and leaves the user where they were (no empty folder to back out of);
+    a query in the URL (skins, widgets) gets its list, empty or not."""
     content_type = content_type_of(arg('content_type') or arg('media_type'), BOTH)
     query, skip = arg('query'), max(0, int_arg('skip', 0))
     if content_type not in (BOTH, ALL, MOVIE, SERIES):
         content_type = BOTH
-    if query is None:
+    typed = query is None
+    if typed:
         query = _typed_query(content_type)
         if query is None:
             return
-        if content_type == BOTH:
-            return _search_tabs(query)
     if content_type in (BOTH, ALL):
-        return _search_all(query)
-    return _search_one(content_type, query, skip)
+        return _search_all(query, typed)
+    return _search_one(content_type, query, skip, typed)
 
 
 @route('/search/unified', legacy=('search_unified',))
@@ -66,18 +66,7 @@ def _typed_query(content_type):
     return query.strip()
 
 
-def _search_tabs(query):
-    items = [
-        folder(kodi.localize(30002), url_for(search_view, content_type=MOVIE, query=query), 'DefaultMovies.png'),
-        folder(kodi.localize(30003), url_for(search_view, content_type=SERIES, query=query), 'DefaultTVShows.png'),
-        folder(kodi.localize(30305), url_for(search_view, content_type=ALL, query=query), 'DefaultAddonsSearch.png'),
-    ]
-    kodi.begin_directory(plugin.handle, None, kodi.localize(30306, query))
-    kodi.add_items(plugin.handle, items)
-    kodi.end_directory(plugin.handle)
-
-
-def _search_one(content_type, query, skip):
+def _search_one(content_type, query, skip, typed=False):
     from addon.backend import aiostreams, catalog, search
     from addon.backend import messages as backend_messages
     found = manifest()
@@ -93,7 +82,7 @@ def _search_one(content_type, query, skip):
         return fail(outcome)
     backend_messages.report_item_errors(outcome, interactive=not is_widget())
     if outcome.kind == aiostreams.EMPTY:
-        notify_empty(30307, query)
+        return _nothing_found(query, typed)
     next_target = None
     if outcome.kind == aiostreams.OK and catalog.pageable(entry):
         next_target = url_for(search_view, content_type=content_type, query=query,
@@ -101,7 +90,16 @@ def _search_one(content_type, query, skip):
     render_metas(outcome.data, content_type, kodi.localize(30306, query), next_target)
 
 
-def _search_all(query):
+def _nothing_found(query, typed):
+    """No results: said, and an empty list only where one was asked for by URL (a widget, a skin's search)."""
+    notify_empty(30307, query)
+    if typed:
+        kodi.end_directory(plugin.handle, succeeded=False)
+    else:
+        _render_mixed([], query)
+
+
+def _search_all(query, typed=False):
     """Movies then TV shows, first page of each (no paging: each tab pages on its own)."""
     from addon.backend import messages as backend_messages
     from addon.backend import search
@@ -129,7 +127,7 @@ def _search_all(query):
     for failure in failures:
         backend_messages.report(failure, interactive=not is_widget())
     if not metas:
-        notify_empty(30307, query)
+        return _nothing_found(query, typed)
     _render_mixed(metas, query)
 
 

@@ -98,16 +98,29 @@ def test_search_both_with_a_query_lists_results_directly(aio, kodi):
     assert searched[1].endswith('/catalog/series/fk1.search.series/search=sample.json')
 
 
-def test_search_both_without_a_query_asks_then_offers_tabs(aio, kodi):
+def test_search_from_the_menu_shows_the_results_at_once(aio, kodi):
     kodi.answer('input', 'robot')
-    tabs = run(kodi, '/search?content_type=both')
-    assert tabs.labels == ['Movies', 'TV Shows', 'All results']
-    assert all(item.is_folder for item in tabs.items)
-    shows = run(kodi, tabs.urls[1][len(P):])
-    assert shows.labels[0] == 'Robot Show' and shows.content == 'tvshows'
-    movies = run(kodi, tabs.urls[0][len(P):])
-    assert movies.items == [] and movies.succeeded
-    assert kodi.notifications[-1]['message'] == 'No results for "robot".'
+    found = run(kodi, '/search?content_type=both')
+    assert found.succeeded and found.labels[0] == 'Robot Show'  # no Movies / TV Shows / All results step
+    assert 'Movies' not in found.labels and kodi.notifications == []
+
+
+def test_a_typed_search_without_results_is_told_and_opens_no_empty_folder(aio, kodi):
+    for content_type in ('both', 'movie', 'series'):
+        kodi.answer('input', 'zzzz nothing')
+        nothing = run(kodi, '/search?content_type=%s' % content_type)
+        assert nothing.ended and nothing.succeeded is False, content_type  # Kodi stays on the search menu
+        assert kodi.notifications[-1]['message'] == 'No results for "zzzz nothing".'
+    kodi.answer('input', 'robot')
+    movies = run(kodi, '/search?content_type=movie')
+    assert movies.succeeded is False  # "robot" names only a show
+
+
+def test_a_search_url_without_results_gives_its_empty_list(aio, kodi):
+    listing = run(kodi, '/?action=search&content_type=both&query=zzzz%20nothing')
+    assert listing.succeeded and listing.items == []
+    widget = run(kodi, '/?action=search&content_type=movie&query=zzzz%20nothing&widget=true')
+    assert widget.succeeded and widget.items == []
 
 
 def test_search_keyboard_cancel_and_widget_mode(aio, kodi):
