@@ -173,6 +173,11 @@ def text_viewer(heading, text):
     xbmcgui.Dialog().textviewer(heading, redact(text))
 
 
+def info_dialog(item):
+    """Kodi's own video information dialog for a ListItem: plot, cast with photos, crew, trailer, ratings."""
+    xbmcgui.Dialog().info(item)
+
+
 def close_busy_dialogs():
     """Kodi shows a busy dialog while a plugin resolves; close it before opening our own modal dialogs."""
     xbmc.executebuiltin('Dialog.Close(busydialog)')

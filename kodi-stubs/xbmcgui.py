@@ -214,6 +214,12 @@ class Dialog:
         _expect('textviewer', 'text', text, _STR)
         self._show('textviewer', heading=heading, message=text)
 
+    def info(self, item: 'ListItem') -> bool:
+        """Kodi's video information dialog for a ListItem (modal; the record keeps the item)."""
+        _expect('info', 'item', item, (ListItem,))
+        self._show('info', heading=item.getLabel(), item=item)
+        return True
+
     def input(self, heading: str, defaultt: str = '', type: int = INPUT_ALPHANUM, option: int = 0,
               autoclose: int = 0) -> str:
         """The text entered; '' when cancelled (scripted answer None)."""

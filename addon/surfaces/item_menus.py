@@ -127,8 +127,8 @@ def entries(ref, trakt_menu=None, toggles=False, with_info=False) -> list:
     if kind in (MOVIE, EPISODE):
         found.append((PLAY, 'PlayMedia(%s)' % link('play', **named)))
         found.append((SHOW_STREAMS, _open('show_streams', **named)))
-    if with_info:
-        found.append((INFO, 'Action(Info)'))
+    if with_info:  # the full meta (cast, crew, trailer) in Kodi's dialog, not Action(Info) on the list's preview
+        found.append((INFO, _run('info', **ids)))
     if kind in (MOVIE, SHOW):  # catalog previews rarely carry trailers: without one the route reads the meta
         found.append((TRAILER, _run('play_trailer', trailer=ref['trailer'], **ids)))
     found = [(kodi.localize(label), command) for label, command in found]

@@ -63,35 +63,17 @@ def similar():
 
 @route('/item/info', legacy=('info',))
 def information():
-    """The newer seed's info (id | imdb_id | meta_id, content_type): the title's details in a text window."""
-    ident = arg('id') or arg('imdb_id') or arg('meta_id')
-    content_type = 'movie' if (arg('content_type') or arg('media_type') or 'movie').lower() in ('movie', 'movies') \
-        else 'series'
-    from addon.backend import aiostreams
-    from addon.backend import messages as backend_messages
-    from addon.core import metadata
-    if ident is None:
-        kodi.notify(kodi.localize(30018), icon='warning')
-    else:
-        outcome = aiostreams.fetch_meta(content_type, ident)
-        if outcome.kind != aiostreams.OK:
-            backend_messages.report(outcome)
-        else:
-            fields = metadata.from_meta(outcome.data, content_type)
-            kodi.text_viewer(_info_heading(fields, ident), _info_text(fields))
+    """Show information: the title's full meta in Kodi's information dialog. Parameters as the other actions, or
+    the newer seed's id (with content_type); focused=true for the focused item."""
+    ref = _ref_params()
+    ident = arg('id')
+    if ref is None and ident:
+        from addon.surfaces import item_menus as context_items
+        movie = (arg('content_type') or arg('media_type') or 'movie').lower() in ('movie', 'movies')
+        ref = context_items.make_ref(None, 'movie' if movie else 'series', ident, ident)
+    from addon.surfaces import quick_actions as actions
+    from addon.surfaces import title_info
+    if actions.require_ref(ref):
+        title_info.show(ref)
     if plugin.handle >= 0:  # opened as a folder: there is nothing to list
         kodi.end_directory(plugin.handle, succeeded=False)
-
-
-def _info_heading(fields, ident) -> str:
-    title, year = fields.get('title') or ident, fields.get('year')
-    return '%s (%s)' % (title, year) if year else title
-
-
-def _info_text(fields) -> str:
-    facts = [' / '.join(fields.get('genres') or [])]
-    if fields.get('rating'):
-        facts.append(kodi.localize(30061, '%.1f' % fields['rating']))
-    if fields.get('duration'):
-        facts.append(kodi.localize(30062, fields['duration'] // 60))
-    return '%s\n\n%s' % ('  |  '.join(fact for fact in facts if fact), fields.get('plot') or kodi.localize(30063))

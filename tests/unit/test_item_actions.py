@@ -157,3 +157,46 @@ def test_an_item_built_from_a_full_meta_hands_its_trailer_to_the_context_entry(k
     context_items.attach([(P, item, True)])
     command = dict(item.context_menu)['Play trailer']
     assert query_of(command)['trailer'] == 'plugin://plugin.video.youtube/play/?video_id=HhesaQXLuRY'
+
+
+def test_show_information_opens_kodis_info_dialog_with_the_full_meta(aio, kodi):
+    kodi.answer('info', True)
+    run(kodi, 'action=info&' + KEYMAP_MOVIE)
+    shown = kodi.dialogs[-1]
+    assert shown['kind'] == 'info' and shown['heading'] == 'Sample Feature'
+    tag = shown['item'].getVideoInfoTag()
+    cast = [(actor.getName(), actor.getRole(), actor.getThumbnail()) for actor in tag.getActors()]
+    assert cast == [('Lead Actor', 'Dom', aio.origin + '/art/person/lead.png'), ('Second Actor', 'Arthur', '')]
+    assert tag.getDirectors() == ['Some Director'] and tag.getWritingCredits() == 'Some Writer'
+    assert tag.getTrailer().startswith('plugin://plugin.video.youtube/') and tag.getRating() == 8.8
+    assert tag.getPlot().startswith('A thief') and tag.getDuration() == 148 * 60
+    assert shown['item'].getArt('poster') == aio.origin + '/art/poster/tt1000001.png'
+    kodi.answer('info', True)
+    run(kodi, 'action=info&' + KEYMAP_MOVIE)  # the second look comes from the meta cache
+    assert len(aio.requests_to('/meta/')) == 1
+
+
+def test_show_information_of_an_episode_and_the_newer_seeds_id(aio, kodi):
+    kodi.answer('info', True)
+    run(kodi, 'action=info&content_type=series&imdb_id=tt2000001&season=1&episode=2')
+    tag = kodi.dialogs[-1]['item'].getVideoInfoTag()
+    assert (tag.getTitle(), tag.getTVShowTitle(), tag.getSeason(), tag.getEpisode()) == ('The Bag', 'Sample Show', 1, 2)
+    assert [actor.getName() for actor in tag.getActors()] == ['Show Lead']
+    kodi.answer('info', True)
+    run(kodi, 'action=info&id=tt2000001&content_type=series')
+    assert kodi.dialogs[-1]['item'].getVideoInfoTag().getMediaType() == 'tvshow'
+
+
+def test_show_information_tells_what_went_wrong(aio, kodi):
+    run(kodi, 'action=info&content_type=series&imdb_id=tt2000001&season=7&episode=1')
+    assert kodi.notifications[-1]['message'] == 'The server has no episode S07E01 of this show.'
+    aio.fail('http_500', '/meta/')
+    run(kodi, 'action=info&content_type=movie&imdb_id=tt1000002')
+    assert kodi.notifications[-1]['icon'] == 'error' and not kodi.dialogs
+
+
+def test_quick_actions_show_information_runs_the_info_route(aio, kodi):
+    kodi.answer('select', 2)
+    run(kodi, 'action=quick_actions&' + MOVIE)
+    assert kodi.dialogs[-1]['list'][2] == 'Show information'
+    assert kodi.builtins[-1].startswith('RunPlugin(%s?action=info&' % P) and 'imdb_id=tt1000001' in kodi.builtins[-1]

@@ -88,7 +88,7 @@ def test_keymap_file():
     with open(os.path.join(REPO_ROOT, 'resources', 'keymaps', 'aiostreams.xml'), encoding='utf-8') as handle:
         urls = urls_in(handle.read())
     assert {parse_qs(urlsplit(url).query)['action'][0] for url in urls} == {
-        'toggle_watchlist', 'toggle_watched', 'similar', 'quick_actions'}
+        'toggle_watchlist', 'toggle_watched', 'info', 'similar', 'quick_actions'}
     assert_all_reach_a_view(urls)
 
 

@@ -42,25 +42,26 @@ def test_play_next_without_an_episode_says_what_is_missing(aio, kodi):
 
 
 def test_info_shows_the_titles_details(aio, kodi):
-    kodi.answer('textviewer', None)
+    kodi.answer('info', True)
     run(kodi, 'info&imdb_id=tt1000001&content_type=movie', handle=-1)
     shown = kodi.dialogs[-1]
-    assert shown['kind'] == 'textviewer' and shown['heading'].startswith('Sample Feature')
-    assert 'A thief who steals secrets through dreams' in shown['message']
+    assert shown['kind'] == 'info' and shown['heading'] == 'Sample Feature'
+    assert shown['item'].getVideoInfoTag().getPlot().startswith('A thief who steals secrets through dreams')
 
 
 def test_info_of_a_show_by_the_seeds_id_parameter(aio, kodi):
-    kodi.answer('textviewer', None)
+    kodi.answer('info', True)
     record = run(kodi, 'info&id=tt2000001&content_type=series', handle=6)
-    assert kodi.dialogs[-1]['heading'] == 'Sample Show (2008)' and 'Drama / Crime' in kodi.dialogs[-1]['message']
+    tag = kodi.dialogs[-1]['item'].getVideoInfoTag()
+    assert (tag.getTitle(), tag.getYear(), tag.getGenres()) == ('Sample Show', 2008, ['Drama', 'Crime'])
     assert record.ended and not record.succeeded  # opened as a folder: nothing left spinning
 
 
 def test_info_without_an_id_or_of_an_unknown_title_says_so(aio, kodi):
     run(kodi, 'info&content_type=movie', handle=-1)
-    assert kodi.notifications[-1]['message'] == kodi.localized_string(30018)
+    assert kodi.notifications[-1]['message'] == kodi.localized_string(31120)
     run(kodi, 'info&imdb_id=tt0000404&content_type=movie', handle=-1)
-    assert [dialog for dialog in kodi.dialogs if dialog['kind'] == 'textviewer'] == []
+    assert kodi.dialogs == []
     assert len(kodi.notifications) == 2
 
 
@@ -108,7 +109,7 @@ def test_get_all_catalogs_lists_movie_and_tv_catalogs(aio, kodi):
 @pytest.mark.parametrize('query', ODD_QUERIES)
 @pytest.mark.parametrize('handle', [11, -1])
 def test_missing_or_odd_parameters_get_a_message_never_a_traceback(aio, kodi, action, query, handle):
-    for kind, value in (('input', ''), ('yesno', False), ('textviewer', None)):
+    for kind, value in (('input', ''), ('yesno', False), ('textviewer', None), ('info', True)):
         kodi.answer(kind, value)
     record = run(kodi, action + query, handle=handle)
     assert not [line for line in kodi.errors() if 'unhandled error' in line or 'Traceback' in line]
@@ -125,11 +126,10 @@ def test_missing_or_odd_parameters_get_a_message_never_a_traceback(aio, kodi, ac
     assert kodi.notifications or kodi.dialogs or record.items or kodi.builtins, 'the user was told nothing'
 
 
-def test_info_of_a_bare_meta_still_says_something(kodi, monkeypatch):
+def test_info_of_a_bare_meta_still_names_the_title(kodi, monkeypatch):
     from addon.backend import aiostreams
     monkeypatch.setattr(aiostreams, 'fetch_meta',
                         lambda content_type, ident: aiostreams.Outcome(aiostreams.OK, data={}))
-    kodi.answer('textviewer', None)
+    kodi.answer('info', True)
     run(kodi, 'info&imdb_id=tt7000007', handle=-1)
-    assert kodi.dialogs[-1]['heading'] == 'tt7000007'
-    assert kodi.dialogs[-1]['message'].strip() == kodi.localized_string(30063)
+    assert kodi.dialogs[-1]['kind'] == 'info' and kodi.dialogs[-1]['heading'] == 'tt7000007'
