@@ -4,7 +4,8 @@ The service's meta task fetches what a list found missing through addon.backend.
 AIOStreams meta cache when it is fresh, else from the backend within its rate limit) and keeps a trimmed copy here:
 the title fields, art, and per episode only what addon.core.metadata.from_video reads. A title without a usable meta is
 remembered as such (None) and asked for again after RETRY_MISSING_SECONDS; copies older than REFRESH_SECONDS are
-refreshed in the background while the old copy keeps being shown.
+refreshed in the background while the old copy keeps being shown. A list the user opened before its metas were
+fetched (Similar) asks to be refreshed once they are (refresh_when_fetched).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from addon.trakt import models
 TASK = 'trakt_meta'
 REFRESH_SECONDS = 7 * 24 * 3600
 RETRY_MISSING_SECONDS = 24 * 3600
+WAITING_LIST = 'AIOStreams.Metas.WaitingList'  # Home property: a list shown while its metas are fetched
 _CHUNK = 300
 _META_KEYS = ('id', 'type', 'name', 'description', 'poster', 'background', 'logo', 'landscapePoster', 'genres',
               'releaseInfo', 'released', 'runtime', 'imdbRating', 'imdb_id', 'tmdb_id', 'tvdb_id', 'moviedb_id',
@@ -70,16 +72,37 @@ def lookup(keys, now=None):
     return found, wanted
 
 
-def want(keys):
-    """Queue (content_type, meta_id) pairs for the service's meta task and wake it."""
+def want(keys, first=False):
+    """Queue (content_type, meta_id) pairs for the service's meta task and wake it. first: ahead of the queue (a
+    list on screen waits for them)."""
     if not keys:
         return
     storage.open_db()
-    now = time.time()
+    now = 0.0 if first else time.time()
     rows = [{'content_type': content_type, 'meta_id': meta_id, 'requested_at': now} for content_type, meta_id in keys]
     for start in range(0, len(rows), 100):
-        models.MetaWanted.insert_many(rows[start:start + 100]).on_conflict_ignore().execute()
+        insert = models.MetaWanted.insert_many(rows[start:start + 100])
+        (insert.on_conflict_replace() if first else insert.on_conflict_ignore()).execute()
     try:
         kodi.wake_service(TASK)
     except (RuntimeError, ValueError) as exc:
         kodi.log('could not wake the service: %s' % exc, 'warning')
+
+
+def refresh_when_fetched(marker):
+    """A list on screen (its folder path contains `marker`) is shown before its metas arrived: the service
+    refreshes it once after its next meta batch (refresh_waiting_list)."""
+    kodi.set_window_property(WAITING_LIST, marker)
+
+
+def refresh_waiting_list():
+    """After the service stored new copies: refresh the waiting list if it is still on screen and no dialog is
+    open over it (the user's place in it is not worth a refresh behind a dialog). Returns True when refreshed."""
+    marker = kodi.window_property(WAITING_LIST)
+    if not marker:
+        return False
+    kodi.clear_window_property(WAITING_LIST)
+    if marker not in kodi.info_label('Container.FolderPath') or kodi.condition('System.HasModalDialog'):
+        return False
+    kodi.builtin('Container.Refresh')
+    return True

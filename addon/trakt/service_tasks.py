@@ -178,6 +178,7 @@ def fetch_wanted_metas(cancelled=lambda: False, sleep=abort.wait) -> int:
                 break
     if fetched:
         widgets.refresh(container=False)
+        metas.refresh_waiting_list()  # a Similar list opened before its metas came
     return fetched
 
 

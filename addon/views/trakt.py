@@ -157,7 +157,8 @@ def history():
 
 @route('/trakt/related', legacy=('show_related',))
 def related():
-    """Similar to this: Trakt's related titles (one request), metadata from the cache."""
+    """Similar to this: Trakt's related titles (one request); metadata from the local copies and the meta cache,
+    the rest fetched by the service, which then refreshes this list (addon.trakt.related.prepare_metas)."""
     kind, ident, title = _item_params()
     from addon.platform.http import HttpFailure
     from addon.trakt import related as related_titles
@@ -173,6 +174,7 @@ def related():
         return kodi.end_directory(plugin.handle, succeeded=False)
     if not entries and not is_widget():
         kodi.notify(kodi.localize(30780))
+    related_titles.prepare_metas(entries, ident, widget=is_widget())
     kodi.begin_directory(plugin.handle, 'movies' if kind == MOVIE else 'tvshows',
                          kodi.localize(30781, title or ident or ''))
     kodi.add_items(plugin.handle, render.directory_items(entries))
