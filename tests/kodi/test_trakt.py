@@ -18,6 +18,7 @@ from tests.fakes.trakt_generator import large_account
 from tests.integration.trakt_env import elsewhere
 
 P = 'plugin://%s' % ADDON_ID
+DAMAGED = 'The database file was damaged. It was moved aside and will be rebuilt from Trakt.'
 
 
 @pytest.fixture(scope='module')
@@ -186,3 +187,26 @@ def test_two_service_threads_refreshing_keep_a_working_refresh_token(kodi, trakt
     assert stored['refresh_token'] in trakt.refresh_tokens and stored['access_token'] != token['access_token']
     assert all(request.status != 401 for request in trakt.requests)
     trakt.refresh_delay = 0.0
+
+
+
+def test_a_damaged_database_is_rebuilt_and_refilled_from_trakt(kodi, trakt):
+    """Kodi quits, the file gets damaged, Kodi starts again: the user is told once, the process that rebuilt the
+    file raises the service's flag, and the service syncs the Trakt copy back by itself. Automatic sync is off, so
+    only the rebuild can ask for that sync."""
+    kodi.set_addon_setting(ADDON_ID, 'trakt_sync_auto', 'false')
+    assert 'Trakt sync complete.' in sync_now(kodi)
+    before = next_up(kodi)
+    assert before
+    path = profile(kodi) / 'aiostreams.db'
+    kodi.shutdown()
+    path.write_bytes(b'\x00not a database\xff' * 4096)
+    mark = kodi.log_mark()
+    kodi.start()
+    started = time.monotonic()
+    kodi.list_directory(P + '/?action=trakt_next_up&widget=true&reload=2')  # meets the damage, unless the service did
+    wait_for(lambda: home_property(kodi, 'AIOStreams.Trakt.SyncState') == 'done', 180, 'the sync after the rebuild')
+    print('Trakt copy refilled %.1f s after the start' % (time.monotonic() - started))
+    assert next_up(kodi) == before
+    assert notifications_in(kodi.log_since(mark)).count(DAMAGED) == 1
+    assert list(path.parent.glob('aiostreams.db.damaged-*')), 'the damaged file is kept aside'
