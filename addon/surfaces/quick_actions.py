@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from addon import kodi
 from addon.surfaces import item_menus as context_items
-from addon.trakt import actions
 
 NO_IDS = 31120
 NOT_A_TITLE = 31124
@@ -51,6 +50,7 @@ def toggle(ref, what):
     if not context_items.trakt_authorized():
         kodi.notify(kodi.localize(TRAKT_NOT_AUTHORIZED), icon='warning')
         return None
+    from addon.trakt import actions  # lazy: trailer, information and similar need no Trakt code (~50 ms)
     current = context_items.trakt_states([ref])[0]
     ident = ref['imdb_id'] or ref['meta_id']
     if what == 'watchlist':

@@ -36,6 +36,7 @@ LAZY_ALLOWED = {
     'addon.core.trakt_times': 'dateutil (~14 ms) only when the sync parses a time; list renders only format times',
     'addon.platform.http': 'requests / requests-cache only when a request goes out: the main menu loads no HTTP stack',
     'addon.surfaces.item_menus': 'listings without a Trakt account load neither the Trakt package nor the database',
+    'addon.surfaces.quick_actions': 'only the watchlist / watched toggles load Trakt code and the database (~50 ms)',
     'addon.trakt.actions': 'the backend client (~5 ms) only to mark a show watched that has no stored episode list:'
                            ' every Trakt list loads actions',
     'addon.trakt.client': 'urllib3 (its Retry) only when a client is made: the Trakt menu reads the token file alone',
