@@ -44,7 +44,7 @@ def number(value):
 def positive_int(value, allow_zero=False):
     try:
         whole = int(float(value))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: inf, 1e400
         return None
     return whole if whole > 0 or (allow_zero and whole == 0) else None
 

@@ -88,6 +88,17 @@ def test_stream_data_fields_are_read():
     assert stream.provider_key == 'torrentio|realdebrid|ntb'
 
 
+@pytest.mark.parametrize('huge', ['1e400', 'inf', float('inf')])
+def test_a_size_or_seeder_count_beyond_any_integer_is_left_out_not_a_crash(huge):
+    raw = example('stream_item_with_streamdata.json')
+    raw['streamData'] = dict(raw['streamData'], size=huge, torrent=dict(raw['streamData'].get('torrent') or {},
+                                                                        seeders=huge))
+    raw['behaviorHints'] = dict(raw.get('behaviorHints') or {}, videoSize=huge)
+    stream = stream_parse.parse_streams([raw]).playable[0]
+    for number in (stream.size, stream.seeders):
+        assert number is None or 0 < number < 2 ** 63
+
+
 def test_search_api_result_fields_are_read():
     result = stream_parse.parse_search(example('api_search_response.json')['data'])
     stream = result.playable[0]
