@@ -5,8 +5,11 @@ from __future__ import annotations
 from addon import kodi
 from addon.backend import aiostreams, rest_api, search
 from addon.backend.messages import message_for
-from addon.core import manifest_url
+from addon.core import manifest_url, setup_checks
 from addon.core.redact import register_secret
+
+PLAIN_HTTP_MESSAGE = 32302
+OTHER_ADDON_MESSAGE = 32304
 
 # ---- setup ---------------------------------------------------------------------------------------------------
 
@@ -29,11 +32,17 @@ def setup_from_uuid():
     except manifest_url.BadManifestUrl:
         kodi.ok_dialog(kodi.localize(30320))
         return False
+    if setup_checks.plain_http_to_remote(host):
+        kodi.ok_dialog(kodi.localize(PLAIN_HTTP_MESSAGE))
+        return False
     user = kodi.keyboard(kodi.localize(30341))
     if user is None:
         return False
     password = kodi.keyboard(kodi.localize(30342), hidden=True)
     if password is None:
+        return False
+    if setup_checks.looks_encrypted(password):
+        kodi.ok_dialog(kodi.localize(30344))
         return False
     outcome = rest_api.fetch_user(host, user.strip(), password)
     if rest_api.needs_legacy_user_api(outcome):
@@ -59,17 +68,24 @@ def enter_manifest_url():
 
 
 def save_manifest_url(url):
-    """Validate a manifest URL against the server and store it in base_url when it works."""
+    """Validate a manifest URL against the server and store it in base_url when it works: an AIOStreams
+    manifest, over https unless the server is local, with a variant the server knows."""
     try:
         base = manifest_url.parse(url)
     except manifest_url.BadManifestUrl as bad:
         kodi.ok_dialog(kodi.localize(30012 if bad.reason == 'empty' else 30320))
         return False
     register_secret(url)
+    if setup_checks.plain_http_to_remote(base.origin):
+        kodi.ok_dialog(kodi.localize(30346, kodi.localize(PLAIN_HTTP_MESSAGE)))
+        return False
     outcome = aiostreams.fetch_manifest(base, live=True)
+    other = setup_checks.other_addon_name(outcome.data) if outcome.kind == aiostreams.OK else None
     ignored = ignored_variant(base, rest_api.fetch_status(base.api_root) if manifest_url.variant(base) else None)
-    if ignored or outcome.kind != aiostreams.OK:
-        kodi.ok_dialog(kodi.localize(30346, kodi.localize(30358, ignored) if ignored else message_for(outcome)))
+    if other or ignored or outcome.kind != aiostreams.OK:
+        reason = kodi.localize(OTHER_ADDON_MESSAGE, other) if other else \
+            kodi.localize(30358, ignored) if ignored else message_for(outcome)
+        kodi.ok_dialog(kodi.localize(30346, reason))
         return False
     kodi.set_setting('base_url', url)
     aiostreams.forget_manifest(base)

@@ -1,5 +1,6 @@
 """Connection tools (settings buttons and the Tools menu, run through RunPlugin): set up from UUID and password,
-enter the manifest URL, test the connection, refresh the manifest, clear the cache (addon.tools.connection).
+enter the manifest URL, test the connection, refresh the manifest, clear the cache (addon.tools.connection), and
+the set-up wizard (addon.tools.setup_wizard).
 
 The feature is imported inside each function: the main menu, which loads every view module, must not pay for it.
 """
@@ -37,3 +38,10 @@ def setup_from_uuid():
 def configure_aiostreams():
     from addon.tools import connection
     connection.enter_manifest_url()
+
+
+@route('/setup', legacy=('setup_wizard',))
+def setup_wizard():
+    """The set-up wizard: the main menu's first entry until AIOStreams is connected, a settings button, Tools."""
+    from addon.tools import setup_wizard as wizard
+    wizard.run()

@@ -26,14 +26,24 @@ def trakt_authorized() -> bool:
     return TokenStore(kodi.profile_dir(), 'trakt').exists()
 
 
+def aiostreams_set_up() -> bool:
+    """A manifest URL is saved (the wizard saves one only after its live test passed)."""
+    return bool(kodi.get_string('base_url').strip())
+
+
 @home
 def main_menu():
-    from addon.views import catalogs, trakt
-    items = [
-        _folder(kodi.localize(30001), url_for(search_menu), 'DefaultAddonsSearch.png'),
-        _folder(kodi.localize(30002), url_for(catalogs.movies), 'DefaultMovies.png'),
-        _folder(kodi.localize(30003), url_for(catalogs.tvshows), 'DefaultTVShows.png'),
-    ]
+    """Search and the catalogs once AIOStreams is set up; before that only the wizard stands in for them (every
+    backend entry could only fail). Trakt lists and Tools work either way."""
+    from addon.views import catalogs, connection, trakt
+    if aiostreams_set_up():
+        items = [
+            _folder(kodi.localize(30001), url_for(search_menu), 'DefaultAddonsSearch.png'),
+            _folder(kodi.localize(30002), url_for(catalogs.movies), 'DefaultMovies.png'),
+            _folder(kodi.localize(30003), url_for(catalogs.tvshows), 'DefaultTVShows.png'),
+        ]
+    else:
+        items = [_action(kodi.localize(32300), url_for(connection.setup_wizard), 'DefaultAddonProgram.png')]
     if trakt_authorized():
         items.append(_folder(kodi.localize(30004), url_for(trakt.menu), 'DefaultPlaylist.png'))
     items.append(_folder(kodi.localize(30005), url_for(tools_menu), 'DefaultAddonProgram.png'))
@@ -57,6 +67,7 @@ def search_menu():
 
 # Tools: (label id, action). Each entry runs as a script (non-folder, non-playable item).
 TOOLS = (
+    (32300, 'setup_wizard'),
     (30105, 'test_connection'),
     (30223, 'refresh_manifest_cache'),
     (30224, 'clear_cache'),

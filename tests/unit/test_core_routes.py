@@ -3,9 +3,15 @@ from addon import kodi as door
 from addon.platform.tokenstore import TokenStore
 
 ROOT = 'plugin://plugin.video.aiostreams/'
+MANIFEST_URL = 'https://aio.example/stremio/u/alias/manifest.json'  # the main menu sends no request
+
+
+def set_up(kodi):
+    kodi.set_setting('base_url', MANIFEST_URL)
 
 
 def test_main_menu_lists_search_movies_shows_and_tools(kodi):
+    set_up(kodi)
     listing = kodi.run_plugin(ROOT)
     assert listing.ended and listing.succeeded
     assert listing.labels == ['Search', 'Movies', 'TV Shows', 'Tools']
@@ -43,11 +49,13 @@ def test_unknown_path_gets_the_error_message_not_a_traceback(kodi):
 
 
 def test_cache_buster_parameters_are_ignored(kodi):
+    set_up(kodi)
     listing = kodi.run_plugin(ROOT + '?nocache=12&reload=3&widget=true')
     assert listing.labels[0] == 'Search'
 
 
 def test_args_do_not_leak_between_invocations(kodi):
+    set_up(kodi)
     kodi.run_plugin(ROOT + '?action=does_not_exist', handle=3)
     listing = kodi.run_plugin(ROOT, handle=4)
     assert listing.succeeded and listing.labels[0] == 'Search'

@@ -31,19 +31,33 @@ def heavy_in(modules) -> set:
     return {name.split('.', 1)[0] for name in modules} & set(HEAVY)
 
 
+def addon_profile(tmp_path):
+    folder = tmp_path / 'profile' / 'addon_data' / 'plugin.video.aiostreams'
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def set_up(tmp_path):
+    (addon_profile(tmp_path) / 'settings.xml').write_text(
+        '<settings version="2"><setting id="base_url">http://127.0.0.1:9/stremio/u/bench/manifest.json</setting>'
+        '</settings>', encoding='utf-8')
+
+
 def test_the_main_menu_imports_no_heavy_library(tmp_path):
+    set_up(tmp_path)
     found = run_fresh(tmp_path, 'plugin://plugin.video.aiostreams/')
     assert found['succeeded'] and 'Movies' in found['labels']
     assert heavy_in(found['modules']) == set()
 
 
-def addon_profile(tmp_path):
-    folder = tmp_path / 'profile' / 'addon_data' / 'plugin.video.aiostreams'
-    folder.mkdir(parents=True)
-    return folder
+def test_the_main_menu_of_a_fresh_install_imports_no_heavy_library(tmp_path):
+    found = run_fresh(tmp_path, 'plugin://plugin.video.aiostreams/')
+    assert found['succeeded'] and found['labels'][0] == 'Set up AIOStreams'
+    assert heavy_in(found['modules']) == set()
 
 
 def test_the_main_menu_of_a_trakt_user_imports_no_heavy_library(tmp_path):
+    set_up(tmp_path)
     token = {'access_token': 'a' * 64, 'refresh_token': 'r' * 64}
     (addon_profile(tmp_path) / 'trakt_token.json').write_text(json.dumps(token), encoding='utf-8')
     found = run_fresh(tmp_path, 'plugin://plugin.video.aiostreams/')
@@ -53,9 +67,7 @@ def test_the_main_menu_of_a_trakt_user_imports_no_heavy_library(tmp_path):
 
 def test_the_guard_sees_a_heavy_library_when_a_route_loads_one(tmp_path):
     """The check is real: a catalog list asks the backend, so it imports the HTTP stack (here it finds nobody)."""
-    (addon_profile(tmp_path) / 'settings.xml').write_text(
-        '<settings version="2"><setting id="base_url">http://127.0.0.1:9/stremio/u/bench/manifest.json</setting>'
-        '</settings>', encoding='utf-8')
+    set_up(tmp_path)
     found = run_fresh(tmp_path, 'plugin://plugin.video.aiostreams/movies?widget=true')
     assert not found['succeeded']
     assert {'requests', 'requests_cache'} <= heavy_in(found['modules'])
