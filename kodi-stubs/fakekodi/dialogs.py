@@ -4,7 +4,7 @@ from __future__ import annotations
 import collections
 
 KINDS = ('select', 'multiselect', 'yesno', 'yesnocustom', 'ok', 'input', 'numeric', 'browse', 'contextmenu',
-         'textviewer', 'info', 'progress_cancel_after')
+         'textviewer', 'info', 'progress_cancel_after', 'window')
 
 
 class UnexpectedDialog(BaseException):
