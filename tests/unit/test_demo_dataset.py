@@ -32,7 +32,7 @@ def test_demo_catalogs_titles_and_series(demo, kodi):
     shows = kodi.run_plugin(seasons.urls[0][len(P):])
     assert shows.labels == ['Demo Series', 'Next page']
     listing = kodi.run_plugin(shows.urls[0][len(P):])
-    assert listing.labels == ['Season 1  (3 episodes)', 'Season 2  (2 episodes)', 'Specials  (1 episodes)']
+    assert listing.labels == ['Season 1 (3 episodes)', 'Season 2 (2 episodes)', 'Specials (1 episode)']
     episodes = kodi.run_plugin(listing.urls[1][len(P):])
     assert episodes.labels[1].startswith('2. Still to Come')
 
