@@ -200,7 +200,7 @@ def test_search_with_no_results_says_so(kodi, fresh):
 def test_series_with_specials_and_an_unaired_episode(kodi, fresh):
     clear_addon_cache(kodi, fresh)
     seasons = listing(kodi, '/?action=show_seasons&meta_id=tt2000001', ('title', 'season'))
-    assert labels(seasons) == ['Season 1  (3 episodes)', 'Season 2  (2 episodes)', 'Specials  (1 episodes)']
+    assert labels(seasons) == ['Season 1 (3 episodes)', 'Season 2 (2 episodes)', 'Specials (1 episode)']
     specials = kodi.get_directory(seasons[2]['file'], properties=ITEM_PROPERTIES)
     assert labels(specials) == ['1. Minisode'] and specials[0]['season'] == 0
     season_two = kodi.get_directory(seasons[1]['file'], properties=ITEM_PROPERTIES)
@@ -218,7 +218,7 @@ def test_the_videos_window_shows_our_labels(kodi, fresh):
     seasons_url = P + '/?action=show_seasons&meta_id=tt2000001'
     episodes_url = listing(kodi, '/?action=show_seasons&meta_id=tt2000001')[1]['file']
     try:
-        for url, expected in ((seasons_url, ['Season 1  (3 episodes)', 'Season 2  (2 episodes)']),
+        for url, expected in ((seasons_url, ['Season 1 (3 episodes)', 'Season 2 (2 episodes)']),
                               (episodes_url, ['1. Seven', '2. Not Yet Aired  (airs 2099-01-01)'])):
             kodi.show_folder(url)
             names = ['Container.ListItemAbsolute(%d).Label' % index for index in range(3)]
