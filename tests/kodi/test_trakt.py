@@ -48,9 +48,14 @@ def home_property(kodi, name):
 
 
 def next_up(kodi):
-    """[(imdb id, season, episode)] of the Next Up list as Kodi lists it (a widget path)."""
-    listing = kodi.list_directory(P + '/?action=trakt_next_up&widget=true&reload=1', properties=('title',))
-    assert listing['error'] is None and listing['dialogs'] == []
+    """[(imdb id, season, episode)] of the whole Next Up list as Kodi lists it, page after page."""
+    items, url = [], P + '/?action=trakt_next_up'
+    while url:
+        listing = kodi.list_directory(url, properties=('title',))
+        assert listing['error'] is None and listing['dialogs'] == []
+        url = listing['items'][-1]['file'] if listing['items'] and listing['items'][-1]['label'] == 'Next page' \
+            else None
+        items += listing['items'][:-1] if url else listing['items']
     found = []
     for item in listing['items']:
         query = parse_qs(urlsplit(item['file']).query)
