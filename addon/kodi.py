@@ -2,7 +2,7 @@
 
 Everything the addon needs from Kodi goes through here: settings with typed getters, localized strings, logging
 with redaction, notifications and dialogs, paths, directory listings and resolution, window properties, builtins,
-JSON-RPC, and the Player / Monitor base classes for the service.
+JSON-RPC, the Player / Monitor base classes for the service and the WindowXMLDialog base of our windows.
 """
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ HOME_WINDOW = 10000
 Player = xbmc.Player
 Monitor = xbmc.Monitor
 Actor = xbmc.Actor
+WindowXMLDialog = xbmcgui.WindowXMLDialog  # base of the addon's own windows (resources/skins/Default/)
+ACTION_SELECT_ITEM = xbmcgui.ACTION_SELECT_ITEM
+ACTION_SHOW_INFO = xbmcgui.ACTION_SHOW_INFO
+ACTION_PREVIOUS_MENU = xbmcgui.ACTION_PREVIOUS_MENU
+ACTION_NAV_BACK = xbmcgui.ACTION_NAV_BACK
+ACTION_STOP = xbmcgui.ACTION_STOP
 
 _LEVELS = {'debug': xbmc.LOGDEBUG, 'info': xbmc.LOGINFO, 'warning': xbmc.LOGWARNING, 'error': xbmc.LOGERROR}
 _ICONS = {'info': xbmcgui.NOTIFICATION_INFO, 'warning': xbmcgui.NOTIFICATION_WARNING,

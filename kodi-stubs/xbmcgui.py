@@ -11,10 +11,27 @@ from fakekodi.checks import STR as _STR
 from fakekodi.checks import expect as _expect
 from fakekodi.checks import expect_str_dict as _expect_str_dict
 from fakekodi.checks import expect_str_list as _expect_str_list
-from fakekodi.windowxml import (ACTION_CONTEXT_MENU, ACTION_MOVE_DOWN, ACTION_MOVE_LEFT,  # noqa: F401  (API)
-                                ACTION_MOVE_RIGHT, ACTION_MOVE_UP, ACTION_NAV_BACK, ACTION_PAGE_DOWN, ACTION_PAGE_UP,
-                                ACTION_PREVIOUS_MENU, ACTION_SELECT_ITEM, ACTION_SHOW_INFO, ACTION_STOP, Action,
-                                Control, ControlImage, ControlLabel, ControlList, ControlTextBox, WindowXMLDialog)
+from fakekodi.windowxml import (  # noqa: F401  (API)
+    ACTION_CONTEXT_MENU,
+    ACTION_MOVE_DOWN,
+    ACTION_MOVE_LEFT,
+    ACTION_MOVE_RIGHT,
+    ACTION_MOVE_UP,
+    ACTION_NAV_BACK,
+    ACTION_PAGE_DOWN,
+    ACTION_PAGE_UP,
+    ACTION_PREVIOUS_MENU,
+    ACTION_SELECT_ITEM,
+    ACTION_SHOW_INFO,
+    ACTION_STOP,
+    Action,
+    Control,
+    ControlImage,
+    ControlLabel,
+    ControlList,
+    ControlTextBox,
+    WindowXMLDialog,
+)
 
 NOTIFICATION_INFO = 'info'
 NOTIFICATION_WARNING = 'warning'

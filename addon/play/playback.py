@@ -13,7 +13,7 @@ from __future__ import annotations
 from addon import kodi
 from addon.core.stream_rank import auto_play_order, is_uncached
 from addon.platform import settings
-from addon.play import preflight, reliability, resume, start_watch, stream_display, subtitles
+from addon.play import preflight, reliability, resume, source_window, start_watch, stream_display, subtitles
 from addon.play.play_request import Cancelled, PlayFailed
 from addon.play.played_item import apply_start, build_item, write_handoff
 from addon.play.stream_lookup import find_streams, load_meta, rank_streams, run_cancellable, stream_id_for
@@ -99,6 +99,7 @@ class _Play:
         self.fallback = settings.text('fallback_behavior') or 'show_streams'
         self.attempts_left = settings.number_in_range('fallback_attempts', 1, 20)
         self.heading = ''  # 'Title (2019)' / 'Show S01E02' for the picker, once the meta is loaded
+        self.meta = self.video = None  # the title's art and plot for the source window
 
     def run(self):
         if self.resolver.has_handle:
@@ -107,6 +108,7 @@ class _Play:
         if start == resume.CANCEL:
             raise Cancelled()
         meta, video = load_meta(self.request)
+        self.meta, self.video = meta, video
         stream_id = stream_id_for(self.request, meta, video)
         stream_list = find_streams(self.request, stream_id, interactive=True)
         self.heading = stream_display.heading(self.request, meta)
@@ -132,7 +134,7 @@ class _Play:
         return ordered[0], ordered[1:]
 
     def _ask(self, candidates, infos=()):
-        picked = select_stream(candidates, infos, self.heading)
+        picked = select_stream(candidates, infos, self.heading, (self.meta, self.video, self.request))
         if picked is None:
             raise Cancelled()
         return self._picked(picked, candidates)
@@ -205,11 +207,16 @@ class _Play:
         self._attempt(rest[0], rest[1:], meta, video, stream_id, start)
 
 
-def select_stream(candidates, infos=(), heading=''):
-    """The selection dialog (useDetails): badge, provider, service, stars; the detail line below. Info items
-    follow as rows that play nothing: choosing one shows its message and offers the list again."""
+def select_stream(candidates, infos=(), heading='', title=(None, None, None)):
+    """The source window (addon.play.source_window; title: (meta, video, request) for its art and plot), or with
+    source_select_style 'dialog' Kodi's selection dialog (useDetails): badge, provider, service, reliability; the
+    detail line below. Info items follow as rows that play nothing: choosing one shows its message and offers the
+    list again."""
     stats = reliability.stats_for([stream.provider_key for stream in candidates])
     show_badges, show_stars = settings.flag('show_quality_badges'), settings.flag('show_reliability_icons')
+    if settings.text('source_select_style') != 'dialog':
+        meta, video, request = title
+        return source_window.choose(candidates, infos, heading, stats, show_badges, show_stars, meta, video, request)
     words = stream_display.default_words()
     rows = []
     for stream in candidates:

@@ -18,9 +18,10 @@ EPISODE_KEY = 'series/tt2000001:1:1'
 
 
 @pytest.fixture(autouse=True)
-def quick_watch(monkeypatch):
+def quick_watch(monkeypatch, kodi):
     from addon.play import playback
     monkeypatch.setattr(playback, 'START_WATCH_SECONDS', 0.3)
+    kodi.set_setting('source_select_style', 'dialog')  # these pick in Kodi's dialog; the window: test_source_window
     yield
     db.close()
 

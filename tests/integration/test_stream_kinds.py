@@ -23,9 +23,10 @@ DOWNLOADING = 'Your debrid service does not have this stream yet and is download
 
 
 @pytest.fixture(autouse=True)
-def quick_watch(monkeypatch):
+def quick_watch(monkeypatch, kodi):
     from addon.play import playback
     monkeypatch.setattr(playback, 'START_WATCH_SECONDS', 0.3)
+    kodi.set_setting('source_select_style', 'dialog')  # these pick in Kodi's dialog; the window: test_source_window
     yield
     db.close()
 
