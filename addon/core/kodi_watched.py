@@ -56,17 +56,11 @@ def watched(row) -> bool:
 
 
 def changed(before, after):
-    """[(url, watched)] of the rows Kodi changed between two looks ({url: (playcount, lastplayed)} each). A row seen
-    for the first time counts only when it is watched: Kodi creates an unwatched row for any file it opens."""
-    found = []
-    for url, row in after.items():
-        old = before.get(url)
-        if old is None:
-            if watched(row):
-                found.append((url, True))
-        elif tuple(old) != tuple(row):
-            found.append((url, watched(row)))
-    return found
+    """[(url, watched)] of the rows Kodi wrote between two looks ({url: (playcount, lastplayed)} each). Kodi's mark
+    adds one to the count and moves the last-played time; its un-mark clears both, creating the row when Kodi had
+    none (so does the start of a play: the caller tells the two apart)."""
+    return [(url, watched(row)) for url, row in after.items()
+            if url not in before or tuple(before[url]) != tuple(row)]
 
 
 def is_play_echo(kodi_lastplayed, last_play_at) -> bool:

@@ -1,9 +1,10 @@
 """Kodi's own play counts of one addon's plugin URLs, read from Kodi's video database (MyVideos<N>.db), read-only.
 
 Kodi announces play-count changes of library items only: its "Mark as watched" on a `plugin://` item writes the count
-for the item's URL and tells nobody. The file is read with SQLite in read-only mode, never written: changes go
-through JSON-RPC (Files.SetFileDetails), which keeps Kodi's caches right. A user whose video database lives on a
-MySQL server has no such file: `rows_of` then answers None.
+for the item's URL and tells nobody (Kodi 20.1, tests/kodi/test_kodi_watched.py). The file is only read, with SQLite
+in read-only mode; Kodi refuses to set a plugin URL's count over JSON-RPC (Files.SetFileDetails answers "Invalid
+params": the file has no details). A user whose video database lives on a MySQL server has no such file: the
+feature then sees library items only.
 """
 from __future__ import annotations
 
@@ -61,14 +62,7 @@ def rows_of(path, prefix):
         return None
     finally:
         connection.close()
-    return {folder + name: (int(count or 0), _epoch(played)) for folder, name, count, played in rows}
+    # Kodi 20 files a plugin item's count under the folder of its URL with the whole URL as the file name
+    return {(name if '://' in name else folder + name): (int(count or 0), _epoch(played))
+            for folder, name, count, played in rows}
 
-
-def set_playcount(url, playcount):
-    """Kodi's play count of a file (0 clears it and its last-played time); False when Kodi refused."""
-    try:
-        kodi.jsonrpc('Files.SetFileDetails', {'file': url, 'media': 'video', 'playcount': int(playcount)})
-    except RuntimeError as error:
-        kodi.log('Kodi refused a play count for our item: %s' % error, 'warning')
-        return False
-    return True

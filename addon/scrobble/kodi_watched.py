@@ -2,22 +2,22 @@
 watched mark, Trakt (logged in) and PunchPlay (logged in; watched only: its contract has no un-watch) through the
 outbox.
 
-What Kodi 20 tells (tests/kodi/test_kodi_watched.py):
-- our `plugin://` items: nothing. Kodi writes the play count of the item's URL to its video database and refreshes
-  the listing; it announces play counts of library items only. The worker reads those counts (read-only) when the
-  database file changes, and compares them with the last look.
+What Kodi 20.1 tells (tests/kodi/test_kodi_watched.py):
+- our `plugin://` items: nothing. Kodi's entry (and its togglewatched action) adds one to the play count of the
+  item's URL in its video database, or clears it, and announces nothing. Kodi never shows that count in our
+  listings: its entry offers "Mark as watched" or "unwatched" after the play count our listing gives the item, so it
+  always follows ours. The worker reads Kodi's counts of our URLs (read-only) when the database file changes, and
+  compares them with its last look.
 - library movies and episodes: VideoLibrary.OnUpdate {"item": {"id", "type"}, "playcount"}; the worker asks Kodi
   for the item's ids over JSON-RPC.
 
-Kodi's count of a play that just ended is that play's echo (the scrobbler sends it), never a toggle. Ours decides
-what a listing shows (explicit play counts), and Kodi's count of each of our URLs it knows is kept equal to ours, so
-Kodi's entry always offers the opposite of what the item shows, and each use of it changes the count.
-Monitor callbacks only call `record`, which keeps the notification and returns; the service's worker does the rest.
+Kodi's count of a play that just ended is that play's echo (the scrobbler sends the play), never a toggle; a change
+that agrees with ours is nothing new. Monitor callbacks only call `record`, which keeps the notification and
+returns; the service's worker does the rest.
 """
 from __future__ import annotations
 
 import collections
-import threading
 import time
 
 from addon import kodi
@@ -32,20 +32,15 @@ from addon.trakt import actions, home_properties, item_states
 
 TASK = 'kodi_watched'
 CHECK_SECONDS = 3          # a stat of Kodi's database file; it is read only when it changed
-FULL_LOOK_SECONDS = 30     # and read anyway this often, to bring Kodi's counts in line with changes of ours
 PREFIX = 'plugin://%s/' % kodi.ADDON_ID
 PLAYER_METHODS = ('Player.OnPlay', 'Player.OnAVStart', 'Player.OnStop')
 
 _library = collections.deque(maxlen=200)   # (raw data, monotonic time) of VideoLibrary.OnUpdate
 _last_player_event = [0.0]                 # monotonic time of the last player start or stop
-_look_now = threading.Event()              # read Kodi's counts at the next run even if its file did not change
 
 
 def record(sender, method, data) -> bool:
     """Monitor callback: keep what the worker needs and return at once; True when the worker should look now."""
-    if sender == kodi.ADDON_ID and method.endswith('wake') and TASK in (data or ''):
-        _look_now.set()   # our own mark changed ours: Kodi's count follows at once (the service wakes the task)
-        return False
     if sender != 'xbmc':
         return False
     if method in PLAYER_METHODS:
@@ -68,8 +63,6 @@ class Watcher:
         self.database = None
         self.stamp = None
         self.rows = None          # {url: (playcount, lastplayed)} at the last look
-        self.written = {}         # url -> watched: counts we gave Kodi, not to be taken for the user's toggles
-        self.looked_at = 0.0
 
     def check(self):
         while _library:
@@ -95,20 +88,16 @@ class Watcher:
             self.rows = {} if self.rows is None else self.rows   # nothing counted yet: later rows are news
             return
         stamp = kodi_videodb.stamp(self.database)
-        if stamp == self.stamp and time.monotonic() - self.looked_at < FULL_LOOK_SECONDS and not _look_now.is_set():
+        if stamp == self.stamp:
             return
-        _look_now.clear()
         rows = kodi_videodb.rows_of(self.database, PREFIX)
         if rows is None:
             return
-        self.stamp, self.looked_at = stamp, time.monotonic()
+        self.stamp = stamp
         before, self.rows = self.rows, rows
-        if before is not None:
+        if before is not None:   # the first look is what Kodi counted before: of unknown age, never sent
             for url, watched in rules.changed(before, rows):
-                if self.written.pop(url, None) == watched:
-                    continue
                 self._kodi_toggled(url, watched, rows[url][1])
-        self._align(rows, first=before is None)
 
     def _kodi_toggled(self, url, watched, lastplayed):
         item = rules.item_of_url(url, kodi.ADDON_ID)
@@ -121,20 +110,6 @@ class Watcher:
         kodi.log('Kodi marked our %s %s %s' % (item['kind'], item['key'], 'watched' if watched else 'unwatched'),
                  'info')
         apply(item, watched)
-
-    def _align(self, rows, first=False):
-        """Give Kodi our state for each of our URLs it counts differently. At the first look, a watched count Kodi
-        kept from before (its entry did nothing for us then) becomes our local mark instead: nothing is lost, and
-        nothing of unknown age is sent."""
-        found = [(url, rules.item_of_url(url, kodi.ADDON_ID)) for url in rows]
-        found = [(url, item) for url, item in found if item is not None]
-        for (url, item), ours in zip(found, _ours_watched([item for _, item in found])):
-            if rules.watched(rows[url]) == ours:
-                continue
-            if first and not ours:
-                playstate.mark_watched(item['key'])
-            elif kodi_videodb.set_playcount(url, 1 if ours else 0):
-                self.written[url] = ours
 
 
 def _ours_watched(items) -> list:

@@ -12,7 +12,6 @@ from addon import kodi
 from addon.core import metadata
 from addon.core import trakt_times as times
 from addon.platform import outbox as outbox_store
-from addon.platform import service_wakeup
 from addon.platform.route_table import link
 from addon.trakt import home_properties as widgets
 from addon.trakt import item_states, lists, local_changes
@@ -20,7 +19,6 @@ from addon.trakt.client import token_store
 from addon.trakt.media_ids import trakt_ids
 
 SINK = 'trakt'
-KODI_WATCHED_TASK = 'kodi_watched'
 SERIES_TYPES = ('series', 'show', 'shows', 'tvshow', 'tvshows', 'episode', 'season', 'anime')
 
 
@@ -144,7 +142,6 @@ def set_watched(kind, ident, watched, season=None, episode=None, playback_id=Non
             local_changes.set_show_unwatched(ident, scope)
         body = _show_body(ident, [{'number': season}] if kind == 'season' else None, stamp)
     _queue('history_add' if watched else 'history_remove', body)
-    service_wakeup.wake(KODI_WATCHED_TASK)  # Kodi's own count of the item follows ours (addon.scrobble.kodi_watched)
     if watched and playback_id:
         remove_playback(playback_id, notify=False)
     _after_change(30773 if watched else 30774)

@@ -36,7 +36,8 @@ def _video(request, method, params, videodb) -> dict:
     """Files.SetFileDetails (play count of a file) and the library details methods, from the fake video db."""
     if method == 'Files.SetFileDetails':
         playcount = params.get('playcount')
-        if params.get('media') != 'video' or not params.get('file') or not isinstance(playcount, int):
+        if params.get('media') != 'video' or not params.get('file') or not isinstance(playcount, int) \
+                or params['file'].startswith('plugin://'):   # Kodi 20.1 finds no details of a plugin URL
             return _error(request, -32602, 'Invalid params.')
         videodb.set_playcount(params['file'], playcount)
         return _result(request, 'OK')

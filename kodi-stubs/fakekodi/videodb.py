@@ -7,7 +7,8 @@ What Kodi 20.1 does (tests/kodi/test_kodi_watched.py checks it in a real Kodi):
 - The same on a library movie or episode writes its file row and announces VideoLibrary.OnUpdate with
   {"item": {"id", "type"}, "playcount"} (sender "xbmc", data a JSON string).
 - A play that ends past the watched point does the same as "Mark as watched" (plus Player.OnStop).
-- Files.SetFileDetails {file, media: "video", playcount} writes the row and announces nothing for a plugin URL.
+- Files.SetFileDetails {file, media: "video", playcount} refuses a plugin URL ("Invalid params": Kodi finds no details
+  of the file); a library file's count it writes.
 """
 from __future__ import annotations
 
@@ -46,10 +47,12 @@ class FakeVideoDatabase:
 
     @staticmethod
     def _split(url):
-        """Kodi's split of a file path into its folder (ending with '/') and its file name."""
-        head, _, query = url.partition('?')
-        folder, _, name = head.rpartition('/')
-        return folder + '/', name + ('?' + query if query else '')
+        """Kodi's split of a file path into its folder (ending with '/') and its file name. Kodi 20.1 files a plugin
+        URL under the URL without its query (plus '/'), with the whole URL as the file name."""
+        if url.startswith('plugin://'):
+            return url.partition('?')[0].rstrip('/') + '/', url
+        folder, _, name = url.rpartition('/')
+        return folder + '/', name
 
     def _file_id(self, db, url):
         folder, name = self._split(url)

@@ -103,18 +103,28 @@ def test_a_plays_own_count_is_not_a_second_watched(kodi, server, watcher):
     assert queued('punchplay') == [] and kodi.notifications == []
 
 
-def test_our_own_mark_is_given_to_kodi_and_is_not_taken_back_as_a_toggle(kodi, server, watcher, service_monitor):
+def test_kodis_mark_that_agrees_with_ours_sends_nothing(kodi, server, watcher):
+    playstate.mark_watched('movie:tt1000001')          # ours, earlier (our entry, a play, a sync)
     kodi.videodb().mark_watched(MOVIE)
     watcher.check()
-    playstate.mark_watched('movie:tt1000001', False)   # ours again, later (our entry, a sync)
+    assert queued('punchplay') == [] and kodi.notifications == []
+
+
+def test_kodis_unmark_of_a_url_it_never_counted_is_seen(kodi, server, watcher):
+    playstate.mark_watched('episode:tt2000001:1:2')    # watched in ours; Kodi has no row for the URL
+    kodi.videodb().mark_watched(EPISODE, watched=False)   # Kodi's entry offers "unwatched" after our play count
     watcher.check()
-    assert kodi.videodb().playcount(MOVIE) == 1        # Kodi's file did not change: not read again yet
-    kodi.monitor.notify(A, 'Other.wake', {'task': kodi_watched.TASK})   # what our own mark sends
+    assert playstate.watched_keys(['episode:tt2000001:1:2']) == set()
+    assert [note['message'] for note in kodi.notifications] == ['Marked as unwatched']
+
+
+def test_a_play_starting_is_not_an_unmark(kodi, server, watcher):
+    playstate.mark_watched('episode:tt2000001:1:2')
+    kodi.cond_visibility['Player.HasVideo'] = True     # Kodi opens the file: an empty row appears
+    kodi.videodb().set_playcount(EPISODE, 0)
     watcher.check()
-    assert kodi.videodb().playcount(MOVIE) == 0        # Kodi's entry now offers "Mark as watched" again
-    watcher.check()
-    assert playstate.watched_keys(['movie:tt1000001']) == set()
-    assert len(queued('punchplay')) == 1               # only the first toggle went out
+    assert playstate.watched_keys(['episode:tt2000001:1:2']) == {'episode:tt2000001:1:2'}
+    assert kodi.notifications == []
 
 
 def test_other_addons_and_unknown_paths_are_left_alone(kodi, server, watcher):
@@ -147,12 +157,8 @@ def test_a_library_play_ending_is_not_a_toggle(kodi, server, watcher):
     assert queued('punchplay') == [] and playstate.watched_keys(['movie:tt0113277']) == set()
 
 
-def test_counts_kodi_kept_from_before_become_local_marks_and_are_not_sent(kodi, server):
-    kodi.videodb().mark_watched(MOVIE)          # Kodi's entry, used before the service could see it
-    kodi.videodb().set_playcount(EPISODE, 0)    # a row Kodi made for a play
-    playstate.mark_watched('episode:tt2000001:1:2')
+def test_what_kodi_counted_before_the_service_looked_is_never_sent(kodi, server):
+    kodi.videodb().mark_watched(MOVIE)          # of unknown age: the user may have un-marked it in ours since
     kodi_watched.Watcher().check()
-    assert playstate.watched_keys(['movie:tt1000001', 'episode:tt2000001:1:2']) == \
-        {'movie:tt1000001', 'episode:tt2000001:1:2'}
-    assert kodi.videodb().playcount(EPISODE) == 1   # ours given to Kodi
+    assert playstate.watched_keys(['movie:tt1000001']) == set()
     assert queued('punchplay') == [] and kodi.notifications == []

@@ -48,11 +48,11 @@ def test_changed_rows_are_the_toggles():
     assert rules.changed(after, dict(after)) == []
 
 
-def test_a_watched_count_again_is_a_change_but_a_new_unwatched_row_is_not():
+def test_a_watched_count_again_and_new_rows_are_changes():
     # Kodi's mark on a row that already counts a play adds one and moves the last-played time
     assert rules.changed({MOVIE: (1, 100.0)}, {MOVIE: (2, 300.0)}) == [(MOVIE, True)]
-    # Kodi makes an empty row for any file it opens (a play starting): nobody toggled anything
-    assert rules.changed({}, {MOVIE: (0, None)}) == []
+    # Kodi's un-mark of a file it never counted creates its row, empty
+    assert rules.changed({}, {MOVIE: (0, None)}) == [(MOVIE, False)]
     assert rules.changed({}, {MOVIE: (1, 5.0)}) == [(MOVIE, True)]
 
 
