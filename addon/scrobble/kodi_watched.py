@@ -32,6 +32,7 @@ from addon.trakt import actions, home_properties, item_states
 
 TASK = 'kodi_watched'
 CHECK_SECONDS = 3          # a stat of Kodi's database file; it is read only when it changed
+SETTLE_SECONDS = 5         # after a player start or stop, the scrobbler's record of it comes first
 PREFIX = 'plugin://%s/' % kodi.ADDON_ID
 PLAYER_METHODS = ('Player.OnPlay', 'Player.OnAVStart', 'Player.OnStop')
 
@@ -50,6 +51,11 @@ def record(sender, method, data) -> bool:
         _library.append((data, time.monotonic()))
         return True
     return False
+
+
+def _playing() -> bool:
+    """A video plays, or stopped so recently that the scrobbler may not have recorded its end yet."""
+    return kodi.condition('Player.HasVideo') or time.monotonic() - _last_player_event[0] < SETTLE_SECONDS
 
 
 def _near_a_play(at) -> bool:
@@ -88,8 +94,8 @@ class Watcher:
             self.rows = {} if self.rows is None else self.rows   # nothing counted yet: later rows are news
             return
         stamp = kodi_videodb.stamp(self.database)
-        if stamp == self.stamp:
-            return
+        if stamp == self.stamp or _playing():
+            return   # while a video plays (and just after), Kodi's writes are that play's: looked at once it is over
         rows = kodi_videodb.rows_of(self.database, PREFIX)
         if rows is None:
             return

@@ -31,6 +31,14 @@ def server(kodi):
     db.close()
 
 
+@pytest.fixture(autouse=True)
+def no_player_history():
+    """What the listener kept lives as long as the service: each test starts as after a quiet minute."""
+    kodi_watched._library.clear()
+    kodi_watched._last_player_event[0] = 0.0
+    yield
+
+
 @pytest.fixture
 def watcher(kodi, server):
     found = kodi_watched.Watcher()
@@ -94,10 +102,13 @@ def test_with_trakt_the_toggles_go_to_trakt_history_through_the_outbox(kodi, ser
     assert trakt[0][1]['movies'][0]['ids']['imdb'] == 'tt1000001'
 
 
-def test_a_plays_own_count_is_not_a_second_watched(kodi, server, watcher):
-    # the scrobbler recorded the stop below our watched point (a resume point); Kodi counted the play
+def test_a_plays_own_count_is_not_a_second_watched(kodi, server, watcher, service_monitor, monkeypatch):
+    kodi.videodb().play_ended(MOVIE)   # Kodi counts the play as it stops ...
+    watcher.check()
+    assert kodi.notifications == []    # ... and is not looked at before the scrobbler records the stop
+    # the scrobbler recorded the stop below our watched point (a resume point)
     playstate.save_position('movie:tt1000001', 5000, 5400)
-    kodi.videodb().play_ended(MOVIE)
+    monkeypatch.setattr(kodi_watched, 'SETTLE_SECONDS', 0)
     watcher.check()
     assert playstate.watched_keys(['movie:tt1000001']) == set()
     assert queued('punchplay') == [] and kodi.notifications == []
@@ -118,10 +129,14 @@ def test_kodis_unmark_of_a_url_it_never_counted_is_seen(kodi, server, watcher):
     assert [note['message'] for note in kodi.notifications] == ['Marked as unwatched']
 
 
-def test_a_play_starting_is_not_an_unmark(kodi, server, watcher):
+def test_a_play_starting_is_not_an_unmark(kodi, server, watcher, monkeypatch):
     playstate.mark_watched('episode:tt2000001:1:2')
     kodi.cond_visibility['Player.HasVideo'] = True     # Kodi opens the file: an empty row appears
     kodi.videodb().set_playcount(EPISODE, 0)
+    watcher.check()
+    kodi.cond_visibility['Player.HasVideo'] = False
+    kodi_watched.record('xbmc', 'Player.OnStop', '{"end": false}')   # the rewatch stopped early
+    monkeypatch.setattr(kodi_watched, 'SETTLE_SECONDS', 0)
     watcher.check()
     assert playstate.watched_keys(['episode:tt2000001:1:2']) == {'episode:tt2000001:1:2'}
     assert kodi.notifications == []
