@@ -9,8 +9,10 @@ import time
 
 from addon import kodi
 from addon.core import metadata
+from addon.core.binge_match import release_of
 from addon.core.stream_rank import is_uncached
 from addon.platform import listing
+from addon.play import binge_memory
 
 HANDOFF_PROPERTY = 'AIOStreams.Handoff'
 
@@ -71,6 +73,8 @@ def write_handoff(request, meta, video, stream, stream_id, play_url):
         'year': int(year) if str(year).isdigit() else None,
         'genres': list(meta.get('genres') or []),
         'stream_key': None if is_uncached(stream) else stream.provider_key,
+        'release': release_of(stream) if request.is_episode else None,   # remembered for the next episode
+        'show_key': binge_memory.show_key(request.content_type, request.ident) if request.is_episode else None,
         'url_sha1': hashlib.sha1(play_url.encode('utf-8')).hexdigest(),
         'started_at': time.time(),
     }

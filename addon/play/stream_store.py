@@ -1,4 +1,5 @@
-"""Tables of the streams & playback component: provider reliability, learned picks, preloaded stream lists."""
+"""Tables of the streams & playback component: provider reliability, learned picks, preloaded stream lists, the
+release each show last played from."""
 from __future__ import annotations
 
 import peewee
@@ -41,6 +42,21 @@ class PreloadedStreams(BaseModel):
         primary_key = peewee.CompositeKey('scope', 'media_key')
 
 
+class BingeRelease(BaseModel):
+    """The release the last episode of a show played from (issue 17): the next episode continues with it."""
+    show_key = peewee.CharField(primary_key=True)
+    binge_group = peewee.CharField(null=True)
+    provider_key = peewee.CharField(null=True)
+    resolution = peewee.CharField(null=True)
+    service = peewee.CharField(null=True)
+    season = peewee.IntegerField(null=True)
+    episode = peewee.IntegerField(null=True)
+    played_at = peewee.FloatField(default=0.0)
+
+    class Meta:
+        table_name = 'binge_releases'
+
+
 def _create_tables(db):
     db.execute_sql('CREATE TABLE stream_stats (key TEXT PRIMARY KEY, successes REAL NOT NULL DEFAULT 0,'
                    ' failures REAL NOT NULL DEFAULT 0, last_outcome_at REAL NOT NULL DEFAULT 0)')
@@ -62,4 +78,10 @@ def _scope_preloaded_streams(db):
     db.execute_sql('DROP TABLE preloaded_streams_unscoped')
 
 
-MIGRATIONS = [_create_tables, _scope_preloaded_streams]
+def _create_binge_releases(db):
+    db.execute_sql('CREATE TABLE binge_releases (show_key TEXT PRIMARY KEY, binge_group TEXT, provider_key TEXT,'
+                   ' resolution TEXT, service TEXT, season INTEGER, episode INTEGER,'
+                   ' played_at REAL NOT NULL DEFAULT 0)')
+
+
+MIGRATIONS = [_create_tables, _scope_preloaded_streams, _create_binge_releases]

@@ -19,7 +19,7 @@ from addon.core import identify
 from addon.core.scrobble_states import StateMachine
 from addon.platform import abort, settings
 from addon.platform import outbox as outbox_store
-from addon.play import reliability
+from addon.play import binge_memory, reliability
 from addon.scrobble import local, punchplay_sink, trakt_sink
 
 HANDOFF_PROPERTY = 'AIOStreams.Handoff'
@@ -147,6 +147,7 @@ class Tracker(threading.Thread):
             kodi.clear_window_property(HANDOFF_PROPERTY)
             if playing['handoff'].get('stream_key'):
                 reliability.record_outcome(playing['handoff']['stream_key'], True)
+            remember_release(playing['handoff'])
         if media is None:
             self.playing_file = None
             kodi.log('scrobble: playing something that is not identified; not tracked')
@@ -216,6 +217,14 @@ class Tracker(threading.Thread):
                 kodi.log('scrobble: %s cannot start\n%s' % (name, traceback.format_exc()), 'error')
                 configs[name] = None
         return configs
+
+
+def remember_release(handoff) -> None:
+    """An episode of ours started: its release is the one the show's next episode continues with."""
+    release = handoff.get('release')
+    if not isinstance(release, dict) or handoff.get('content_type') != 'series' or not handoff.get('show_key'):
+        return
+    binge_memory.remember(handoff['show_key'], release, handoff.get('season'), handoff.get('episode'))
 
 
 def heartbeat_seconds() -> int:

@@ -16,7 +16,7 @@ from addon.core.outbox_policy import Outcome
 from addon.platform import db, playstate
 from addon.platform import outbox as outbox_store
 from addon.platform.tokenstore import TokenStore
-from addon.play import reliability
+from addon.play import binge_memory, reliability
 from addon.punchplay import client
 from addon.scrobble import monitor
 
@@ -253,3 +253,17 @@ def test_kodi_quitting_mid_play_keeps_the_stop(kodi, senders):
     wait_until(lambda: outbox_store.pending('punchplay') == 2)
     row = outbox_store.OutboxEvent.select().order_by(outbox_store.OutboxEvent.id.desc()).first()
     assert row.kind == 'stop' and json.loads(row.payload)['position_seconds'] == 900
+
+
+def test_an_episode_of_ours_that_starts_is_remembered_as_the_shows_release(kodi, senders):
+    item = our_episode(kodi)
+    handoff = json.loads(kodi.window_property(10000, 'AIOStreams.Handoff'))
+    release = {'binge_group': 'com.aiostreams.viren070|1080p|WEB-DL|NTb', 'provider_key': STREAM_KEY,
+               'resolution': '1080p', 'service': 'realdebrid'}
+    handoff.update(release=release, show_key='series:tt0903747')
+    xbmcgui.Window(10000).setProperty('AIOStreams.Handoff', json.dumps(handoff))
+    assert binge_memory.recall('series:tt0903747') is None
+    kodi.player.play(item, 2880.0)
+    wait_until(lambda: binge_memory.recall('series:tt0903747') is not None)
+    assert binge_memory.recall('series:tt0903747') == dict(release, season=1, episode=2)
+    kodi.player.stop()
