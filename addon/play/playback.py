@@ -11,9 +11,19 @@ that the service is downloading them. Info items (server actions) are rows in th
 from __future__ import annotations
 
 from addon import kodi
+from addon.core import binge_match
 from addon.core.stream_rank import auto_play_order, is_uncached
 from addon.platform import settings
-from addon.play import preflight, reliability, resume, source_window, start_watch, stream_display, subtitles
+from addon.play import (
+    binge_choice,
+    preflight,
+    reliability,
+    resume,
+    source_window,
+    start_watch,
+    stream_display,
+    subtitles,
+)
 from addon.play.play_request import Cancelled, PlayFailed
 from addon.play.played_item import apply_start, build_item, write_handoff
 from addon.play.stream_lookup import find_streams, load_meta, rank_streams, run_cancellable, stream_id_for
@@ -123,18 +133,20 @@ class _Play:
             if picked is None:
                 raise PlayFailed(kodi.localize(30502))
             return self._picked(picked, ranked)
+        remembered = binge_choice.remembered_for(self.request)
         behaviour = settings.text('default_behavior')
         if self.mode == SELECT or (self.mode == AUTO and behaviour == 'show_streams'):
-            return self._ask(ranked, infos)
+            return self._ask(ranked, infos, remembered)
         reason = nothing_to_auto_play(ranked)
         if reason:
             kodi.notify(reason, icon='warning')
-            return self._ask(ranked, infos)
-        ordered = auto_play_order(ranked)
-        return ordered[0], ordered[1:]
+            return self._ask(ranked, infos, remembered)
+        ordered, _match = binge_choice.auto_choice(auto_play_order(ranked), remembered)
+        return ordered[0], auto_play_order(ordered[1:])
 
-    def _ask(self, candidates, infos=()):
-        picked = select_stream(candidates, infos, self.heading, (self.meta, self.video, self.request))
+    def _ask(self, candidates, infos=(), remembered=None):
+        candidates, same, _level = binge_match.put_first(candidates, remembered)
+        picked = select_stream(candidates, infos, self.heading, (self.meta, self.video, self.request), same)
         if picked is None:
             raise Cancelled()
         return self._picked(picked, candidates)
@@ -207,20 +219,23 @@ class _Play:
         self._attempt(rest[0], rest[1:], meta, video, stream_id, start)
 
 
-def select_stream(candidates, infos=(), heading='', title=(None, None, None)):
+def select_stream(candidates, infos=(), heading='', title=(None, None, None), same=None):
     """The source window (addon.play.source_window; title: (meta, video, request) for its art and plot), or with
     source_select_style 'dialog' Kodi's selection dialog (useDetails): badge, provider, service, reliability; the
-    detail line below. Info items follow as rows that play nothing: choosing one shows its message and offers the
-    list again."""
+    detail line below. `same`: the stream of the show's last release, marked "same as last episode". Info items
+    follow as rows that play nothing: choosing one shows its message and offers the list again."""
     stats = reliability.stats_for([stream.provider_key for stream in candidates])
     show_badges, show_stars = settings.flag('show_quality_badges'), settings.flag('show_reliability_icons')
     if settings.text('source_select_style') != 'dialog':
         meta, video, request = title
-        return source_window.choose(candidates, infos, heading, stats, show_badges, show_stars, meta, video, request)
+        return source_window.choose(candidates, infos, heading, stats, show_badges, show_stars, meta, video, request,
+                                    same)
     words = stream_display.default_words()
     rows = []
     for stream in candidates:
         label, label2 = stream_display.labels(stream, stats.get(stream.provider_key), show_badges, show_stars, words)
+        if stream is same:
+            label = '%s  [%s]' % (label, binge_choice.marker())
         item = kodi.list_item(label, label2)
         item.setArt({'icon': 'DefaultVideo.png', 'thumb': 'DefaultVideo.png'})
         rows.append(item)

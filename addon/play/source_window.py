@@ -86,12 +86,14 @@ class SourceWindow(kodi.WindowXMLDialog):
         kodi.text_viewer(stream_display.plain(stream_display.title_text(row.stream)), release_text(row.stream))
 
 
-def choose(candidates, infos, heading, stats, show_badges, show_stars, meta=None, video=None, request=None):
-    """The stream picked in the window, or None when the user backed out."""
+def choose(candidates, infos, heading, stats, show_badges, show_stars, meta=None, video=None, request=None,
+           same=None):
+    """The stream picked in the window, or None when the user backed out. `same`: the stream of the show's last
+    release (its row is marked "same as last episode")."""
     opened_at = time.monotonic()
     words = stream_display.default_words()
     rows = [(Row(stream=stream), stream_row(stream, stats.get(stream.provider_key), show_badges, show_stars,
-                                            words)) for stream in candidates]
+                                            words, stream is same)) for stream in candidates]
     rows.extend((Row(info=(title, message)), info_row(title, message)) for title, message in infos)
     window = SourceWindow(XML_FILE, kodi.addon_dir(), 'Default', '1080i')
     window.page = page_texts(heading, meta, video, request)
@@ -101,7 +103,7 @@ def choose(candidates, infos, heading, stats, show_badges, show_stars, meta=None
     return window.chosen
 
 
-def stream_row(stream, stats, show_badges, show_stars, words):
+def stream_row(stream, stats, show_badges, show_stars, words, same_as_last=False):
     """A stream's ListItem: the label pair of the selection dialog plus one property per field."""
     label, label2 = stream_display.labels(stream, stats, show_badges, show_stars, words)
     item = kodi.list_item(label, label2)
@@ -112,7 +114,7 @@ def stream_row(stream, stats, show_badges, show_stars, words):
         'title': stream_display.plain(stream_display.title_text(stream)),
         'service': stream_display.service_text(stream, words),
         'reliability': stream_display.reliability(stats, words) if show_stars else '',
-        'same_as_last': '',
+        'same_as_last': kodi.localize(32500) if same_as_last else '',
         'size': stream_display.human_size(stream.size),
         'video': video,
         'languages': ', '.join(stream.languages[:6]),
