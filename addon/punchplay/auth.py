@@ -7,7 +7,7 @@ from collections import namedtuple
 
 from addon import kodi
 from addon.core.redact import register_secret
-from addon.platform import http
+from addon.platform import account_rows, http
 from addon.platform import outbox as outbox_store
 from addon.punchplay import client
 from addon.punchplay.sender import SINK
@@ -17,6 +17,7 @@ SLOW_DOWN_STEP_SECONDS = 5
 THROTTLE_MIN_SECONDS, THROTTLE_MAX_SECONDS = 30, 60
 DEFAULT_EXPIRES_SECONDS = 600
 _TICK_SECONDS = 0.25
+ACCOUNT_ROWS = 'punchplay'  # settings punchplay_logged_in / punchplay_account
 _MIN_WAIT_SECONDS = 0.01  # Kodi's waitForAbort(0) waits for ever
 
 # action: success | wait | expired | denied; delay: seconds before the next poll; interval: the new poll interval.
@@ -61,6 +62,7 @@ def login():
         return
     previous = api.tokens()
     if client.is_authenticated(previous):
+        account_rows.show(ACCOUNT_ROWS, client.account_of(previous))
         kodi.notify(kodi.localize(30904, client.account_of(previous) or '-'), heading=kodi.localize(30900))
         return
     try:
@@ -141,6 +143,7 @@ def _save_login(api, previous, tokens):
     if previous and old_account != tokens['username']:
         # events queued under another account must never be replayed into this one
         outbox_store.discard(SINK, account=old_account)
+    account_rows.show(ACCOUNT_ROWS, tokens['username'])
     kodi.notify(kodi.localize(30906, tokens['username'] or '-'), heading=kodi.localize(30900))
 
 
@@ -154,6 +157,7 @@ def logout():
         return
     store.clear()
     outbox_store.discard(SINK)
+    account_rows.show(ACCOUNT_ROWS, None)
     kodi.notify(kodi.localize(30907), heading=kodi.localize(30900), time_ms=3000)
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import time
 
 from addon import kodi
+from addon.platform import account_rows, storage
 from addon.platform import outbox as outbox_store
-from addon.platform import storage
 from addon.platform.http import HttpFailure, json_of
 from addon.trakt import service_tasks, sync
 from addon.trakt.client import NotAuthorized, NotConfigured, TraktClient
@@ -23,6 +23,7 @@ MAX_NETWORK_FAILURES = 3
 TICK_SECONDS = 0.2
 
 HEADING = 30700
+ACCOUNT_ROWS = 'trakt'  # settings trakt_logged_in / trakt_account
 _OUTCOME_MESSAGES = {'denied': 30703, 'invalid': 30706, 'error': 30714}
 
 
@@ -97,6 +98,7 @@ def finish_login(client, token) -> str:
         username = ''
     if username:
         client.save_new_token(dict(token, username=username))
+    account_rows.show(ACCOUNT_ROWS, username)
     return username
 
 
@@ -145,6 +147,7 @@ def logout():
     client = TraktClient()
     token = client.store.load()
     if not token.get('access_token'):
+        account_rows.show(ACCOUNT_ROWS, None)
         kodi.notify(kodi.localize(30710))
         return False
     if not kodi.yes_no(kodi.localize(30708), kodi.localize(HEADING)):
@@ -157,6 +160,7 @@ def logout():
     with client.store.lock():
         client.store.clear()
     _forget_account()
+    account_rows.show(ACCOUNT_ROWS, None)
     kodi.notify(kodi.localize(30709))
     kodi.builtin('Container.Refresh')
     return True

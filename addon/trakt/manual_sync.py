@@ -1,7 +1,6 @@
-""""Sync now" (settings button, Tools, ?action=trakt_sync): the service runs the cycle, this dialog follows it.
-
-The dialog can be closed at any time; the sync goes on in the background. When no service answers (disabled,
-or not started yet) the cycle runs here, in this RunPlugin process, with the same dialog.
+""""Sync now" (settings button, Tools, ?action=trakt_sync): the service runs the cycle, a background progress bar
+(DialogProgressBG, at the top of the screen: Kodi stays usable) follows it. When no service answers (disabled,
+or not started yet) the cycle runs here, in this RunPlugin process, with the same bar.
 """
 from __future__ import annotations
 
@@ -31,11 +30,11 @@ def run(sleep=time.sleep):
     asked = time.time()
     service_tasks.request_sync()
     state = None
-    with kodi.progress(kodi.localize(HEADING), kodi.localize(30721)) as dialog:
+    monitor = kodi.Monitor()
+    with kodi.progress(kodi.localize(HEADING), kodi.localize(30721), background=True) as dialog:
         seen_running = False
         while state is None:
-            if dialog.cancelled():
-                kodi.notify(kodi.localize(30724))
+            if monitor.abortRequested():  # Kodi is quitting; the service finishes or resumes the sync
                 return None
             current = kodi.window_property(service_tasks.SYNC_STATE)
             finished = _float(kodi.window_property(service_tasks.SYNC_FINISHED))
@@ -47,7 +46,7 @@ def run(sleep=time.sleep):
                 state = current
             elif not seen_running and time.time() - asked > SERVICE_ANSWER_SECONDS:
                 kodi.log('no answer from the service: syncing in the plugin process', 'info')
-                service_tasks.sync_now(dialog.cancelled, lambda fraction, label: dialog.update(
+                service_tasks.sync_now(monitor.abortRequested, lambda fraction, label: dialog.update(
                     100 * fraction, label or kodi.localize(30721)))
                 state = kodi.window_property(service_tasks.SYNC_STATE)
             else:

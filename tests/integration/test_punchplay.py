@@ -59,6 +59,7 @@ def test_login_shows_url_and_code_and_stores_the_tokens_0600(server, kodi, fast_
     assert client.is_authenticated(tokens) and tokens['username'] == 'tester'
     assert stat.S_IMODE(os.stat(client.token_store().path).st_mode) == 0o600
     assert messages(kodi) == ['Login successful! Logged in as tester.']
+    assert kodi.setting('punchplay_logged_in') is True and kodi.setting('punchplay_account') == 'tester'
     polls = [request for request in server.requests if request.path == '/api/auth/device/token']
     assert len(polls) == 3
     assert polls[0].body['device_id'] == client.device_id() and polls[0].body['device_name']
@@ -288,6 +289,8 @@ def test_not_logged_in_sends_nothing(server, kodi):
 
 def test_logout_asks_then_clears_tokens_and_queued_events(server, kodi):
     logged_in(server)
+    kodi.set_setting('punchplay_logged_in', True)
+    kodi.set_setting('punchplay_account', 'tester')
     outbox_store.enqueue('punchplay', 'stop', dict(EPISODE_STOP), account='tester', wake=False)
     outbox_store.enqueue('trakt', 'history_add', {'movies': []}, wake=False)
     device = client.device_id()
@@ -298,6 +301,7 @@ def test_logout_asks_then_clears_tokens_and_queued_events(server, kodi):
     kodi.run_plugin('plugin://plugin.video.aiostreams/?action=punchplay_logout', handle=-1)
     assert not client.token_store().exists()
     assert outbox_store.pending('punchplay') == 0 and outbox_store.pending('trakt') == 1
+    assert kodi.setting('punchplay_logged_in') is False and kodi.setting('punchplay_account') == ''
     assert messages(kodi) == ['Logged out.']
     assert client.device_id() == device
 

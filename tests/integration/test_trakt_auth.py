@@ -75,6 +75,8 @@ def test_interactive_login_shows_the_code_then_syncs_in_the_service(trakt, kodi)
     assert shown and trakt.devices and next(iter(trakt.devices.values()))['user_code'] in shown[0]['message']
     assert token_store().load()['username'] == trakt.account.username
     assert any(trakt.account.username in note['message'] for note in kodi.notifications)
+    # the settings' account row names the account, and log out shows instead of log in
+    assert kodi.setting('trakt_logged_in') is True and kodi.setting('trakt_account') == trakt.account.username
     assert 'Container.Refresh' in kodi.builtins
     assert kodi.window_property(10000, 'AIOStreams.Trakt.SyncRequest')
 
@@ -100,9 +102,12 @@ def test_logout_revokes_and_forgets_tokens_data_and_queued_writes(trakt, kodi):
     sync.run_cycle(TraktClient())
     outbox_store.enqueue('trakt', 'watchlist_add', {'movies': [{'ids': {'trakt': 5000}}]}, wake=False)
     kodi.answer('yesno', True)
+    kodi.set_setting('trakt_logged_in', True)
+    kodi.set_setting('trakt_account', trakt.account.username)
     assert auth.logout() is True
     assert trakt.tokens[token['access_token']]['revoked'] is True
     assert not token_store().exists()
+    assert kodi.setting('trakt_logged_in') is False and kodi.setting('trakt_account') == ''
     assert models.WatchedMovie.select().count() == 0 and models.SyncState.select().count() == 0
     assert outbox_store.pending('trakt') == 0
 

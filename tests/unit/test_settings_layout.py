@@ -80,3 +80,41 @@ def test_maintenance_lists_the_everyday_tools_first_and_the_full_reset_last():
     order = [node.get('id') for node in group.iter('setting')]
     assert order[-1] == 'database_reset'
     assert order.index('show_database_info') < order.index('clear_stream_stats')
+
+
+def test_every_setting_and_category_has_a_help_string_that_says_something():
+    texts = dict(re.findall(r'msgctxt "#(\d+)"\nmsgid "(.*)"', open(os.path.join(
+        REPO, 'resources', 'language', 'resource.language.en_gb', 'strings.po'), encoding='utf-8').read()))
+    for node in list(ROOT.iter('setting')) + list(ROOT.iter('category')):
+        number = node.get('help')
+        assert number and number.isdigit() and int(number) in STRINGS, node.get('id')
+        assert len(texts[number].split()) >= 4, node.get('id')
+
+
+def test_the_trakt_settings_share_one_level():
+    category = ROOT.find(".//category[@id='trakt']")
+    assert set(node.findtext('level') for node in category.iter('setting')) == {'0'}
+
+
+def test_no_slider_needs_more_than_25_presses_and_every_default_is_on_a_step():
+    for ident, node in SETTINGS.items():
+        if node.find("control[@type='slider']") is None:
+            continue
+        lowest, step, highest = (int(node.findtext('constraints/' + name)) for name in ('minimum', 'step', 'maximum'))
+        assert (highest - lowest) / step <= 25, ident
+        assert (int(node.findtext('default')) - lowest) % step == 0, ident
+
+
+@pytest.mark.parametrize('account,login,logout', [('trakt', 'trakt_authorize', 'trakt_logout'),
+                                                  ('punchplay', 'punchplay_login', 'punchplay_logout')])
+def test_an_account_offers_log_in_or_log_out_and_shows_who_is_logged_in(account, login, logout):
+    def shown_when(ident):
+        condition = SETTINGS[ident].find("./dependencies/dependency[@type='visible']/condition")
+        return condition.get('setting'), condition.text
+
+    flag = account + '_logged_in'
+    assert SETTINGS[flag].findtext('visible') == 'false' and SETTINGS[flag].findtext('default') == 'false'
+    assert shown_when(login) == (flag, 'false') and shown_when(logout) == (flag, 'true')
+    name = SETTINGS[account + '_account']
+    assert shown_when(account + '_account') == (flag, 'true') and name.findtext('enable') == 'false'
+    assert name.get('label') == '32670'
