@@ -230,8 +230,14 @@ def list_item(label='', label2='', path='') -> 'xbmcgui.ListItem':
 
 
 def add_items(handle, items):
-    """items: iterable of (url, ListItem, is_folder)."""
-    xbmcplugin.addDirectoryItems(handle, list(items))
+    """items: iterable of (url, ListItem, is_folder). An item without fanart gets the add-on's, so menus and lists
+    keep a background in skins that show the focused item's fanart."""
+    items = list(items)
+    fanart = addon_info('fanart')
+    for _, item, _ in items:
+        if not item.getArt('fanart'):
+            item.setArt({'fanart': fanart})
+    xbmcplugin.addDirectoryItems(handle, items)
 
 
 def begin_directory(handle, content=None, category=None, sort_methods=('unsorted',)):

@@ -325,3 +325,13 @@ def test_configure_by_pasting_a_stremio_url(aio, kodi):
     kodi.answer('input', aio.alias_manifest_url)
     run(kodi, '/?action=configure_aiostreams')
     assert kodi.setting('base_url') == aio.alias_manifest_url
+
+
+def test_menu_items_carry_the_addons_fanart_and_titles_keep_their_own(aio, kodi):
+    addon_fanart = run(kodi, '/movies').items[0].listitem.getArt('fanart')
+    assert addon_fanart.endswith('resources/media/fanart.jpg')
+    for path in ('/', '/movies', '/tvshows'):
+        assert all(item.listitem.getArt('fanart') == addon_fanart for item in run(kodi, path).items), path
+    page = run(kodi, '/catalog?content_type=movie&catalog_id=fk1.tmdb.top')
+    assert page.items[0].listitem.getArt('fanart').endswith('/art/fanart/tt1000001.png')  # the title's own
+    assert all(item.listitem.getArt('fanart') for item in page.items)  # the rest and 'Next page': the add-on's
