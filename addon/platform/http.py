@@ -6,12 +6,15 @@
 - Every failure is raised as an HttpFailure with a kind (offline, timeout, status, invalid_json) and a message that
   has been through redaction. Each request is logged once, redacted.
 - requests and requests-cache are imported inside the functions that use them: the main menu and other listings
-  that make no request never pay for loading the HTTP stack (tests/unit/test_main_menu_imports.py).
+  that make no request never pay for loading the HTTP stack (tests/unit/test_main_menu_imports.py). The first import
+  and every session are made under one lock: the service's threads reach them at the same moment, and urllib3 1.26
+  imported by two threads at once raises "partially initialized module".
 """
 from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 
 from addon import kodi
@@ -24,6 +27,7 @@ ERROR_MARKERS = (b'"aiostreamserror.', '[\u274c]'.encode('utf-8'), b'[\\u274c]',
                  b'"type": "error"')
 
 _sessions: dict = {}
+_SESSIONS_LOCK = threading.RLock()
 
 
 class HttpFailure(Exception):
@@ -71,16 +75,21 @@ def metadata_session(cache_hours):
     the process outlives a switch of Kodi profile, and each profile has its own cache file)."""
     path = cache_path()
     key = ('metadata', int(cache_hours), path)
-    if key not in _sessions:
-        import requests_cache
-        backend = requests_cache.SQLiteCache(path, wal=True, busy_timeout=10000)
-        session = requests_cache.CachedSession(
-            backend=backend, expire_after=requests_cache.DO_NOT_CACHE, urls_expire_after=expiry_rules(cache_hours),
-            allowable_codes=(200,), allowable_methods=('GET',), filter_fn=cacheable, match_headers=False,
-            stale_if_error=False)
-        session.headers['User-Agent'] = user_agent()
-        _sessions[key] = session
-    return _sessions[key]
+    with _SESSIONS_LOCK:
+        if key not in _sessions:
+            _sessions[key] = _cached_session(path, cache_hours)
+        return _sessions[key]
+
+
+def _cached_session(path, cache_hours):
+    import requests_cache
+    backend = requests_cache.SQLiteCache(path, wal=True, busy_timeout=10000)
+    session = requests_cache.CachedSession(
+        backend=backend, expire_after=requests_cache.DO_NOT_CACHE, urls_expire_after=expiry_rules(cache_hours),
+        allowable_codes=(200,), allowable_methods=('GET',), filter_fn=cacheable, match_headers=False,
+        stale_if_error=False)
+    session.headers['User-Agent'] = user_agent()
+    return session
 
 
 def plain_session(name, retries=None):
@@ -88,16 +97,24 @@ def plain_session(name, retries=None):
     callers sharing both share its connections. `retries`: a urllib3 Retry mounted on the session's adapters (kept
     by the caller, as the same object each time); without it, requests' default (no retry)."""
     key = name if retries is None else (name, retries)
-    if key not in _sessions:
+    with _SESSIONS_LOCK:
+        if key not in _sessions:
+            requests = requests_module()
+            session = requests.Session()
+            session.headers['User-Agent'] = user_agent()
+            if retries is not None:
+                adapter = requests.adapters.HTTPAdapter(max_retries=retries)
+                session.mount('https://', adapter)
+                session.mount('http://', adapter)
+            _sessions[key] = session
+        return _sessions[key]
+
+
+def requests_module():
+    """requests, imported under the sessions lock the first time (see the module docstring)."""
+    with _SESSIONS_LOCK:
         import requests
-        session = requests.Session()
-        session.headers['User-Agent'] = user_agent()
-        if retries is not None:
-            adapter = requests.adapters.HTTPAdapter(max_retries=retries)
-            session.mount('https://', adapter)
-            session.mount('http://', adapter)
-        _sessions[key] = session
-    return _sessions[key]
+        return requests
 
 
 def clear_metadata_cache():
@@ -119,7 +136,7 @@ def forget_cached(url, cache_hours):
 def cached_body(url, cache_hours):
     """The body cached for GET `url` (stale copies included), never the network; None when nothing is cached. The
     key is requests-cache's own for the full URL, so each config and variant has its own entries."""
-    import requests
+    requests = requests_module()
     cache = metadata_session(cache_hours).cache
     response = cache.get_response(cache.create_key(requests.Request('GET', url).prepare()))
     return None if response is None else response.content
@@ -127,7 +144,7 @@ def cached_body(url, cache_hours):
 
 def request(session, method, url, timeout, **kwargs):
     """Send one request; returns the requests.Response or raises HttpFailure (never a requests exception)."""
-    import requests
+    requests = requests_module()
     started = time.monotonic()
     try:
         response = session.request(method, url, timeout=timeout, **kwargs)

@@ -255,7 +255,9 @@ def _session(wait, max_retry_after, rate_limit):
 @functools.lru_cache(maxsize=None)
 def _retry(wait, max_retry_after, rate_limit):
     """The same TraktRetry object for a policy each time: the http layer keeps one session per name and Retry."""
-    # urllib3 only when a client is made: the Trakt menu and the list views read the token file alone
+    # urllib3 only when a client is made: the Trakt menu and the list views read the token file alone. The HTTP
+    # stack is imported first under the http layer's lock (threads importing urllib3 at once break its import).
+    http.requests_module()
     from addon.trakt.retry import TraktRetry
     return TraktRetry(wait=wait, max_wait=max_retry_after, rate_limit=rate_limit)
 
