@@ -8,7 +8,7 @@ import threading
 import time
 
 from addon import kodi
-from addon.backend import aiostreams
+from addon.backend import aiostreams, messages
 from addon.core import stream_parse, stream_rank
 from addon.core.stream_model import ERROR
 from addon.platform import settings
@@ -123,6 +123,8 @@ def failure_message(outcome) -> str:
         return kodi.localize(30012)
     if kind == aiostreams.BAD_SETTING and outcome.errors:
         return outcome.errors[0]
+    if kind == aiostreams.BAD_VARIANT:
+        return messages.message_for(outcome)
     if kind == aiostreams.INVALID_JSON:
         return kodi.localize(30513)
     return kodi.localize(30512, outcome.errors[0] if outcome.errors else 'HTTP %s' % (outcome.status or '?'))

@@ -162,7 +162,8 @@ def fetch_wanted_metas(cancelled=lambda: False, sleep=abort.wait) -> int:
         outcome = aiostreams.fetch_meta(row.content_type, row.meta_id)
         done = outcome.kind in (aiostreams.OK, aiostreams.EMPTY, aiostreams.ERROR_ITEMS) or (
             outcome.kind == aiostreams.HTTP_ERROR and outcome.status == 404)  # no addon of the user has a meta
-        if outcome.kind in (aiostreams.NOT_SET, aiostreams.BAD_URL, aiostreams.UNCONFIGURED, aiostreams.BAD_SETTING):
+        if outcome.kind in (aiostreams.NOT_SET, aiostreams.BAD_URL, aiostreams.UNCONFIGURED, aiostreams.BAD_SETTING,
+                            aiostreams.BAD_VARIANT):
             break  # the backend is not set up: keep the queue for later
         if done:
             metas.store(row.content_type, row.meta_id, outcome.data if outcome.kind == aiostreams.OK else None)

@@ -36,3 +36,12 @@ def test_the_service_fetches_wanted_metas_paced_and_remembers_missing_ones(kodi,
     found, wanted = metas.lookup([('series', 'tt2000001'), ('movie', 'tt1000001'), ('movie', 'tt0000404')])
     assert set(found) == {('series', 'tt2000001'), ('movie', 'tt1000001')} and wanted == []
     db.close()
+
+
+def test_a_refused_variant_keeps_the_wanted_metas_for_later(kodi, aio):
+    kodi.set_setting('base_url', aio.variant_manifest_url('nosuch'))
+    metas.want([('series', 'tt2000001'), ('movie', 'tt1000001')])
+    assert service_tasks.fetch_wanted_metas(sleep=lambda _seconds: False) == 0
+    assert len(aio.requests_to('/meta/')) == 1  # stopped at the first refusal, not one try per title
+    assert models.MetaWanted.select().count() == 2
+    db.close()

@@ -82,6 +82,7 @@ def test_an_unknown_variant_plays_nothing_and_says_so(kodi, aio):
     shown = ' '.join(note['message'] for note in kodi.notifications) + ' '.join(
         dialog.get('message') or '' for dialog in kodi.dialogs)
     assert 'Unknown config variant "nosuch"' in shown
+    assert 'Check the variant in AIOStreams' in shown  # the set-up hint of the browse message, not a bare error
     searched = [entry.query.get('v') for entry in aio.requests_to('/api/v1/search')]
     assert searched == [['nosuch']]
     assert all('/v/nosuch/' in entry.path for entry in aio.requests_to('/stream/'))
