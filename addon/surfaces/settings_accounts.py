@@ -14,7 +14,8 @@ FIRST_CHECK_SECONDS = 5.0
 
 def refresh():
     trakt = trakt_token_store().load()
-    account_rows.show('trakt', (trakt.get('username') or '') if trakt.get('access_token') else None)
+    trakt_in = trakt.get('access_token') and not trakt.get('reauth_required')  # a dead login offers log in again
+    account_rows.show('trakt', (trakt.get('username') or '') if trakt_in else None)
     punchplay = punchplay_client.token_store().load()
     account_rows.show('punchplay', punchplay_client.account_of(punchplay)
                       if punchplay_client.is_authenticated(punchplay) else None)

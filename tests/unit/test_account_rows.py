@@ -16,9 +16,9 @@ def test_the_service_shows_who_is_logged_in_and_who_logged_out(kodi):
     punchplay_client.token_store().save({'access_token': 'punchplay-token', 'username': 'bob'})
     settings_accounts.refresh()
     assert rows(kodi, 'trakt') == (True, 'ann') and rows(kodi, 'punchplay') == (True, 'bob')
-    token_store().clear()
+    token_store().save({'access_token': 'trakt-token', 'username': 'ann', 'reauth_required': True})
     punchplay_client.token_store().save({'access_token': 'punchplay-token', 'reauth_required': True})
-    settings_accounts.refresh()
+    settings_accounts.refresh()  # logins the services refused: log in again
     assert rows(kodi, 'trakt') == (False, '') and rows(kodi, 'punchplay') == (False, '')
 
 
