@@ -35,7 +35,6 @@ from addon.backend.outcome import (  # noqa: F401  (the kinds, Outcome and curre
     stream_user_agent,
     with_base,
 )
-from addon.backend.rest_api import search as search_api  # noqa: F401  (playback's way to /api/v1/search)
 from addon.core import manifest_url
 from addon.platform import http, settings
 

@@ -146,14 +146,18 @@ def api_url(base, endpoint) -> str:
 def variant(base):
     """The config variant selector the user's URL carries (decoded), or None: the /v/<sel>/ path segment after the
     credentials (or the alias), else the ?v= query. The path wins when both are given, as it names the config
-    the resource routes serve."""
+    the resource routes serve; a blank path selector (white space, commas) names none, and the server then reads ?v=."""
     segments = urlsplit(base.prefix).path.split('/')
     if 'stremio' in segments:
         after = segments[segments.index('stremio') + 1:]
-        if len(after) >= 4 and after[2] == 'v' and after[3]:
+        if len(after) >= 4 and after[2] == 'v' and _names_a_variant(unquote(after[3])):
             return unquote(after[3])
     values = parse_qs(base.query).get('v')
-    return values[0] if values and values[0] else None
+    return values[0] if values and _names_a_variant(values[0]) else None
+
+
+def _names_a_variant(selector) -> bool:
+    return bool(selector.replace(',', '').strip())  # the server trims each comma-separated id
 
 
 def manifest_from_credentials(host, uuid, encrypted_password) -> str:

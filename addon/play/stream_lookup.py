@@ -8,7 +8,7 @@ import threading
 import time
 
 from addon import kodi
-from addon.backend import aiostreams, messages
+from addon.backend import aiostreams, messages, rest_api
 from addon.core import stream_parse, stream_rank
 from addon.core.stream_model import ERROR
 from addon.platform import settings
@@ -98,7 +98,7 @@ def run_cancellable(dialog, work, expected_seconds):
 def fetch_stream_list(content_type, stream_id):
     """/api/v1/search when the manifest URL carries credentials (structured data), else /stream; PlayFailed
     with a clear message when the backend cannot answer."""
-    outcome = aiostreams.search_api(content_type, stream_id, required_fields=())
+    outcome = rest_api.search(content_type, stream_id, required_fields=())
     if outcome.kind in (aiostreams.OK, aiostreams.EMPTY):
         return stream_parse.parse_search(outcome.data)
     if outcome.kind in (aiostreams.TIMEOUT, aiostreams.OFFLINE, aiostreams.NOT_SET, aiostreams.BAD_URL,

@@ -123,6 +123,10 @@ def test_scope_differs_per_config_and_variant():
     (HOST + '/stremio/u/myname/manifest.json?v=nodv', 'nodv'),
     (HOST + CREDS + '/v/no%204k/manifest.json', 'no 4k'),
     (HOST + CREDS + '/v/no4k/manifest.json?v=nodv', 'no4k'),
+    (HOST + CREDS + '/v/%20/manifest.json?v=nodv', 'nodv'),  # a blank path selector: the server reads ?v=
+    (HOST + CREDS + '/v/,/manifest.json?v=nodv', 'nodv'),
+    (HOST + CREDS + '/v/%20/manifest.json', None),
+    (HOST + CREDS + '/manifest.json?v=%20,', None),
     (HOST + CREDS + '/manifest.json', None),
     (HOST + CREDS + '/manifest.json?v=', None),
     (HOST + '/stremio/u/myname/manifest.json', None),
