@@ -131,9 +131,10 @@ def fetch_user(host, user, password, legacy_query=False):
 
 
 def needs_legacy_user_api(outcome) -> bool:
-    """A server that predates Basic auth on /api/v1/user answers 400 MISSING_REQUIRED_FIELDS (§9 step 2)."""
-    return outcome.kind == HTTP_ERROR and outcome.status == 400 and outcome.code in (
-        'MISSING_REQUIRED_FIELDS', 'BAD_REQUEST')
+    """A server that predates Basic auth on /api/v1/user answers 400 MISSING_REQUIRED_FIELDS (§9 step 2). A current
+    server answers 400 BAD_REQUEST to a Basic header with an empty name or password: not a reason to send the
+    password in a query string."""
+    return outcome.kind == HTTP_ERROR and outcome.status == 400 and outcome.code == 'MISSING_REQUIRED_FIELDS'
 
 
 def fetch_status(api_root):

@@ -48,6 +48,13 @@ def test_user_api_gives_the_manifest_url_and_rejects_encrypted_passwords(aio):
     assert not rest_api.needs_legacy_user_api(refused)
 
 
+def test_a_refused_empty_basic_name_is_no_reason_for_the_query_form():
+    # what a current server answers to "Authorization: Basic <base64(':pw')>"
+    empty_name = aiostreams.Outcome(aiostreams.HTTP_ERROR, status=400, code='BAD_REQUEST',
+                                    errors=['Missing username or password in basic auth'])
+    assert not rest_api.needs_legacy_user_api(empty_name)
+
+
 def test_legacy_user_api_needs_the_query_form(kodi):
     with fake.FakeAIOStreams(legacy_user_api=True) as server:
         basic = rest_api.fetch_user(server.origin, fake.UUID, fake.RAW_PASSWORD)
