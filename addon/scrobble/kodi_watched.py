@@ -47,6 +47,8 @@ def record(sender, method, data) -> bool:
     if method in PLAYER_METHODS:
         _last_player_event[0] = time.monotonic()
         return False
+    if method.startswith('VideoLibrary.'):
+        kodi.log('Kodi announced %s' % method)
     if method == 'VideoLibrary.OnUpdate':
         _library.append((data, time.monotonic()))
         return True
