@@ -37,6 +37,7 @@ class SourceWindow(kodi.WindowXMLDialog):
     rows = ()
     chosen = None
     opened_at = 0.0
+    steps = ()  # ms from the known stream list: rows built, window built (for the open-time log line)
 
     def onInit(self):
         page = self.page or {}
@@ -50,8 +51,8 @@ class SourceWindow(kodi.WindowXMLDialog):
         rows = self.getControl(ROWS)
         rows.addItems([item for _row, item in self.rows])
         self.setFocusId(ROWS)
-        kodi.log('source window open with %d rows in %d ms'
-                 % (len(self.rows), (time.monotonic() - self.opened_at) * 1000), 'info')
+        kodi.log('source window open with %d rows in %d ms (rows %d ms, window built %d ms)'
+                 % ((len(self.rows), _ms_since(self.opened_at)) + tuple(self.steps)), 'info')
 
     def onClick(self, controlId):
         if controlId == ROWS:
@@ -95,12 +96,17 @@ def choose(candidates, infos, heading, stats, show_badges, show_stars, meta=None
     rows = [(Row(stream=stream), stream_row(stream, stats.get(stream.provider_key), show_badges, show_stars,
                                             words, stream is same)) for stream in candidates]
     rows.extend((Row(info=(title, message)), info_row(title, message)) for title, message in infos)
+    page = page_texts(heading, meta, video, request)
+    rows_ready = _ms_since(opened_at)
     window = SourceWindow(XML_FILE, kodi.addon_dir(), 'Default', '1080i')
-    window.page = page_texts(heading, meta, video, request)
-    window.rows = rows
-    window.opened_at = opened_at
+    window.page, window.rows, window.opened_at = page, rows, opened_at
+    window.steps = (rows_ready, _ms_since(opened_at))
     window.doModal()
     return window.chosen
+
+
+def _ms_since(start) -> int:
+    return int((time.monotonic() - start) * 1000)
 
 
 def stream_row(stream, stats, show_badges, show_stars, words, same_as_last=False):

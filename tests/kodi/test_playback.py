@@ -52,7 +52,8 @@ def server():
 @pytest.fixture(scope='module')
 def kodi_settings(server):
     return {'base_url': server.manifest_url, 'trakt_api_url': 'http://127.0.0.1:9',
-            'punchplay_url': 'http://127.0.0.1:9', 'keep_server_order': False, 'fallback_behavior': 'play_next'}
+            'punchplay_url': 'http://127.0.0.1:9', 'keep_server_order': False, 'fallback_behavior': 'play_next',
+            'source_select_style': 'dialog'}  # these pick in Kodi's dialog; the window: test_source_window
 
 
 @pytest.fixture

@@ -635,8 +635,8 @@ def test_readme_screenshots(kodi):
     idle(kodi)
     kodi.player_open(P + '/?action=select_stream&content_type=series&imdb_id=tt2000001&season=1&episode=2'
                      '&title=%s' % quote('Sample Show'))
-    wait_window(kodi, 'selectdialog', 40)
-    time.sleep(1.5)
+    wait_window(kodi, 'aiostreams-sources.xml', 40)  # the source window (source_select_style's default)
+    time.sleep(2.5)
     docs_screenshot(kodi, 'stream-selection')
     kodi.input('Back')
     kodi.wait_no_player()
