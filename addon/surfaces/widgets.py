@@ -21,6 +21,8 @@ WIDGETS = (
     (31151, 'trakt_continue_watching', {}),
     (31152, 'trakt_watchlist', {'media_type': 'movies'}),
     (31153, 'trakt_watchlist', {'media_type': 'shows'}),
+    (32800, 'trakt_lists', {}),
+    (32801, 'trakt_liked_lists', {}),
 )
 
 

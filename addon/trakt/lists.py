@@ -178,3 +178,38 @@ def _episode_titles(keys):
                 show_progress.of_episodes(query, models.Episode, keys[start:start + 200])):
             found[(show, season, number)] = (title, imdb)
     return found
+
+
+# ---- personal and liked lists -------------------------------------------------------------------------------
+
+def user_lists(source):
+    """source: mine | liked; [{'trakt', 'owner', 'slug', 'name', 'item_count'}] in Trakt's order."""
+    storage.open_db()
+    return list(models.UserList.select(models.UserList.trakt, models.UserList.owner, models.UserList.slug,
+                                       models.UserList.name, models.UserList.item_count)
+                .where(models.UserList.source == source).order_by(models.UserList.position).dicts())
+
+
+def find_list(owner, list_id):
+    """The stored list of this owner with this trakt id or slug, or None."""
+    storage.open_db()
+    ident = models.UserList.trakt == int(list_id) if str(list_id).isdigit() else models.UserList.slug == list_id
+    query = models.UserList.select().where(ident)
+    if owner and owner != 'me':
+        query = query.where(models.UserList.owner == owner)
+    return query.dicts().first()
+
+
+def list_items(list_trakt):
+    """The movies and shows of a stored list in Trakt's rank order."""
+    storage.open_db()
+    rows = list(models.UserListItem.select().where(models.UserListItem.list_trakt == list_trakt)
+                .order_by(models.UserListItem.rank, models.UserListItem.listed_at).dicts())
+    movies = _movie_entries({row['trakt'] for row in rows if row['kind'] == 'movie'})
+    shows = _show_entries({row['trakt'] for row in rows if row['kind'] == 'show'})
+    entries = []
+    for row in rows:
+        found = (movies if row['kind'] == 'movie' else shows).get(row['trakt'])
+        if found:
+            entries.append(dict(found, listed_at=row['listed_at']))
+    return _with_meta_id(entries)

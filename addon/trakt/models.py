@@ -148,6 +148,37 @@ class Hidden(BaseModel):
         primary_key = peewee.CompositeKey('section', 'kind', 'trakt', 'season')
 
 
+class UserList(BaseModel):
+    """A Trakt list of the user's own ('mine') or one the user liked ('liked'), as Trakt last described it."""
+    source = peewee.CharField()  # mine | liked
+    trakt = peewee.IntegerField()
+    owner = peewee.CharField()   # the owner's slug (the user= of the list's URL)
+    slug = peewee.CharField(null=True)
+    name = peewee.CharField(null=True)
+    item_count = peewee.IntegerField(null=True)
+    updated_at = peewee.CharField(null=True)
+    position = peewee.IntegerField()
+    # the list's updated_at when its items were fetched (None: never fetched, or Trakt refused them)
+    items_key = peewee.CharField(null=True)
+
+    class Meta:
+        table_name = 'trakt_user_list'
+        primary_key = peewee.CompositeKey('source', 'trakt')
+
+
+class UserListItem(BaseModel):
+    """The movies and shows of a stored list, in Trakt's rank order (other kinds are not kept)."""
+    list_trakt = peewee.IntegerField()
+    kind = peewee.CharField()  # movie | show
+    trakt = peewee.IntegerField()
+    rank = peewee.IntegerField(null=True)
+    listed_at = peewee.CharField(null=True)
+
+    class Meta:
+        table_name = 'trakt_user_list_item'
+        primary_key = peewee.CompositeKey('list_trakt', 'kind', 'trakt')
+
+
 class SyncState(BaseModel):
     """Trakt's anchor string per category, plus bookkeeping (username, last poll)."""
     key = peewee.CharField(primary_key=True)
@@ -203,7 +234,7 @@ WatchedEpisode.add_index(WatchedEpisode.last_watched_at, name='trakt_watched_epi
 
 # The rows of one Trakt account (wiped on logout or when another user logs in); meta copies are not per account.
 ACCOUNT_MODELS = (Movie, Show, Episode, WatchedMovie, WatchedEpisode, CollectedMovie, CollectedEpisode,
-                  WatchlistItem, Playback, Hidden, SyncState, MetaWanted, NextUpList)
+                  WatchlistItem, Playback, Hidden, SyncState, MetaWanted, NextUpList, UserList, UserListItem)
 # The tables the stored Next Up list (with its metadata) is computed from.
 NEXT_UP_SOURCES = ('trakt_show', 'trakt_episode', 'trakt_watched_episode', 'trakt_hidden', 'trakt_meta_copy')
 
@@ -227,4 +258,8 @@ def _create_next_up_list(db):
                            % (table, event.lower(), event, table))
 
 
-MIGRATIONS = [_create_tables, _create_meta_copies, _create_next_up_list]
+def _create_user_lists(db):
+    db.create_tables([UserList, UserListItem])
+
+
+MIGRATIONS = [_create_tables, _create_meta_copies, _create_next_up_list, _create_user_lists]

@@ -16,10 +16,10 @@ from addon.core import trakt_times as times
 from addon.platform import storage
 from addon.platform.db import database
 from addon.platform.http import HttpFailure
-from addon.trakt import models
-from addon.trakt.sync_categories import CATEGORIES
+from addon.trakt import models, sync_categories, sync_lists
 
 ALL = 'all'
+CATEGORIES = sync_categories.CATEGORIES + sync_lists.CATEGORIES
 
 
 class Cancelled(Exception):

@@ -61,6 +61,8 @@ def menu():
         _folder(30747, url_for(collection, media_type='movies'), 'DefaultMovies.png'),
         _folder(30748, url_for(collection, media_type='shows'), 'DefaultTVShows.png'),
         _folder(30744, url_for(history), 'DefaultRecentlyAddedEpisodes.png'),
+        _folder(32800, link('trakt_lists'), 'DefaultPlaylist.png'),
+        _folder(32801, link('trakt_liked_lists'), 'DefaultPlaylist.png'),
         _script(30177, link('trakt_sync')),
     ]
     kodi.begin_directory(plugin.handle, category=kodi.localize(30004))

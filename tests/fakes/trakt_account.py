@@ -79,6 +79,8 @@ class Account:
         self._ids = itertools.count(1000001)
         self._last_stamp = 0.0
         self._episode_index = {}    # episode trakt id -> (show, season, number)
+        self.lists = {}             # list trakt id -> {'trakt','slug','name','owner','privacy','updated_at','items'}
+        self.liked = []             # [(list trakt id, liked_at)]; an id missing from self.lists: a deleted list
 
     # ---- building the catalogue ---------------------------------------------------------------------------
 
@@ -105,6 +107,61 @@ class Account:
         self.movies[trakt] = {'trakt': trakt, 'title': title, 'year': year, 'runtime': runtime,
                               'ids': {'trakt': trakt, 'slug': '%s-%d' % (title.lower().replace(' ', '-'), year),
                                       'imdb': imdb, 'tmdb': tmdb}}
+
+    def add_list(self, trakt, name, items=(), owner=None, privacy='private'):
+        """A personal list (owner None: this user's). items: [('movie'|'show'|'season'|'episode', key)], key a
+        trakt id (a (show, season[, number]) tuple for seasons and episodes). Moves lists.updated_at for our own."""
+        at = self.stamp()
+        self.lists[trakt] = {'trakt': trakt, 'slug': name.lower().replace(' ', '-'), 'name': name,
+                             'owner': owner or self.username, 'privacy': privacy, 'updated_at': at,
+                             'items': [{'id': self.next_id(), 'type': kind, 'key': key, 'listed_at': at}
+                                       for kind, key in items]}
+        if owner is None:
+            self.bump('lists.updated_at', at=at)
+        return self.lists[trakt]
+
+    def like_list(self, trakt):
+        at = self.stamp()
+        self.liked.append((trakt, at))
+        self.bump('lists.liked_at', at=at)
+
+    def list_object(self, trakt):
+        data = self.lists[trakt]
+        owner = data['owner']
+        return {'name': data['name'], 'description': None, 'privacy': data['privacy'], 'share_link': None,
+                'type': 'personal', 'display_numbers': False, 'allow_comments': True, 'sort_by': 'rank',
+                'sort_how': 'asc', 'created_at': iso(data['updated_at']), 'updated_at': iso(data['updated_at']),
+                'item_count': len(data['items']), 'comment_count': 0, 'likes': 0,
+                'ids': {'trakt': trakt, 'slug': data['slug']},
+                'user': {'username': owner, 'private': False, 'name': owner.title(), 'vip': False,
+                         'ids': {'slug': owner}}}
+
+    def list_item_object(self, rank, entry):
+        item = {'rank': rank, 'id': entry['id'], 'listed_at': iso(entry['listed_at']), 'notes': None,
+                'type': entry['type']}
+        key = entry['key']
+        if entry['type'] in ('movie', 'show'):
+            item[entry['type']] = self.listed_object(entry['type'], key)
+        else:
+            item['show'] = self.show_object(key[0])
+            item[entry['type']] = (self.episode_object(*key) if entry['type'] == 'episode' else
+                                   {'number': key[1], 'ids': {'trakt': self.season_trakt_id(*key[:2])}})
+        return item
+
+    def change_list(self, trakt, kind, key, add) -> bool:
+        """Add or remove one movie or show; True when the list changed (moves its updated_at and lists.updated_at)."""
+        data = self.lists[trakt]
+        present = [entry for entry in data['items'] if entry['type'] == kind and entry['key'] == key]
+        if bool(present) == add:
+            return False
+        at = self.stamp()
+        if add:
+            data['items'].append({'id': self.next_id(), 'type': kind, 'key': key, 'listed_at': at})
+        else:
+            data['items'] = [entry for entry in data['items'] if entry not in present]
+        data['updated_at'] = at
+        self.bump('lists.updated_at', at=at)
+        return True
 
     def next_id(self) -> int:
         return next(self._ids)

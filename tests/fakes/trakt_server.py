@@ -655,6 +655,67 @@ class FakeTraktServer(LocalServer):
             del account.playback[key]
         return bool(doomed)
 
+    # ---- personal and liked lists -------------------------------------------------------------------------
+
+    def _own_slug(self, slug):
+        return slug in ('me', self.account.username)
+
+    def lists_get(self, query, body, slug):
+        account = self.account
+        own = self._own_slug(slug)
+        owner = account.username if own else slug
+        found = [trakt for trakt, data in account.lists.items()
+                 if data['owner'] == owner and (own or data['privacy'] == 'public')]
+        return self._page([account.list_object(trakt) for trakt in found], query)
+
+    def likes_get(self, query, body):
+        account = self.account
+        items = [{'liked_at': iso(at), 'type': 'list', 'list': account.list_object(trakt)}
+                 for trakt, at in sorted(account.liked, key=lambda like: -like[1]) if trakt in account.lists]
+        return self._page(items, query)
+
+    def _visible_list(self, slug, list_id):
+        """The list at /users/<slug>/lists/<list_id>: 404 when missing or another owner's, 403 when private."""
+        account = self.account
+        data = next((data for data in account.lists.values() if str(data['trakt']) == list_id or
+                     data['slug'] == list_id), None)
+        owner = account.username if self._own_slug(slug) else slug
+        if data is None or data['owner'] != owner:
+            raise HttpError(404, {'error': 'list not found'})
+        if data['privacy'] != 'public' and owner != account.username:
+            raise HttpError(403, {'error': 'private list'})
+        return data
+
+    def list_items_get(self, query, body, slug, list_id, types=None):
+        data = self._visible_list(slug, list_id)
+        wanted = types.split(',') if types else None
+        items = [self.account.list_item_object(rank, entry) for rank, entry in enumerate(data['items'], start=1)
+                 if wanted is None or entry['type'] in wanted]
+        status, page, headers = self._page(items, query)
+        headers.update({'X-Sort-By': 'rank', 'X-Sort-How': 'asc'})
+        return status, page, headers
+
+    def list_items_change(self, query, body, list_id, remove=None):
+        account = self.account
+        data = self._visible_list('me', list_id)
+        counts = {'movies': 0, 'shows': 0, 'seasons': 0, 'episodes': 0, 'people': 0}
+        existing = dict(counts)
+        not_found = {'movies': [], 'shows': [], 'seasons': [], 'episodes': [], 'people': []}
+        for plural, kind, finder in (('movies', 'movie', account.find_movie), ('shows', 'show', account.find_show)):
+            for entry in body.get(plural, []):
+                item = finder(entry.get('ids'))
+                if item is None:
+                    not_found[plural].append(entry)
+                elif account.change_list(data['trakt'], kind, item['trakt'], add=not remove):
+                    counts[plural] += 1
+                else:
+                    existing[plural] += 1
+        answer = {'deleted' if remove else 'added': counts, 'not_found': not_found,
+                  'list': {'updated_at': iso(data['updated_at']), 'item_count': len(data['items'])}}
+        if not remove:
+            answer['existing'] = existing
+        return (200 if remove else 201), answer, {}
+
     # ---- pagination ---------------------------------------------------------------------------------------
 
     def _page(self, items, query, progress=False):
@@ -689,6 +750,10 @@ ROUTES = (
            'watchlist_get', auth=True),
     _route('GET', r'/sync/playback(?:/(movies|episodes))?', 'playback_get', auth=True),
     _route('DELETE', r'/sync/playback/(\d+)', 'playback_delete', auth=True),
+    _route('GET', r'/users/likes/lists', 'likes_get', auth=True),
+    _route('GET', r'/users/([^/]+)/lists', 'lists_get', auth=True),
+    _route('GET', r'/users/([^/]+)/lists/([^/]+)/items(?:/([a-z,]+))?', 'list_items_get', auth=True),
+    _route('POST', r'/users/me/lists/([^/]+)/items(/remove)?', 'list_items_change', auth=True),
     _route('GET', r'/users/hidden/(\w+)', 'hidden_get', auth=True),
     _route('POST', r'/users/hidden/(\w+)/remove', 'hidden_remove', auth=True),
     _route('POST', r'/users/hidden/(\w+)', 'hidden_add', auth=True),

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from addon.platform import storage
-from addon.trakt import lists, models, sync, sync_categories
+from addon.trakt import lists, models, sync
 from addon.trakt.client import TraktClient
 from tests.fakes.trakt_generator import EDGE_NAMES, large_account
 from tests.fakes.trakt_server import FakeTraktServer
@@ -33,7 +33,7 @@ def test_first_sync_copies_the_account_and_a_quiet_cycle_costs_one_request(trakt
     log_in(trakt)
     account = trakt.account
     result = cycle()
-    assert result.ok and len(result.changed) == len(sync_categories.CATEGORIES)
+    assert result.ok and len(result.changed) == len(sync.CATEGORIES)
     assert models.WatchedMovie.select().count() == len(account.watched_movies())
     assert models.WatchedEpisode.select().count() == sum(len(eps) for eps in account.watched_episodes().values())
     assert models.CollectedMovie.select().count() == len(account.collected_movies)
@@ -167,7 +167,7 @@ def test_another_user_wipes_the_local_copy(trakt):
     TraktClient().store.save(token)
     models.WatchedMovie.insert(movie=-5, plays=1).execute()
     result = cycle()
-    assert len(result.changed) == len(sync_categories.CATEGORIES)
+    assert len(result.changed) == len(sync.CATEGORIES)
     assert models.WatchedMovie.get_or_none(models.WatchedMovie.movie == -5) is None
 
 

@@ -33,7 +33,8 @@ def test_trakt_menu_offers_the_lists_and_a_login_when_needed(trakt, kodi):
     log_in(trakt)
     listing = run(kodi, '/?action=trakt_menu', handle=6)
     assert listing.labels == ['Next Up', 'Continue Watching', 'Watchlist: Movies', 'Watchlist: TV Shows',
-                              'Collection: Movies', 'Collection: TV Shows', 'History', 'Sync now']
+                              'Collection: Movies', 'Collection: TV Shows', 'History', 'My lists', 'Liked lists',
+                              'Sync now']
     assert listing.succeeded and trakt.requests == []
 
 
