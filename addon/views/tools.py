@@ -7,7 +7,10 @@ Features are imported inside the functions: the main menu, which loads every vie
 from __future__ import annotations
 
 from addon import kodi
+from addon.core import long_lines
 from addon.platform.route_table import route
+
+FOLDED_NOTE = 32201
 
 
 def _database_call(task):
@@ -38,7 +41,7 @@ def show_database_info():
     lines = [kodi.localize(31171, found['path'], maintenance.human_size(found['size'])),
              kodi.localize(31172, found['last_sync'] or kodi.localize(31173)), '']
     lines += [kodi.localize(31174, name, rows) for name, rows in found['tables']]
-    kodi.text_viewer(kodi.localize(31170), '\n'.join(lines))
+    _show_text(kodi.localize(31170), '\n'.join(lines))
 
 
 @route('/tools/database/reset', legacy=('database_reset',))
@@ -135,7 +138,16 @@ def widget_paths():
     lines += _catalog_paths()
     # Kodi expands $INFO[...] in any label, the text viewer's too: an empty [B][/B] keeps it literal on screen.
     text = '\n'.join(lines).replace('$INFO[', '$[B][/B]INFO[')
-    kodi.text_viewer(kodi.localize(31154), text)
+    _show_text(kodi.localize(31154), text)
+
+
+def _show_text(heading, text):
+    """Kodi's text viewer, long paths folded so no line runs past its edge (addon.core.long_lines); when one was
+    folded, a last line says how to read it."""
+    folded = long_lines.fold(text)
+    if folded != text:
+        folded += '\n\n' + kodi.localize(FOLDED_NOTE)
+    kodi.text_viewer(heading, folded)
 
 
 def _catalog_paths() -> list:

@@ -557,7 +557,8 @@ TOOLS = {
     'install_tmdbhelper_players': (0, None),
     'install_keymap': (0, 31134),
     # shown literally (not expanded by Kodi), so it can be typed into a skin's widget settings
-    'widget_paths': (0, r'action=trakt_next_up&widget=true&reload=\$INFO\[Window\(Home\)\.Property\(%s\)\]'
+    # (folded before each '&' so no line runs past the text viewer's edge)
+    'widget_paths': (0, r'action=trakt_next_up\s*&widget=true\s*&reload=\$INFO\[Window\(Home\)\.Property\(%s\)\]'
                         % RELOAD),
     'show_database_info': (0, r'trakt_watchlist: 1 rows'),
     'vacuum_database': (0, r'Database optimized: '),

@@ -44,7 +44,7 @@ def test_database_info_shows_counts_per_table_last_sync_and_size(kodi):
     fill_database(kodi)
     kodi.answer('textviewer', None)
     run(kodi, 'show_database_info')
-    text = kodi.dialogs[-1]['message']
+    text = unfold(kodi.dialogs[-1]['message'])
     assert kodi.dialogs[-1]['heading'] == 'Database info'
     assert re.search(r'Database file: .*aiostreams\.db \(\d+(\.\d)? (B|KB|MB)\)', text)
     assert re.search(r'Last Trakt sync: \d{4}-\d\d-\d\d \d\d:\d\d', text)
@@ -181,8 +181,7 @@ def keymap_commands():
 def test_keymap_template_maps_the_five_keys_in_lists_and_on_home():
     commands = keymap_commands()
     for window in ('Videos', 'Home'):  # Kodi 20's names of the Videos window (10025) and the home screen
-        assert commands[(window, 'i')] == 'Info'
-        for key, action in (('q', 'toggle_watchlist'), ('w', 'toggle_watched'), ('s', 'similar'),
+        for key, action in (('q', 'toggle_watchlist'), ('w', 'toggle_watched'), ('i', 'info'), ('s', 'similar'),
                             ('a', 'quick_actions')):
             command = commands[(window, key)]
             assert command == 'RunPlugin(plugin://plugin.video.aiostreams/?action=%s&focused=true)' % action
@@ -218,7 +217,7 @@ def test_widget_paths_list_the_lists_and_the_users_catalogs(aio, kodi):
     kodi.answer('textviewer', None)
     run(kodi, 'widget_paths')
     # as the user reads it: Kodi would expand a bare $INFO[...], the empty bold tags keep it literal on screen
-    text = kodi.dialogs[-1]['message'].replace('[B][/B]', '')
+    text = unfold(kodi.dialogs[-1]['message']).replace('[B][/B]', '')
     suffix = '&widget=true&reload=$INFO[Window(Home).Property(AIOStreams.Widgets.Reload)]'
     assert '$INFO[' not in kodi.dialogs[-1]['message']
     assert P + '?action=trakt_next_up' + suffix in text
@@ -230,5 +229,26 @@ def test_widget_paths_list_the_lists_and_the_users_catalogs(aio, kodi):
 def test_widget_paths_without_a_server_still_list_the_fixed_lists(kodi):
     kodi.answer('textviewer', None)
     run(kodi, 'widget_paths')
-    text = kodi.dialogs[-1]['message']
+    text = unfold(kodi.dialogs[-1]['message'])
     assert 'action=trakt_watchlist&media_type=shows' in text and 'set up AIOStreams first' in text
+
+
+def unfold(text):
+    """The text with the lines of folded paths joined again (addon.core.long_lines), as the user types them."""
+    return re.sub(r'\n(?=[&?])|(?<=/)\n', '', text)
+
+
+def test_long_paths_are_folded_so_no_line_runs_past_the_text_viewer(aio, kodi, monkeypatch):
+    from addon.tools import maintenance
+    deep = '/storage/emulated/0/Android/data/org.xbmc.kodi/files/.kodi/userdata/addon_data/' \
+           'plugin.video.aiostreams/aiostreams.db'
+    real = maintenance.info
+    monkeypatch.setattr(maintenance, 'info', lambda: dict(real(), path=deep))
+    for action in ('widget_paths', 'show_database_info'):
+        kodi.answer('textviewer', None)
+        run(kodi, action)
+        message = kodi.dialogs[-1]['message']
+        widest = max(len(line.replace('[B][/B]', '')) for line in message.split('\n') if ' ' not in line)
+        assert widest <= 72, action  # Estuary's text viewer shows ~85 characters; Kodi breaks lines at spaces only
+        assert message.endswith(kodi.localized_string(32201))
+    assert 'Database file: %s (' % deep in unfold(message)
