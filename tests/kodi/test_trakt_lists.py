@@ -1,0 +1,85 @@
+"""Issue 19 in a real Kodi 20.1 against the fake Trakt: the service's sync copies the user's own and liked lists,
+My lists, Liked lists and a list's items show the right titles (movies and shows mixed), and their widget paths
+open no dialog and make no request."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from kodi_harness import ADDON_ID, wait_for
+
+P = 'plugin://%s' % ADDON_ID
+
+
+@pytest.fixture(scope='module')
+def trakt_account():
+    from tests.fakes.trakt_generator import small_account
+    account = small_account()
+    movies, shows = sorted(account.movies), sorted(account.shows)
+    account.add_list(71, 'Friday Night', [('movie', movies[0]), ('show', shows[0]), ('movie', movies[1])])
+    account.add_list(81, 'Their Picks', [('show', shows[2]), ('movie', movies[2])], owner='friend',
+                     privacy='public')
+    account.add_list(82, 'Their Secret', [('movie', movies[3])], owner='friend', privacy='private')
+    for trakt_id in (81, 82):
+        account.like_list(trakt_id)
+    return account
+
+
+@pytest.fixture(scope='module')
+def kodi_tokens(logged_in_tokens):
+    return logged_in_tokens
+
+
+@pytest.fixture(scope='module')
+def kodi_settings(service_settings):
+    return dict(service_settings)
+
+
+def plain(label):
+    return re.sub(r'\[/?COLOR[^\]]*\]', '', label)
+
+
+def listing(kodi, url):
+    found = kodi.list_directory(url, properties=('title',))
+    assert found['error'] is None and found['dialogs'] == [], found
+    return found['items'] or []
+
+
+def list_requests(trakt):
+    return [request.path for request in trakt.requests if '/lists' in request.path]
+
+
+def sync_once(kodi, trakt):
+    """Sync now (Tools; the service runs the cycle) unless the lists' items were already fetched."""
+    if len([path for path in list_requests(trakt) if path.endswith('/items')]) < 2:
+        kodi.run_plugin(P + '/?action=trakt_sync', answer_dialogs=False, timeout=120)
+    wait_for(lambda: len([path for path in list_requests(trakt) if path.endswith('/items')]) >= 2, 60,
+             'the lists synced')
+
+
+def test_my_lists_liked_lists_and_list_items_show_the_right_titles(kodi, servers):
+    trakt = servers['trakt']
+    sync_once(kodi, trakt)
+    account = trakt.account
+    movies, shows = sorted(account.movies), sorted(account.shows)
+    mine = listing(kodi, P + '/?action=trakt_lists')
+    assert [item['label'] for item in mine] == ['Friday Night (3)']
+    items = listing(kodi, mine[0]['file'])
+    assert [plain(item['label']) for item in items] == [
+        account.movies[movies[0]]['title'], account.shows[shows[0]]['title'], account.movies[movies[1]]['title']]
+    liked = listing(kodi, P + '/?action=trakt_liked_lists')
+    assert sorted(item['label'] for item in liked) == ['Their Picks (2)', 'Their Secret (1)']
+    picks = next(item for item in liked if item['label'].startswith('Their Picks'))
+    assert sorted(plain(item['label']) for item in listing(kodi, picks['file'])) == sorted(
+        [account.shows[shows[2]]['title'], account.movies[movies[2]]['title']])
+
+
+def test_list_widgets_open_no_dialog_and_make_no_request(kodi, servers):
+    trakt = servers['trakt']
+    sync_once(kodi, trakt)
+    time.sleep(1)
+    before = len(list_requests(trakt))
+    for action in ('trakt_lists', 'trakt_liked_lists', 'trakt_list_items&user=friend&list_id=999'):
+        listing(kodi, P + '/?action=%s&widget=true&reload=1' % action)
+    assert list_requests(trakt)[before:] == []
