@@ -61,10 +61,18 @@ class HealingDatabase(peewee.SqliteDatabase):
         self.thread_file.inode = _inode(self.database)
         return connection
 
+    def begin(self, *args, **kwargs):
+        # peewee 4 sends BEGIN on the cursor, not through execute_sql: the rebuild must come before it too
+        self._rebuild_if_damaged()
+        return super().begin(*args, **kwargs)
+
+    def _rebuild_if_damaged(self):
+        if self.thread_file.damaged and not self.in_transaction() and _opened_path is not None:
+            _rebuild_damaged()
+
     def execute_sql(self, sql, params=None, commit=None):
         state = self.thread_file
-        if state.damaged and not self.in_transaction() and _opened_path is not None:
-            _rebuild_damaged()
+        self._rebuild_if_damaged()
         try:
             return super().execute_sql(sql, params)
         except peewee.DatabaseError as error:
