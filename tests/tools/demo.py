@@ -42,6 +42,9 @@ def demo_dataset():
     return dataset.demo_dataset()
 
 
+PICKERS = ['Window.IsActive(aiostreams-sources.xml)', 'Window.IsActive(selectdialog)']
+
+
 class Walk:
     """The user's path through the addon, printed and photographed step by step."""
 
@@ -84,10 +87,11 @@ class Walk:
 
 
     def wait_for_playback(self, timeout):
-        """Wait for the player; when the addon offers its stream picker, photograph it and take the first stream."""
+        """Wait for the player; when the addon offers its stream picker (the source window, or Kodi's selection
+        dialog with source_select_style=dialog), photograph it and take the first stream."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.kodi.info_booleans(['Window.IsActive(selectdialog)'])['Window.IsActive(selectdialog)']:
+            if any(self.kodi.info_booleans(PICKERS).values()):
                 time.sleep(1.0)
                 self.screenshot('stream-picker')
                 print('   stream picker shown; choosing the first stream')
