@@ -1,5 +1,5 @@
-"""The set-up wizard (main menu's "Set up AIOStreams", the settings button, Tools): connect to the AIOStreams
-server, then the optional Trakt and PunchPlay.tv logins, TMDbHelper players and keymap.
+"""The set-up wizard (the main menu's "Set up AIOStreams" until a manifest URL is saved, and a settings button):
+connect to the AIOStreams server, then the optional Trakt and PunchPlay.tv logins, TMDbHelper players and keymap.
 
 Each step saves what it did at once, so skipping or cancelling a later step loses nothing; the manifest URL is
 saved only after its live test passed (tools.connection). A second run shows what is configured and asks before

@@ -42,6 +42,6 @@ def configure_aiostreams():
 
 @route('/setup', legacy=('setup_wizard',))
 def setup_wizard():
-    """The set-up wizard: the main menu's first entry until AIOStreams is connected, a settings button, Tools."""
+    """The set-up wizard: the main menu's first entry until AIOStreams is connected, and a settings button."""
     from addon.tools import setup_wizard as wizard
     wizard.run()

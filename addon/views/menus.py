@@ -67,7 +67,6 @@ def search_menu():
 
 # Tools: (label id, action). Each entry runs as a script (non-folder, non-playable item).
 TOOLS = (
-    (32300, 'setup_wizard'),
     (30105, 'test_connection'),
     (30223, 'refresh_manifest_cache'),
     (30224, 'clear_cache'),
