@@ -25,7 +25,9 @@ from kodi_harness import (
 STRINGS = addon_strings(REPO_ROOT / 'resources' / 'language' / 'resource.language.en_gb' / 'strings.po')
 NOT_SET_UP = STRINGS[30012]        # "AIOStreams is not set up yet. ..."
 TRAKT_NOT_AUTHORIZED = STRINGS[30014]
-MAIN_MENU = [STRINGS[30001], STRINGS[30002], STRINGS[30003], STRINGS[30005]]  # Trakt appears only once authorized
+# Nothing configured: the set-up wizard stands in for the entries that need the server; Trakt appears once
+# authorized
+MAIN_MENU = [STRINGS[32300], STRINGS[30005]]
 
 MOVIE = {'content_type': 'movie', 'imdb_id': 'tt0133093', 'title': 'The Matrix'}
 EPISODE = {'content_type': 'series', 'imdb_id': 'tt0944947', 'season': '1', 'episode': '2'}
@@ -142,13 +144,13 @@ def test_service_started_with_kodi(kodi):
 def test_main_menu_lists_its_entries(kodi):
     items = kodi.get_directory('plugin://%s/' % ADDON_ID)
     assert [item['label'] for item in items] == MAIN_MENU
-    assert all(item['filetype'] == 'directory' for item in items)
+    assert [item['filetype'] for item in items] == ['file', 'directory']  # the wizard runs as a script
     assert all(item['file'].startswith('plugin://%s/' % ADDON_ID) for item in items)
 
 
 def test_every_main_menu_entry_opens_without_error(kodi):
     for item in kodi.get_directory('plugin://%s/' % ADDON_ID):
-        outcome = kodi.invoke(item['file'], 'directory')
+        outcome = kodi.invoke(item['file'], 'directory' if item['filetype'] == 'directory' else 'script')
         assert 'unknown action' not in outcome['log'], item['label']
         assert outcome['items'] or told(outcome), '%s answered with neither items nor a message' % item['label']
 
