@@ -44,6 +44,9 @@ def context_menus(items, extra=None):
         return []
     logged_in = authorized()
     states = item_states.menu_states(items) if logged_in else [None] * len(items)
+    if logged_in:
+        has_lists = local_changes.has_own_lists()
+        states = [dict(state, has_lists=has_lists) for state in states]
     extra = extra or [{}] * len(items)
     return [_menu(item, item_state, more or {}, logged_in) for item, item_state, more in zip(items, states, extra)]
 
@@ -76,6 +79,11 @@ def _menu(item, item_state, more, logged_in):
             entries.append((kodi.localize(30769 if dropped else 30768),
                             _run('trakt_unhide_from_progress' if dropped else 'trakt_hide_from_progress',
                                  media_type='series', imdb_id=ident, title=title)))
+        if kind in ('movie', 'show') and item_state.get('has_lists'):
+            entries.append((kodi.localize(32810), _run('trakt_list_add', content_type=media_type, imdb_id=ident,
+                                                      title=title)))
+            entries.append((kodi.localize(32811), _run('trakt_list_remove', content_type=media_type,
+                                                      imdb_id=ident, title=title)))
         if more.get('playback_id'):
             entries.append((kodi.localize(30779), _run('trakt_remove_playback', playback_id=more['playback_id'])))
     if kind in ('movie', 'show'):
@@ -152,6 +160,15 @@ def set_watchlisted(kind, ident, listed, title=None):
     group = 'movies' if kind == 'movie' else 'shows'
     _queue('watchlist_add' if listed else 'watchlist_remove', {group: [{'ids': trakt_ids(kind, ident)}]})
     _after_change(30771 if listed else 30772)
+
+
+def set_listed(list_trakt, kind, ident, listed, title=None):
+    """Add a movie or show to one of the user's lists, or remove it: local copy at once, Trakt through the outbox."""
+    local_changes.set_listed(list_trakt, kind, ident, listed, title)
+    group = 'movies' if kind == 'movie' else 'shows'
+    _queue('list_add' if listed else 'list_remove', {'list_id': int(list_trakt),
+                                                      group: [{'ids': trakt_ids(kind, ident)}]})
+    _after_change(32812 if listed else 32813)
 
 
 def set_dropped(ident, dropped, title=None):

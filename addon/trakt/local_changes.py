@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+import peewee
+
 from addon.core import trakt_times as times
 from addon.platform import storage
 from addon.platform.db import database
@@ -83,6 +85,44 @@ def set_watchlisted(kind, ident, listed, title=None, year=None):
     else:
         models.WatchlistItem.delete().where((models.WatchlistItem.kind == kind) &
                                             (models.WatchlistItem.trakt == trakt)).execute()
+
+
+def set_listed(list_trakt, kind, ident, listed, title=None):
+    """Add a movie or show to one of the user's stored lists, or take it out (its item count follows)."""
+    trakt = ensure_media(kind, ident, title)
+    kind = 'movie' if kind == 'movie' else 'show'
+    where = ((models.UserListItem.list_trakt == list_trakt) & (models.UserListItem.kind == kind) &
+             (models.UserListItem.trakt == trakt))
+    with database.atomic('IMMEDIATE'):
+        present = models.UserListItem.select().where(where).exists()
+        if listed and not present:
+            last = models.UserListItem.select(peewee.fn.MAX(models.UserListItem.rank)).where(
+                models.UserListItem.list_trakt == list_trakt).scalar() or 0
+            models.UserListItem.insert(list_trakt=list_trakt, kind=kind, trakt=trakt, rank=last + 1,
+                                       listed_at=times.iso(time.time())).execute()
+        elif not listed and present:
+            models.UserListItem.delete().where(where).execute()
+        else:
+            return
+        models.UserList.update(item_count=peewee.fn.MAX(0, peewee.fn.COALESCE(models.UserList.item_count, 0) +
+                                                        (1 if listed else -1))).where(
+            models.UserList.trakt == list_trakt).execute()
+
+
+def has_own_lists() -> bool:
+    storage.open_db()
+    return models.UserList.select().where(models.UserList.source == 'mine').exists()
+
+
+def lists_holding(kind, ident) -> set:
+    """Trakt ids of the stored lists that hold this movie or show."""
+    storage.open_db()
+    trakt = resolve(models.Movie if kind == 'movie' else models.Show, [ident]).get(ident)
+    if trakt is None:
+        return set()
+    return {row for (row,) in models.UserListItem.select(models.UserListItem.list_trakt).where(
+        (models.UserListItem.kind == ('movie' if kind == 'movie' else 'show')) &
+        (models.UserListItem.trakt == trakt)).tuples()}
 
 
 def set_hidden(section, ident, hidden, title=None):

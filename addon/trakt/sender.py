@@ -28,6 +28,8 @@ ROUTES = {
     'hidden_add': ('POST', '/users/hidden/progress_watched'),
     'hidden_remove': ('POST', '/users/hidden/progress_watched/remove'),
     'playback_remove': ('DELETE', '/sync/playback/%d'),
+    'list_add': ('POST', '/users/me/lists/%d/items'),
+    'list_remove': ('POST', '/users/me/lists/%d/items/remove'),
 }
 SUCCESS = (200, 201, 204, 409)
 PERMANENT = (400, 403, 404, 420, 422, 426)
@@ -35,7 +37,8 @@ PERMANENT = (400, 403, 404, 420, 422, 426)
 LOCAL_KEYS = ('playback_session_id',)
 # Kinds after which the account changed on Trakt: the next sync picks up the server's truth.
 _CHANGES_ACCOUNT = ('scrobble_stop', 'history_add', 'history_remove', 'watchlist_add', 'watchlist_remove',
-                    'dropped_add', 'dropped_remove', 'hidden_add', 'hidden_remove', 'playback_remove')
+                    'dropped_add', 'dropped_remove', 'hidden_add', 'hidden_remove', 'playback_remove', 'list_add',
+                    'list_remove')
 
 
 def send(kind, payload, client=None) -> outbox.Outcome:
@@ -48,6 +51,8 @@ def send(kind, payload, client=None) -> outbox.Outcome:
         client = client or TraktClient()
         if method == 'DELETE':
             path, body = path % int(body['id']), None
+        elif '%d' in path:  # a list's items: the list id names the path, the rest is the body
+            path = path % int(body.pop('list_id'))
         response = client.request(method, path, body=body, wait_on_rate_limit=False)
     except (KeyError, TypeError, ValueError):
         return outbox.Outcome.drop('malformed %s payload' % kind)

@@ -87,3 +87,47 @@ def list_items():
     kodi.begin_directory(handle, 'videos', found['name'] or '')
     kodi.add_items(handle, items)
     kodi.end_directory(handle, cache_to_disc=False)
+
+
+# ---- add to / remove from a list (RunPlugin: context menus, keymaps, skins) --------------------------------
+
+def _list_change_params():
+    """(kind movie|show, imdb id, title, list id or None) of an add / remove."""
+    kind = 'movie' if (arg('content_type') or arg('media_type') or 'movie').lower() in ('movie', 'movies') else 'show'
+    return kind, arg('imdb_id') or arg('meta_id'), arg('title'), arg('list_id')
+
+
+def _change_list(listed, kind, ident, title, list_id):
+    """Add to or remove from the list list_id, or from one the user chooses among their lists."""
+    if not ident:
+        return kodi.notify(kodi.localize(30018), icon='warning')
+    if not _authorized():
+        return kodi.notify(kodi.localize(30014), icon='warning')
+    from addon.trakt import actions, lists, local_changes  # views load features lazily (see above)
+    own = lists.user_lists('mine')
+    if not listed:
+        holding = local_changes.lists_holding(kind, ident)
+        own = [row for row in own if row['trakt'] in holding]
+    if list_id:
+        chosen = next((row for row in own if str(row['trakt']) == list_id or row['slug'] == list_id), None)
+    elif own:
+        index = kodi.select(kodi.localize(32810 if listed else 32811), [row['name'] or row['slug'] for row in own])
+        if index < 0:
+            return None
+        chosen = own[index]
+    else:
+        chosen = None
+    if chosen is None:
+        message = 32815 if not listed else 32805 if list_id else 32814
+        return kodi.notify(kodi.localize(message), icon='warning')
+    actions.set_listed(chosen['trakt'], kind, ident, listed, title)
+
+
+@route('/trakt/list/add', legacy=('trakt_list_add',))
+def add_to_list():
+    _change_list(True, *_list_change_params())
+
+
+@route('/trakt/list/remove', legacy=('trakt_list_remove',))
+def remove_from_list():
+    _change_list(False, *_list_change_params())

@@ -137,3 +137,51 @@ def test_without_login_the_lists_offer_a_login_row(trakt, kodi):
         assert listing.succeeded and listing.labels == ['Log in to Trakt to see your lists']
         assert 'action=trakt_auth' in listing.urls[0]
     assert kodi.dialogs == [] and trakt.requests == []
+
+
+def movie_imdb(server, index):
+    return server.account.movies[sorted(server.account.movies)[index]]['ids']['imdb']
+
+
+def test_add_to_list_shows_at_once_and_reaches_trakt_through_the_outbox(listed, kodi):
+    from addon.platform import outbox as outbox_store
+    assert cycle().ok
+    listed.clear_log()
+    imdb = movie_imdb(listed, 6)
+    kodi.run_plugin(P + '/?action=trakt_list_add&list_id=71&content_type=movie&imdb_id=%s' % imdb, handle=-1)
+    assert listed.requests == []  # nothing sent from the plugin process
+    assert run(kodi, '/?action=trakt_lists').labels[0] == 'Friday Night (6)'
+    items = run(kodi, '/?action=trakt_list_items&user=kodi-tester&list_id=71', handle=6)
+    assert any('imdb_id=%s' % imdb in url for url in items.urls)
+    assert 'Added to the Trakt list' in kodi.notifications[-1]['message']
+    event = outbox_store.OutboxEvent.select().order_by(outbox_store.OutboxEvent.id.desc()).first()
+    assert event.kind == 'list_add'
+    assert outbox_store.replay('trakt') == 1
+    posted = [request for request in listed.requests if request.method == 'POST']
+    assert [request.path for request in posted] == ['/users/me/lists/71/items']
+    assert posted[0].body['movies'][0]['ids']['imdb'] == imdb and 'list_id' not in posted[0].body
+    assert ('movie', sorted(listed.account.movies)[6]) in [(entry['type'], entry['key'])
+                                                            for entry in listed.account.lists[71]['items']]
+    assert cycle().changed == ['my_lists']  # Trakt's truth comes back with the list's new updated_at
+
+
+def test_remove_from_list_offers_only_the_lists_holding_it(listed, kodi):
+    from addon.platform import outbox as outbox_store
+    assert cycle().ok
+    imdb = movie_imdb(listed, 0)
+    kodi.answer('select', 0)
+    kodi.run_plugin(P + '/?action=trakt_list_remove&content_type=movie&imdb_id=%s' % imdb, handle=-1)
+    assert kodi.dialogs[-1]['list'] == ['Friday Night']
+    assert run(kodi, '/?action=trakt_lists').labels[0] == 'Friday Night (4)'
+    assert outbox_store.replay('trakt') == 1
+    assert [entry['key'] for entry in listed.account.lists[71]['items']].count(sorted(listed.account.movies)[0]) == 0
+    kodi.run_plugin(P + '/?action=trakt_list_remove&content_type=movie&imdb_id=%s' % imdb, handle=-1)
+    assert 'none of your Trakt lists' in kodi.notifications[-1]['message']
+
+
+def test_list_entries_in_the_context_menu(listed, kodi):
+    assert cycle().ok
+    items = run(kodi, '/?action=trakt_list_items&user=kodi-tester&list_id=71')
+    menu = dict(items.items[0].listitem.context_menu)
+    assert menu['Add to list…'].startswith('RunPlugin(%s/?action=trakt_list_add&content_type=movie' % P)
+    assert 'action=trakt_list_remove' in menu['Remove from list…']

@@ -1,6 +1,6 @@
 """Issue 19 in a real Kodi 20.1 against the fake Trakt: the service's sync copies the user's own and liked lists,
 My lists, Liked lists and a list's items show the right titles (movies and shows mixed), and their widget paths
-open no dialog and make no request."""
+open no dialog and make no request; Add to list reaches the fake Trakt through the service's outbox."""
 from __future__ import annotations
 
 import re
@@ -83,3 +83,19 @@ def test_list_widgets_open_no_dialog_and_make_no_request(kodi, servers):
     for action in ('trakt_lists', 'trakt_liked_lists', 'trakt_list_items&user=friend&list_id=999'):
         listing(kodi, P + '/?action=%s&widget=true&reload=1' % action)
     assert list_requests(trakt)[before:] == []
+
+
+def test_add_to_list_reaches_the_fake_trakt(kodi, servers):
+    trakt = servers['trakt']
+    sync_once(kodi, trakt)
+    account = trakt.account
+    movie = sorted(account.movies)[6]
+    imdb = account.movies[movie]['ids']['imdb']
+    kodi.run_plugin(P + '/?action=trakt_list_add&list_id=71&content_type=movie&imdb_id=%s' % imdb,
+                    answer_dialogs=False, timeout=60)
+    assert [item['label'] for item in listing(kodi, P + '/?action=trakt_lists')] == ['Friday Night (4)']
+    wait_for(lambda: ('movie', movie) in [(entry['type'], entry['key']) for entry in account.lists[71]['items']],
+             60, 'the movie in the list on Trakt')
+    posted = [request for request in trakt.requests if request.method == 'POST' and '/lists/' in request.path]
+    assert posted[-1].path == '/users/me/lists/71/items' and posted[-1].status == 201
+    assert posted[-1].body['movies'][0]['ids']['imdb'] == imdb
