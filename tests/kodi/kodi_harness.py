@@ -40,7 +40,7 @@ SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 # Dialogs the harness answers with Back (Kodi's window names). Progress dialogs are left alone: Back would cancel
 # the work they show.
 ANSWERABLE_DIALOGS = ('yesnodialog', 'okdialog', 'selectdialog', 'textviewer', 'virtualkeyboard', 'numericinput',
-                      'contextmenu', 'addonsettings')
+                      'contextmenu', 'addonsettings', 'aiostreams-sources.xml')  # the last: our source window
 
 GUISETTINGS = """<settings version="2">
     <setting id="services.webserver">true</setting>
