@@ -1,6 +1,6 @@
 """Trakt benchmark for the large seeded account (>= 300 shows, >= 8,000 watched episodes, >= 1,000 movies):
 first-sync time and request count, a no-change cycle, and the render time of the Next Up and Continue Watching
-widgets with every meta present (median, min, max of several runs through the plugin entry in one interpreter,
+widgets and of a 500-item personal list (issue 19) with every meta present (median, min, max of several runs through the plugin entry in one interpreter,
 fake Kodi, no network; interpreter start and imports are not included: the real-Kodi bench measures those).
 
     python tests/bench/trakt_bench.py [--runs 9]        prints the table
@@ -56,6 +56,17 @@ def _fill_meta_copies(account):
             'releaseInfo': str(movie['year'])})
 
 
+LIST_ID = 4242
+LIST_SIZE = 500
+
+
+def _add_personal_list(account):
+    """A personal list of LIST_SIZE titles, movies and shows mixed (synced with the rest of the account)."""
+    titles = ([('movie', trakt) for trakt in sorted(account.movies)] +
+              [('show', trakt) for trakt in sorted(account.shows)])
+    account.add_list(LIST_ID, 'Bench List', titles[::max(1, len(titles) // LIST_SIZE)][:LIST_SIZE])
+
+
 def measure(runs=9) -> dict:
     import fakekodi
     from addon.platform import db
@@ -67,6 +78,7 @@ def measure(runs=9) -> dict:
     fakekodi.reset(addon_root=REPO, profile_dir=os.path.join(folder, 'profile'),
                    home_dir=os.path.join(folder, 'home'))
     account = large_account()
+    _add_personal_list(account)
     results = {'shows': len(account.shows), 'watched_movies': len(account.watched_movies()),
                'watched_episodes': sum(len(eps) for eps in account.watched_episodes().values())}
     with FakeTraktServer(account, write_interval=0.0) as server:
@@ -88,6 +100,8 @@ def measure(runs=9) -> dict:
         server.clear_log()
         results['next_up'] = _timed_runs(fakekodi, '/?action=trakt_next_up&widget=true', runs)
         results['continue_watching'] = _timed_runs(fakekodi, '/?action=trakt_continue_watching&widget=true', runs)
+        results['personal_list'] = _timed_runs(
+            fakekodi, '/?action=trakt_list_items&user=%s&list_id=%d&widget=true' % (account.username, LIST_ID), runs)
         results['render_requests'] = len(server.requests)
     db.close()
     return results
@@ -103,7 +117,7 @@ def main(argv=None):
     print('%-34s %10d' % ('first sync requests', results['first_sync_requests']))
     print('%-34s %10s' % ('no-change cycle', '%.1f ms' % results['no_change_ms']))
     print('%-34s %10d' % ('no-change cycle requests', results['no_change_requests']))
-    for name in ('next_up', 'continue_watching'):
+    for name in ('next_up', 'continue_watching', 'personal_list'):
         row = results[name]
         print('%-34s %10s  (min %.1f, max %.1f, %d items)' % (
             '%s render (median)' % name.replace('_', ' '), '%.1f ms' % row['median_ms'], row['min_ms'],
