@@ -10,6 +10,7 @@ import sqlite3
 import stat
 import threading
 import time
+import xml.etree.ElementTree as ET
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -141,6 +142,9 @@ def test_punchplay_login_with_the_device_code_in_kodi(kodi, servers, logged_in):
     assert json.loads(token.read_text(encoding='utf-8'))['username'] == 'tester'
     poll = [r for r in servers['punchplay'].requests if r.path == '/api/auth/device/token'][0]
     assert poll.body['device_name'] and poll.body['device_id']
+    # the settings show who is logged in, and log out instead of log in (Kodi saved what the login set)
+    saved = {node.get('id'): node.text for node in ET.parse(str(profile(kodi) / 'settings.xml')).getroot()}
+    assert saved['punchplay_logged_in'] == 'true' and saved['punchplay_account'] == 'tester'
 
 
 def test_our_episode_is_scrobbled_to_trakt_and_punchplay(kodi, servers, logged_in):
