@@ -193,7 +193,8 @@ def user_lists(source):
 def find_list(owner, list_id):
     """The stored list of this owner with this trakt id or slug, or None."""
     storage.open_db()
-    ident = models.UserList.trakt == int(list_id) if str(list_id).isdigit() else models.UserList.slug == list_id
+    number = str(list_id).isdigit() and len(str(list_id)) <= 18  # a Trakt id fits SQLite's 64-bit integer
+    ident = models.UserList.trakt == int(list_id) if number else models.UserList.slug == list_id
     query = models.UserList.select().where(ident)
     if owner and owner != 'me':
         query = query.where(models.UserList.owner == owner)

@@ -39,10 +39,11 @@ ACTIONS = ['search', 'search_unified', 'catalogs', 'browse_catalog', 'catalog_ge
            'trakt_watchlist', 'trakt_collection', 'trakt_history', 'trakt_continue_watching', 'trakt_menu',
            'trakt_mark_watched', 'trakt_add_watchlist', 'show_related', 'quick_actions', 'toggle_watched',
            'play_trailer', 'similar', 'movie_lists', 'series_lists', 'tools', 'widget_paths', 'show_database_info',
+           'trakt_lists', 'trakt_liked_lists', 'trakt_list_items', 'trakt_list_add', 'trakt_list_remove',
            'definitely_not_an_action', 'PLAY', 'play\x00', '']
 PARAMS = ['content_type', 'media_type', 'imdb_id', 'meta_id', 'season', 'episode', 'catalog_id', 'catalog_name',
           'genre', 'skip', 'query', 'media_id', 'title', 'stream_id', 'index', 'page', 'playback_id', 'show_trakt_id',
-          'trailer', 'aired', 'widget', 'nocache', 'reload', 'tmdb_id', 'year']
+          'trailer', 'aired', 'widget', 'nocache', 'reload', 'tmdb_id', 'year', 'list_id', 'user']
 VALUES = st.one_of(
     st.sampled_from(['movie', 'series', 'movies', 'shows', 'anime', 'both', 'all', 'tt1000001', 'tt2000001',
                      'tmdb:550001', 'tt9000003', 'fk1.tmdb.top', 'fk1.tmdb.trending', 'fk1.search.movie', '1', '2',

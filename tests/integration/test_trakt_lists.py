@@ -129,6 +129,8 @@ def test_an_unknown_list_is_told_and_a_widget_stays_silent(listed, kodi):
     kodi.notifications.clear()
     widget = run(kodi, '/?action=trakt_list_items&user=friend&list_id=999&widget=true', handle=6)
     assert widget.succeeded and widget.items == [] and kodi.notifications == [] and kodi.dialogs == []
+    huge = run(kodi, '/?action=trakt_list_items&user=friend&list_id=%s' % ('9' * 40), handle=7)  # no int64
+    assert huge.ended and not huge.succeeded and 'not available' in kodi.notifications[-1]['message']
 
 
 def test_without_login_the_lists_offer_a_login_row(trakt, kodi):
