@@ -25,7 +25,10 @@ from addon.play.play_request import PlayFailed, PlayRequest
 SETTING = 'autoplay_next_episode'
 LEAD_SETTING = 'autoplay_countdown_seconds'
 TICK_SECONDS = 0.5
-PRELOAD_DELAY_SECONDS = 3.0     # the current episode gets its first seconds of network to itself
+PRELOAD_DELAY_SECONDS = 3.0
+CALLBACK_PUMP_MS = 100
+META_ATTEMPTS = 3              # the show's meta, tried again a moment later when the backend did not answer
+META_RETRY_SECONDS = 2.0     # the current episode gets its first seconds of network to itself
 
 
 def countdown_due(position, total, lead_seconds) -> bool:
@@ -70,15 +73,28 @@ class Plan:
         kodi.log('autoplay: %d streams of the next episode ready' % len(stream_list.playable))
 
 
-def find_plan(found) -> Plan | None:
-    """The next aired episode of (content_type, meta id, season, episode), or None."""
+def find_plan(found, attempts=META_ATTEMPTS) -> Plan | None:
+    """The next aired episode of (content_type, meta id, season, episode), or None (logged: after the last aired
+    episode, or no meta after a few tries)."""
     content_type, meta_id, season, episode = found
-    meta = aiostreams.cached_meta(content_type, meta_id)
+    meta = None
+    for attempt in range(attempts):
+        if attempt and abort.wait(META_RETRY_SECONDS):
+            return None
+        meta = aiostreams.cached_meta(content_type, meta_id)
+        if meta is None:
+            outcome = aiostreams.fetch_meta(content_type, meta_id)
+            meta = outcome.data if outcome.kind == aiostreams.OK else None
+        if meta is not None:
+            break
     if meta is None:
-        outcome = aiostreams.fetch_meta(content_type, meta_id)
-        meta = outcome.data if outcome.kind == aiostreams.OK else None
-    video = upnext_addon.following(meta, season, episode) if meta else None
-    return Plan(content_type, meta, video) if video is not None else None
+        kodi.log('autoplay: no meta for %s; nothing follows' % meta_id, 'info')
+        return None
+    video = upnext_addon.following(meta, season, episode)
+    if video is None:
+        kodi.log('autoplay: %s S%02dE%02d is the last aired episode' % (meta_id, season, episode))
+        return None
+    return Plan(content_type, meta, video)
 
 
 def wanted() -> bool:
@@ -165,7 +181,6 @@ class Worker(threading.Thread):
             return None
         plan = find_plan(found)
         if plan is None:
-            kodi.log('autoplay: %s S%02dE%02d is the last aired episode' % (found[1], found[2], found[3]))
             return None
         self.start_preload(plan)
         countdown_ours = not kodi.addon_enabled(upnext_addon.UPNEXT_ID)
@@ -193,6 +208,7 @@ class Worker(threading.Thread):
                 return
             session.countdown = self.countdown_factory(next_label(session.plan.video))
         session.countdown.update(total - position, session.plan.trouble)
+        kodi.sleep_ms(CALLBACK_PUMP_MS)   # Kodi runs the window's onClick only while its thread sleeps in Kodi
         choice = session.countdown.choice
         if choice == next_countdown.CANCELLED:
             session.cancelled = True

@@ -25,8 +25,7 @@ class CountdownWindow(kodi.WindowXMLDialog):
         self.getControl(STATUS).setLabel(texts.get('status', ''))
         self.getControl(PLAY).setLabel(texts.get('play', ''))
         self.getControl(CANCEL).setLabel(texts.get('cancel', ''))
-        self.setFocusId(PLAY)
-        self.ready = True
+        self.ready = True   # focus: the XML's default control (Play now), never moved here under the user's keys
 
     def onClick(self, controlId):
         if controlId == PLAY:

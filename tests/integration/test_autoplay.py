@@ -179,3 +179,10 @@ def test_a_failing_backend_for_the_next_episode_is_told_and_offers_the_streams(k
     worker.handle('tick')
     assert next_plays(kodi) == [('select_stream', 1, 2)]
     assert kodi.errors() == []
+
+
+def test_a_meta_the_backend_does_not_give_is_tried_again_then_nothing_follows(kodi, worker, aio, monkeypatch):
+    monkeypatch.setattr(autoplay, 'META_RETRY_SECONDS', 0.01)
+    aio.stop()
+    assert autoplay.find_plan(('series', 'tt2000001', 1, 1)) is None
+    assert any('autoplay: no meta for tt2000001' in message for _level, message in kodi.log_lines)
