@@ -472,7 +472,7 @@ def test_global_context_entry_on_another_addons_item_opens_quick_actions(kodi):
     assert query['imdb_id'] == ['tt2000001'] and query['season'] == ['1'] and query['episode'] == ['2']
 
 
-def test_skin_search_url_with_nocache_opens_the_keyboard_then_the_tabs(kodi):
+def test_skin_search_url_with_nocache_opens_the_keyboard_then_the_results(kodi):
     kodi.input('Home')  # a skin's search button lives on the home screen
     wait_window(kodi, 'home')
     url = P + '/?action=search&content_type=both&nocache=%s' % time.strftime('%S')
@@ -482,10 +482,10 @@ def test_skin_search_url_with_nocache_opens_the_keyboard_then_the_tabs(kodi):
     kodi.input('SendText', {'text': 'Sample', 'done': True})
     heading = STRINGS[30306] % 'Sample'
     wait_for(lambda: kodi.info_labels(['Container.PluginCategory'])['Container.PluginCategory'] == heading, 20,
-             'the search tabs')
+             'the search results')
     found = kodi.info_labels(['Container.FolderPath', 'Container.NumItems'])
     assert 'action=search&content_type=both&nocache=' in found['Container.FolderPath']
-    assert found['Container.NumItems'] == '3'  # Movies | TV Shows | All results
+    assert found['Container.NumItems'] == '2'  # Sample Feature and Sample Show at once, no Movies / TV Shows step
 
 
 def test_skin_search_url_with_a_query_lists_results_directly(kodi):
