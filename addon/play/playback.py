@@ -83,14 +83,14 @@ def play(request, mode, handle, kodi_resume=False, chosen_index=None):
 
 
 def stream_rows(request, interactive=True):
-    """For the streams folder: (meta, video, ranked streams, stats, info items' (title, message)) or raises
-    PlayFailed / Cancelled."""
+    """For the streams folder: (meta, video, ranked streams with the show's last release first, that stream or
+    None, stats, info items' (title, message)) or raises PlayFailed / Cancelled."""
     meta, video = load_meta(request)
     stream_id = stream_id_for(request, meta, video)
     stream_list = find_streams(request, stream_id, interactive)
-    ranked = rank_streams(stream_list)
+    ranked, same, _level = binge_match.put_first(rank_streams(stream_list), binge_choice.remembered_for(request))
     stats = reliability.stats_for([stream.provider_key for stream in ranked])
-    return meta, video, ranked, stats, stream_list.infos
+    return meta, video, ranked, same, stats, stream_list.infos
 
 
 def nothing_to_auto_play(ranked):

@@ -71,7 +71,7 @@ def show_streams():
     try:
         if not request.valid:
             raise PlayFailed(kodi.localize(30514))
-        meta, video, ranked, stats, infos = playback.stream_rows(request, interactive)
+        meta, video, ranked, same, stats, infos = playback.stream_rows(request, interactive)
     except Cancelled:
         kodi.end_directory(handle, succeeded=False)
         return
@@ -86,6 +86,8 @@ def show_streams():
     rows = []
     for stream in ranked:
         label, label2 = stream_display.labels(stream, stats.get(stream.provider_key), show_badges, show_stars, words)
+        if stream is same:
+            label = '%s  [%s]' % (label, kodi.localize(32500))
         id_name = 'imdb_id' if str(request.ident).startswith('tt') else 'meta_id'
         params = {'content_type': request.content_type, id_name: request.ident, 'season': request.season,
                   'episode': request.episode, 'stream_id': request.stream_id, 'title': request.title,

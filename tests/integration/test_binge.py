@@ -65,3 +65,13 @@ def test_a_gone_release_plays_the_closest_and_says_which(kodi, aio):
     assert '/proxy/' in following                           # same provider and resolution
     assert len(kodi.notifications) == 1
     assert "release is gone" in kodi.notifications[0]['message'] and '1080p' in kodi.notifications[0]['message']
+
+
+def test_the_streams_folder_puts_the_same_release_first_and_marks_it(kodi, aio):
+    kodi.answer('select', 1)
+    play_and_start(kodi, 'select_stream', 1)
+    record = kodi.run_plugin(PLUGIN + '?action=show_streams&content_type=series&imdb_id=tt2000001&season=1'
+                                      '&episode=2', handle=9)
+    labels = [item.label for item in record.items]
+    assert 'same as last episode' in labels[0] and 'EN' in labels[0]
+    assert not any('same as last episode' in label for label in labels[1:])
