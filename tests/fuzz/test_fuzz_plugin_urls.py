@@ -121,7 +121,8 @@ def cancel_every_dialog(fake):
     """Whatever dialog a script opens, the user backs out of it."""
     fake.state.script.queues.clear()
     for kind, value in (('select', -1), ('multiselect', None), ('yesno', False), ('yesnocustom', -1), ('ok', None),
-                        ('input', ''), ('numeric', ''), ('browse', ''), ('contextmenu', -1), ('textviewer', None)):
+                        ('input', ''), ('numeric', ''), ('browse', ''), ('contextmenu', -1), ('textviewer', None),
+                        ('window', ['back']), ('info', None)):
         for _ in range(5):
             fake.answer(kind, value)
 
