@@ -57,7 +57,7 @@ def next_up(kodi):
             else None
         items += listing['items'][:-1] if url else listing['items']
     found = []
-    for item in listing['items']:
+    for item in items:
         query = parse_qs(urlsplit(item['file']).query)
         assert query['action'] == ['play'] and query['content_type'] == ['series'], item['file']
         found.append((query['imdb_id'][0], int(query['season'][0]), int(query['episode'][0])))
