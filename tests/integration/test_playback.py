@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from addon.platform import db, playstate
+from addon.platform import playstate
 from addon.play import reliability, stream_cache
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (pytest fixture)
 
@@ -18,12 +18,8 @@ EPISODE_KEY = 'series/tt2000001:1:1'
 
 
 @pytest.fixture(autouse=True)
-def quick_watch(monkeypatch, kodi):
-    from addon.play import playback
-    monkeypatch.setattr(playback, 'START_WATCH_SECONDS', 0.3)
-    kodi.set_setting('source_select_style', 'dialog')  # these pick in Kodi's dialog; the window: test_source_window
+def quick_watch(quick_dialog_play):
     yield
-    db.close()
 
 
 def resolved_paths(record):

@@ -9,7 +9,6 @@ import json
 
 import pytest
 
-from addon.platform import db
 from addon.play import reliability
 from tests.fakes import aiostreams_data as data
 from tests.fakes.aiostreams_fixture import aio  # noqa: F401  (pytest fixture)
@@ -23,12 +22,8 @@ DOWNLOADING = 'Your debrid service does not have this stream yet and is download
 
 
 @pytest.fixture(autouse=True)
-def quick_watch(monkeypatch, kodi):
-    from addon.play import playback
-    monkeypatch.setattr(playback, 'START_WATCH_SECONDS', 0.3)
-    kodi.set_setting('source_select_style', 'dialog')  # these pick in Kodi's dialog; the window: test_source_window
+def quick_watch(quick_dialog_play):
     yield
-    db.close()
 
 
 @pytest.fixture(params=['search API', '/stream'])

@@ -136,6 +136,13 @@ def service_settings(servers) -> dict:
 
 
 @pytest.fixture(scope='module')
+def dialog_picker_settings(servers, service_settings) -> dict:
+    """service_settings on the module's fake AIOStreams, picking streams in Kodi's own selection dialog (the source
+    window has scenarios of its own: test_source_window.py)."""
+    return dict(service_settings, base_url=servers['aio'].manifest_url, source_select_style='dialog')
+
+
+@pytest.fixture(scope='module')
 def logged_in_tokens(servers) -> dict:
     """Token files of an addon logged in to the fake Trakt and PunchPlay, as their logins write them."""
     trakt = servers['trakt']

@@ -730,3 +730,11 @@ def _group_alive(pgid) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def playback_only_settings(aio_server) -> dict:
+    """Settings of the playback scenarios run on their own fake AIOStreams: Trakt and PunchPlay unreachable, the
+    smart sort, the next stream after a failure, and Kodi's own selection dialog."""
+    return {'base_url': aio_server.manifest_url, 'trakt_api_url': 'http://127.0.0.1:9',
+            'punchplay_url': 'http://127.0.0.1:9', 'keep_server_order': False, 'fallback_behavior': 'play_next',
+            'source_select_style': 'dialog'}

@@ -21,8 +21,8 @@ ITEM_FIELDS = ('file', 'season', 'episode', 'showtitle')
 
 
 @pytest.fixture(scope='module')
-def kodi_settings(servers, service_settings):
-    return dict(service_settings, base_url=servers['aio'].manifest_url, source_select_style='dialog')
+def kodi_settings(dialog_picker_settings):
+    return dialog_picker_settings
 
 
 @pytest.fixture(scope='module')

@@ -51,9 +51,8 @@ def trakt_account():
 
 
 @pytest.fixture(scope='module')
-def kodi_settings(servers, service_settings):
-    # Kodi's own selection dialog, where the stars were drawn as boxes (the default source window shares the rows)
-    return dict(service_settings, base_url=servers['aio'].manifest_url, source_select_style='dialog')
+def kodi_settings(dialog_picker_settings):
+    return dialog_picker_settings
 
 
 @pytest.fixture(scope='module')

@@ -15,7 +15,7 @@ import sqlite3
 import time
 
 import pytest
-from kodi_harness import ADDON_ID, KodiError, notifications_in
+from kodi_harness import ADDON_ID, KodiError, notifications_in, playback_only_settings
 
 from addon.core.stream_rank import reliability_tier
 from tests.fakes.aiostreams_server import PROXY_AUTHORIZATION, FakeAIOStreams
@@ -51,9 +51,7 @@ def server():
 
 @pytest.fixture(scope='module')
 def kodi_settings(server):
-    return {'base_url': server.manifest_url, 'trakt_api_url': 'http://127.0.0.1:9',
-            'punchplay_url': 'http://127.0.0.1:9', 'keep_server_order': False, 'fallback_behavior': 'play_next',
-            'source_select_style': 'dialog'}  # these pick in Kodi's dialog; the window: test_source_window
+    return playback_only_settings(server)
 
 
 @pytest.fixture

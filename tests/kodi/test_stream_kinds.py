@@ -14,7 +14,7 @@ import copy
 import time
 
 import pytest
-from kodi_harness import ADDON_ID, KodiError, notifications_in
+from kodi_harness import ADDON_ID, KodiError, notifications_in, playback_only_settings
 
 from tests.fakes import aiostreams_data as data
 from tests.fakes.aiostreams_server import FakeAIOStreams
@@ -36,9 +36,7 @@ def server():
 
 @pytest.fixture(scope='module')
 def kodi_settings(server):
-    return {'base_url': server.manifest_url, 'trakt_api_url': 'http://127.0.0.1:9',
-            'punchplay_url': 'http://127.0.0.1:9', 'keep_server_order': False, 'fallback_behavior': 'play_next',
-            'source_select_style': 'dialog'}  # these pick in Kodi's dialog; the window: test_source_window
+    return playback_only_settings(server)
 
 
 @pytest.fixture
