@@ -6,13 +6,15 @@ import peewee
 
 from addon.platform.db import BaseModel
 
+ZERO = peewee.SQL('DEFAULT 0')  # the SQL default of the first layouts, kept for rows written without the column
+
 
 class StreamStat(BaseModel):
     """Outcomes of real plays per provider key (addon|service|release group)."""
     key = peewee.CharField(primary_key=True)
-    successes = peewee.FloatField(default=0.0)
-    failures = peewee.FloatField(default=0.0)
-    last_outcome_at = peewee.FloatField(default=0.0)
+    successes = peewee.FloatField(default=0.0, constraints=[ZERO])
+    failures = peewee.FloatField(default=0.0, constraints=[ZERO])
+    last_outcome_at = peewee.FloatField(default=0.0, constraints=[ZERO])
 
     class Meta:
         table_name = 'stream_stats'
@@ -21,8 +23,8 @@ class StreamStat(BaseModel):
 class StreamPick(BaseModel):
     """How often the user chose a provider by hand (learn_preferences)."""
     key = peewee.CharField(primary_key=True)
-    picks = peewee.IntegerField(default=0)
-    last_pick_at = peewee.FloatField(default=0.0)
+    picks = peewee.IntegerField(default=0, constraints=[ZERO])
+    last_pick_at = peewee.FloatField(default=0.0, constraints=[ZERO])
 
     class Meta:
         table_name = 'stream_picks'
@@ -51,17 +53,15 @@ class BingeRelease(BaseModel):
     service = peewee.CharField(null=True)
     season = peewee.IntegerField(null=True)
     episode = peewee.IntegerField(null=True)
-    played_at = peewee.FloatField(default=0.0)
+    played_at = peewee.FloatField(default=0.0, constraints=[ZERO])
 
     class Meta:
         table_name = 'binge_releases'
 
 
 def _create_tables(db):
-    db.execute_sql('CREATE TABLE stream_stats (key TEXT PRIMARY KEY, successes REAL NOT NULL DEFAULT 0,'
-                   ' failures REAL NOT NULL DEFAULT 0, last_outcome_at REAL NOT NULL DEFAULT 0)')
-    db.execute_sql('CREATE TABLE stream_picks (key TEXT PRIMARY KEY, picks INTEGER NOT NULL DEFAULT 0,'
-                   ' last_pick_at REAL NOT NULL DEFAULT 0)')
+    db.create_tables([StreamStat, StreamPick])
+    # the first layout of the kept lists, before they were scoped per manifest URL (the next step)
     db.execute_sql('CREATE TABLE preloaded_streams (media_key TEXT PRIMARY KEY, stream_id TEXT NOT NULL,'
                    ' fetched_at REAL NOT NULL, payload TEXT NOT NULL)')
 
@@ -79,9 +79,9 @@ def _scope_preloaded_streams(db):
 
 
 def _create_binge_releases(db):
-    db.execute_sql('CREATE TABLE binge_releases (show_key TEXT PRIMARY KEY, binge_group TEXT, provider_key TEXT,'
-                   ' resolution TEXT, service TEXT, season INTEGER, episode INTEGER,'
-                   ' played_at REAL NOT NULL DEFAULT 0)')
+    db.create_tables([BingeRelease])
 
 
+# A new file gets MODELS at once (addon.platform.db); an older one runs the steps it has not seen.
+MODELS = [StreamStat, StreamPick, PreloadedStreams, BingeRelease]
 MIGRATIONS = [_create_tables, _scope_preloaded_streams, _create_binge_releases]
