@@ -4,7 +4,6 @@ like ours (local mark, PunchPlay, Trakt through the outbox); a play's own count 
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -152,11 +151,9 @@ def test_other_addons_and_unknown_paths_are_left_alone(kodi, server, watcher):
 def test_a_library_movie_we_identify_is_marked_through_the_monitor(kodi, server, watcher, service_monitor):
     kodi.videodb().add_movie(11, '/movies/The Matrix.mkv', title='The Matrix',
                              uniqueid={'imdb': 'tt0133093', 'tmdb': '603'})
-    started = time.monotonic()
     kodi.videodb().mark_watched(('movie', 11))
-    assert time.monotonic() - started < 0.1   # the callback only recorded
     assert service_monitor.worker.woken == [kodi_watched.TASK]
-    assert queued('punchplay') == []
+    assert queued('punchplay') == []  # the callback only recorded it: the worker does the work
     watcher.check()
     assert playstate.watched_keys(['movie:tt0133093']) == {'movie:tt0133093'}
     outbox_store.replay('punchplay')
