@@ -117,8 +117,10 @@ def test_release_zip_is_installed_and_enabled_with_its_dependencies(kodi, depend
     details = kodi.addon_details(ADDON_ID)
     assert details['enabled'] is True
     assert details['version'] == repo_addon_version()
-    required = {dep['addonid'] for dep in details['dependencies']}
+    required = {dep['addonid'] for dep in details['dependencies'] if not dep.get('optional')}
     assert {'script.module.routing', 'script.module.kodi-six', 'script.module.requests'} <= required
+    optional = {dep['addonid'] for dep in details['dependencies'] if dep.get('optional')}
+    assert optional == {'plugin.video.youtube', 'service.upnext', 'plugin.video.themoviedb.helper'}
     for dependency in required - {'xbmc.python'}:
         assert kodi.addon_details(dependency)['enabled'] is True, dependency
     # Kodi runs the requests of the session's set (AIOSTREAMS_REQUESTS: Kodi's 2.31.0 or the newest)

@@ -56,10 +56,19 @@ def kodi_settings(server):
 
 @pytest.fixture
 def idle(kodi):
-    """Every scenario starts and ends with nothing playing and no dialog open."""
+    """Every scenario starts and ends with nothing playing and no dialog open, and with no release remembered for
+    the next episode (binge watching, tests/kodi/test_binge.py): each scenario here chooses by the ranking alone."""
     kodi.wait_no_player()
+    forget_binge_releases(kodi)
     yield kodi
     kodi.wait_no_player()
+
+
+def forget_binge_releases(kodi):
+    if (kodi.userdata / 'addon_data' / ADDON_ID / 'aiostreams.db').exists():
+        with database(kodi) as connection:
+            if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'binge_releases'").fetchone():
+                connection.execute('DELETE FROM binge_releases')
 
 
 def play(kodi, url, timeout=40):

@@ -136,8 +136,19 @@ def test_next_up_in_the_videos_window_keeps_our_labels(kodi, trakt):
         kodi.input('Home')
 
 
+def settled(trakt, quiet=16.0, limit=90.0):
+    """Wait until the service asks the fake Trakt nothing for `quiet` seconds: a cycle asked for while another
+    ran (login, first sync) comes MIN_GAP (15 s) after it."""
+    deadline = time.monotonic() + limit
+    seen, since = len(trakt.requests), time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - since < quiet:
+        time.sleep(0.5)
+        if len(trakt.requests) != seen:
+            seen, since = len(trakt.requests), time.monotonic()
+
+
 def test_a_cycle_without_changes_costs_one_request(kodi, trakt):
-    time.sleep(2)
+    settled(trakt)
     trakt.clear_log()
     assert 'Trakt sync complete.' in sync_now(kodi)
     assert [request.path for request in trakt.requests] == ['/sync/last_activities']
