@@ -185,7 +185,7 @@ def test_play_next_skips_the_failure_clip_and_the_provider_loses_reliability(idl
     kodi.input('Back')
     tier = reliability_tier(after)
     word = {3: 'reliable', 2: 'sometimes fails', 1: 'often fails'}[tier]   # from the outcomes, in words
-    assert 'Torrentio' in first and first.endswith(' %s[/COLOR]' % word)
+    assert 'Torrentio' in first and first.endswith(']%s[/COLOR]' % word)
 
 
 def test_the_proxied_stream_plays_with_its_header(idle, server):
