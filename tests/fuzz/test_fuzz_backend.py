@@ -126,7 +126,8 @@ def digest_streams(stream_list, raws=(), search_result=False):
         uncached = [stream.cached is False for stream in order]
         assert uncached == sorted(uncached)  # every uncached stream after the cached or unknown ones
     words = {key: key for key in ('cached', 'uncached', 'seeders', 'resolution', 'source', 'video', 'audio', 'size',
-                                  'languages', 'service', 'addon', 'group', 'indexer', 'file')}
+                                  'languages', 'service', 'addon', 'group', 'indexer', 'file', 'reliable', 'fair',
+                                  'poor')}
     for stream in stream_list.playable:
         check_play_url(stream)
         for badges in (True, False):
