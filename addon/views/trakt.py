@@ -70,6 +70,14 @@ def menu():
     kodi.end_directory(plugin.handle, cache_to_disc=False)
 
 
+def database_failure(handle, error):
+    """A Trakt list the database could not read: logged, told (never in a widget), the directory ended failed."""
+    kodi.log('Trakt list failed: %s' % error, 'error')
+    if not is_widget():
+        kodi.notify(kodi.localize(30016, str(error)), icon='error')
+    kodi.end_directory(handle, succeeded=False)
+
+
 def _list(load, content, category, paged=None):
     """Render one Trakt list from the database; an empty list when Trakt is not set up (widgets too). paged(entries)
     gives (the entries of this page, the URL of the next page or None); widgets get no "Next page"."""
@@ -84,10 +92,7 @@ def _list(load, content, category, paged=None):
         entries, more = paged(load()) if paged else (load(), None)
         items = render.directory_items(entries)
     except peewee.DatabaseError as error:
-        kodi.log('Trakt list failed: %s' % error, 'error')
-        if not is_widget():
-            kodi.notify(kodi.localize(30016, str(error)), icon='error')
-        kodi.end_directory(handle, succeeded=False)
+        database_failure(handle, error)
         return
     if more and not is_widget():
         from addon.views.titles import next_page_item  # views load lazily (see above)

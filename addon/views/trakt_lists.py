@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from addon import kodi
 from addon.platform.route_table import arg, is_widget, link, plugin, route, url_for
+from addon.views.trakt import database_failure
 
 
 def _authorized() -> bool:
@@ -33,10 +34,7 @@ def _show_lists(source, category_id):
     try:
         found = lists.user_lists(source)
     except peewee.DatabaseError as error:
-        kodi.log('Trakt lists failed: %s' % error, 'error')
-        if not is_widget():
-            kodi.notify(kodi.localize(30016, str(error)), icon='error')
-        return kodi.end_directory(handle, succeeded=False)
+        return database_failure(handle, error)
     items = []
     for row in found:
         item = kodi.list_item(kodi.localize(32803, row['name'] or row['slug'] or row['trakt'], row['item_count'] or 0))
@@ -75,10 +73,7 @@ def list_items():
         entries = lists.list_items(found['trakt']) if found else []
         items = render.directory_items(entries)
     except peewee.DatabaseError as error:
-        kodi.log('Trakt list failed: %s' % error, 'error')
-        if not is_widget():
-            kodi.notify(kodi.localize(30016, str(error)), icon='error')
-        return kodi.end_directory(handle, succeeded=False)
+        return database_failure(handle, error)
     if found is None:
         kodi.log('Trakt list %s/%s is not stored' % (arg('user'), arg('list_id')), 'warning')
         if not is_widget():
