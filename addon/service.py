@@ -16,7 +16,7 @@ import time
 import traceback
 
 from addon import kodi
-from addon.platform import service_wakeup, storage
+from addon.platform import abort, service_wakeup, storage
 from addon.platform.service_wakeup import PeriodicTask
 from addon.scrobble import kodi_watched
 from addon.trakt import service_tasks as trakt_tasks
@@ -25,7 +25,8 @@ TASK_MODULES: tuple = ('addon.platform.outbox', 'addon.play.preload', 'addon.tra
                         'addon.scrobble.kodi_watched', 'addon.surfaces.settings_accounts')
 PLAYER_MODULES: tuple = ('addon.scrobble.monitor', 'addon.play.upnext_addon', 'addon.play.autoplay')
 IDLE_WAIT_SECONDS = 1.0
-QUIT_JOIN_SECONDS = 3.0   # Kodi quits within 5 s: the worker ends its task at its next wait, or is left behind
+QUIT_JOIN_SECONDS = 3.0   # Kodi quits within 5 s: each thread ends its step at its next wait, or is left behind
+THREAD_PREFIX = 'aiostreams-'
 REBUILT_CHECK_SECONDS = 60
 
 
@@ -102,7 +103,17 @@ def refill_after_rebuild():
         trakt_tasks.request_sync()
 
 
+def join_service_threads(deadline):
+    """Let every thread of ours end its current step (a sync request, an outbox write) before the script ends.
+    Kodi 20 ends the interpreter under a thread still inside a request and then crashes on its way out, which makes
+    the quit slow (a crash log) and can cut a write short."""
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and thread.name.startswith(THREAD_PREFIX):
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
 def run():
+    abort.own_monitor_in_this_thread()  # before any thread of ours asks for it: see its docstring
     tasks = [task for group in _collect(TASK_MODULES, 'tasks') for task in group]
     tasks.append(PeriodicTask(storage.REBUILT, REBUILT_CHECK_SECONDS, refill_after_rebuild))
     worker = Worker(tasks)
@@ -113,7 +124,7 @@ def run():
     # No timeout: Kodi delivers the Monitor and Player callbacks during the wait and looks for the abort itself.
     monitor.waitForAbort()
     worker.stop()
-    worker.join(QUIT_JOIN_SECONDS)
+    join_service_threads(time.monotonic() + QUIT_JOIN_SECONDS)
     del players
     if 'addon.platform.db' in sys.modules:
         sys.modules['addon.platform.db'].close()

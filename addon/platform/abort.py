@@ -28,6 +28,14 @@ def _kodi_monitor():
         return _monitor
 
 
+def own_monitor_in_this_thread():
+    """Create the shared Monitor now, in the calling thread, which must be one that waits on Kodi (the service's
+    main thread). Kodi hands a Monitor's callbacks only to the thread that created it, during that thread's waits: a
+    Monitor made by a worker that never waits on Kodi collects undelivered callbacks for the life of the service,
+    and Kodi 20 crashes on them as it quits."""
+    _kodi_monitor()
+
+
 def requested() -> bool:
     """True once Kodi asked the add-on to stop (quit, profile switch, add-on disabled or updated)."""
     return _kodi_monitor().abortRequested()

@@ -350,7 +350,10 @@ def test_a_watched_stop_whose_answer_is_lost_is_sent_again_and_counted_once(kodi
                      and request.body.get('playback_session_id') == session]
     assert [request.body['event_id'] for request in stop_requests] == [stop['event_id']] * 2  # the same event again
     assert [request.answer.get('duplicate', False) for request in stop_requests] == [False, True]
-    assert stop_requests[1].at - stop_requests[0].at >= PUNCHPLAY_TIMEOUT  # sent again only after the timeout
+    # Sent again only once the first one timed out. The fake notes a request when it has read it, which on a busy
+    # machine is a moment after the add-on sent it (and started its timeout): 1 s of slack, where a resend before
+    # the timeout would come at once.
+    assert stop_requests[1].at - stop_requests[0].at >= PUNCHPLAY_TIMEOUT - 1
 
     ours = [request for request in trakt.requests[trakt_known:] if request.path.startswith('/scrobble/')
             and (request.body or {}).get('show', {}).get('ids', {}).get('imdb') == 'tt2000001']
