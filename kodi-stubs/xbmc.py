@@ -20,6 +20,7 @@ from fakekodi.videotag import (  # noqa: F401
     SubtitleStreamDetail,
     VideoStreamDetail,
 )
+from fakekodi.windowxml import deliver_callbacks as _deliver_window_callbacks
 
 LOGDEBUG = 0
 LOGINFO = 1
@@ -49,6 +50,7 @@ def log(msg: str, level: int = LOGDEBUG) -> None:
 
 def sleep(timemillis: int) -> None:
     _expect('sleep', 'timemillis', timemillis, (int,))
+    _deliver_window_callbacks()
     _time.sleep(timemillis / 1000.0)
 
 
@@ -231,6 +233,7 @@ class Monitor:
     def waitForAbort(self, timeout: float = -1) -> bool:
         if timeout is not None:
             _expect('waitForAbort', 'timeout', timeout, _NUMBER)
+        _deliver_window_callbacks()
         return _fk.monitor.wait(timeout)
 
     # Callbacks (no-ops, for subclasses to override)

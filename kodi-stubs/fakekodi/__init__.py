@@ -65,6 +65,7 @@ class _State:
         self.windows = {}           # window id -> {lower-cased key: value}
         self.playlists = {0: [], 1: []}  # xbmc.PLAYLIST_MUSIC / PLAYLIST_VIDEO -> [ListItem]
         self.active_window = 10025  # the Videos window, where plugin listings show
+        self.shown_windows = []     # WindowXMLDialogs open through show() (fakekodi/windowxml.py)
         self.videodb = FakeVideoDatabase(self.paths.translate('special://database/'), monitor)
 
 

@@ -7,10 +7,15 @@ fakekodi.answer('window', [inputs]) (UnexpectedDialog without one), calls onInit
 'up' / 'down' move the focused list and reach onAction; 'select' reaches onClick(focused id) then onAction
 (ACTION_SELECT_ITEM); 'info', 'back', 'menu' and 'context' reach onAction only. The base onAction closes the window
 on back and previous-menu, like Kodi's. When the inputs run out with the window still open, UnexpectedDialog.
+
+show() opens the window without waiting, like Kodi: its callbacks (onInit first, then one scripted input each, 'wait'
+meaning none) reach it during the Kodi waits (Monitor.waitForAbort, xbmc.sleep) of the thread that created it, as
+Kodi delivers a Python window's callbacks; other threads' waits deliver nothing. No input queued: none comes.
 """
 from __future__ import annotations
 
 import os
+import threading
 import xml.etree.ElementTree as ElementTree
 
 import fakekodi as _fk
@@ -205,6 +210,8 @@ class WindowXMLDialog:
         window._open = False
         window._properties = {}
         window._record = None
+        window._thread = threading.get_ident()
+        window._pending = None  # show(): [onInit, inputs...] not yet delivered
         return window
 
     def __init__(self, *args, **kwargs):
@@ -246,10 +253,20 @@ class WindowXMLDialog:
             raise UnexpectedDialog('window %r still open after the scripted inputs %r' % (self._xml, inputs))
 
     def show(self) -> None:
-        raise NotImplementedError('the fake window is modal only: use doModal()')
+        inputs = _fk.state.script.take('window') or []
+        self._record = {'kind': 'window', 'xml': self._xml, 'inputs': inputs, 'closed': False, 'shown': True}
+        _fk.dialogs.append(self._record)
+        self._controls = {control_id: _CONTROL_TYPES.get(kind, Control)(control_id, kind)
+                          for control_id, kind in self._control_types.items()}
+        self._focus = self._default_focus
+        self._open = True
+        self._pending = ['init'] + list(inputs)
+        _fk.state.shown_windows.append(self)
 
     def close(self) -> None:
         self._open = False
+        if self in _fk.state.shown_windows:
+            _fk.state.shown_windows.remove(self)
         if self._record is not None:
             self._record['closed'] = True
 
@@ -280,6 +297,13 @@ class WindowXMLDialog:
     def clearProperty(self, key: str) -> None:
         self._properties.pop(key.lower(), None)
 
+    def _deliver_next(self) -> None:
+        name = self._pending.pop(0)
+        if name == 'init':
+            self.onInit()
+        elif name != 'wait':
+            self._input(name)
+
     def _input(self, name: str) -> None:
         if name not in INPUTS:
             raise ValueError('unknown window input %r; one of %s' % (name, ', '.join(INPUTS)))
@@ -291,3 +315,13 @@ class WindowXMLDialog:
             if not self._open:
                 return
         self.onAction(Action(INPUTS[name]))
+
+
+def deliver_callbacks() -> None:
+    """A Kodi wait of the calling thread: the next callback of each window it created and show()ed."""
+    if _fk.state is None:
+        return
+    caller = threading.get_ident()
+    for window in list(_fk.state.shown_windows):
+        if window._thread == caller and window._open and window._pending:
+            window._deliver_next()

@@ -133,3 +133,27 @@ def test_list_items_and_properties_keep_their_types(fk, script_path):
     assert window.getProperty('year') == '2019'
     with pytest.raises(TypeError):
         window.setProperty('year', 2019)
+
+
+def test_a_shown_window_gets_its_callbacks_only_in_the_waits_of_the_thread_that_made_it(fk, script_path):
+    import threading
+
+    import xbmc
+    fk.answer('window', ['wait', 'info', 'back'])
+    window = Recorder('test-window.xml', script_path, 'Default', '1080i')
+    window.show()
+    assert not hasattr(window, 'calls')             # onInit comes with the first wait, not with show()
+    other = threading.Thread(target=lambda: xbmc.Monitor().waitForAbort(0.01))
+    other.start()
+    other.join()
+    assert not hasattr(window, 'calls')             # another thread's wait delivers nothing
+    monitor = xbmc.Monitor()
+    for _ in range(3):
+        monitor.waitForAbort(0.01)
+    assert window.calls == [('init',), ('action', xbmcgui.ACTION_SHOW_INFO)]
+    xbmc.sleep(1)
+    assert window.calls[-1] == ('action', xbmcgui.ACTION_NAV_BACK)
+    assert fk.dialogs[-1] == {'kind': 'window', 'xml': 'test-window.xml', 'inputs': ['wait', 'info', 'back'],
+                              'closed': True, 'shown': True}
+    monitor.waitForAbort(0.01)                      # closed: nothing more arrives
+    assert len(window.calls) == 3
