@@ -51,8 +51,8 @@ def queued_scrobbles(kodi, servers):
     """One play of our episode while PunchPlay is offline (it stays offline): its scrobbles wait in the outbox.
     Returns their (sink, kind, payload) rows."""
     servers['punchplay'].set_offline(True)
-    drive_playback(kodi, OUR_EPISODE, started=lambda: wait_for(lambda: outbox(kodi), 30, 'the start in the outbox'))
-    wait_for(lambda: [kind for _, kind, _ in outbox(kodi)][-1:] == ['stop'], 30, 'the stop in the outbox')
+    drive_playback(kodi, OUR_EPISODE, started=lambda: wait_for(lambda: outbox(kodi), 90, 'the start in the outbox'))
+    wait_for(lambda: [kind for _, kind, _ in outbox(kodi)][-1:] == ['stop'], 90, 'the stop in the outbox')
     return outbox(kodi)
 
 
