@@ -201,7 +201,7 @@ def test_series_with_specials_and_an_unaired_episode(kodi, fresh):
     assert aired['label'] == '1. Seven' and aired['showtitle'] == 'Sample Show' and aired['episode'] == 1
     assert aired['plot'] == 'Seven, season 2 episode 1.' and aired['firstaired'] == '2009-03-08'
     assert 'stream_id=tt2000001%3A2%3A1' in aired['file'] and '/play?' in aired['file']
-    assert unaired['label'] == '2. Not Yet Aired  (airs 2099-01-01)' and '/play' not in unaired['file']
+    assert unaired['label'] == '2. Not Yet Aired (airs 2099-01-01)' and '/play' not in unaired['file']
     assert len(fresh.requests_to('/meta/')) == 1  # seasons and episodes share the cached meta
 
 
@@ -212,7 +212,7 @@ def test_the_videos_window_shows_our_labels(kodi, fresh):
     episodes_url = listing(kodi, '/?action=show_seasons&meta_id=tt2000001')[1]['file']
     try:
         for url, expected in ((seasons_url, ['Season 1 (3 episodes)', 'Season 2 (2 episodes)']),
-                              (episodes_url, ['1. Seven', '2. Not Yet Aired  (airs 2099-01-01)'])):
+                              (episodes_url, ['1. Seven', '2. Not Yet Aired (airs 2099-01-01)'])):
             kodi.show_folder(url)
             names = ['Container.ListItemAbsolute(%d).Label' % index for index in range(3)]
             found = kodi.info_labels(names)
