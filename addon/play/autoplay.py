@@ -72,6 +72,13 @@ class Plan:
         self.state = 'ready'
         kodi.log('autoplay: %d streams of the next episode ready' % len(stream_list.playable))
 
+    def hold_up(self) -> str | None:
+        """Why the next episode cannot start by itself right now (its streams failed, or are still on their way
+        from a slow backend); None when they are ready."""
+        if self.state == 'pending':
+            return kodi.localize(33200)
+        return self.trouble if self.state == 'failed' else None
+
 
 def find_plan(found, attempts=META_ATTEMPTS) -> Plan | None:
     """The next aired episode of (content_type, meta id, season, episode), or None (logged: after the last aired
@@ -207,7 +214,7 @@ class Worker(threading.Thread):
             if not countdown_due(position, total, lead):
                 return
             session.countdown = self.countdown_factory(next_label(session.plan.video))
-        session.countdown.update(total - position, session.plan.trouble)
+        session.countdown.update(total - position, session.plan.hold_up())
         kodi.sleep_ms(CALLBACK_PUMP_MS)   # Kodi runs the window's onClick only while its thread sleeps in Kodi
         choice = session.countdown.choice
         if choice == next_countdown.CANCELLED:
@@ -219,14 +226,17 @@ class Worker(threading.Thread):
             self._close_countdown(session)
 
     def _continue(self, session):
-        """Play the next episode (once); with its streams failing, offer the list on Play now only."""
+        """Play the next episode (once). With its streams not ready, Play now (it reads 'Choose a stream' then)
+        offers the stream list; at the end a failure is told, and a list still on its way is scraped by the play."""
         session.done = True
         plan = session.plan
+        if plan.state != 'ready' and session.countdown is not None \
+                and session.countdown.choice == next_countdown.PLAY_NOW:
+            kodi.log('autoplay: the streams of %s offered (%s)' % (next_label(plan.video), plan.state), 'info')
+            kodi.builtin('PlayMedia(%s)' % plan.streams_url)
+            return
         if plan.state == 'failed':
-            if session.countdown is not None and session.countdown.choice == next_countdown.PLAY_NOW:
-                kodi.builtin('PlayMedia(%s)' % plan.streams_url)
-            else:
-                kodi.notify(plan.trouble, icon='warning')
+            kodi.notify(plan.trouble, icon='warning')
             return
         kodi.log('autoplay: playing %s' % next_label(plan.video), 'info')
         kodi.builtin('PlayMedia(%s)' % plan.url)

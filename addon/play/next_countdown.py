@@ -58,7 +58,7 @@ class Countdown:
         if trouble:
             self.window.set_status(trouble, kodi.localize(32509))
         else:
-            self.window.set_status(kodi.localize(32505, max(0, int(round(seconds_left or 0)))))
+            self.window.set_status(kodi.localize(32505, max(0, int(round(seconds_left or 0)))), kodi.localize(32506))
 
     @property
     def choice(self):

@@ -40,7 +40,12 @@ def worker(kodi, aio, monkeypatch):
     monkeypatch.setattr(playback, 'START_WATCH_SECONDS', 0.3)
     FakeCountdown.shown = []
     preloads = []
-    monkeypatch.setattr(autoplay.Worker, 'start_preload', staticmethod(preloads.append))
+
+    def preload_at_once(plan):   # the backend answers before the countdown (a slow one: still_on_its_way)
+        preloads.append(plan)
+        plan.preload()
+
+    monkeypatch.setattr(autoplay.Worker, 'start_preload', staticmethod(preload_at_once))
     made = autoplay.Worker(kodi_door.Player(), queue.Queue(), countdown_factory=FakeCountdown)
     made.preloads = preloads
     yield made
@@ -166,7 +171,13 @@ def test_the_preload_fills_the_stream_cache_so_the_next_play_does_not_scrape(kod
     assert len(aio.requests_to('/api/v1/search')) + len(aio.requests_to('/stream/')) == scrapes
 
 
-def test_a_failing_backend_for_the_next_episode_is_told_and_offers_the_streams(kodi, worker, aio):
+def still_on_its_way(worker, monkeypatch):
+    """The next episode's preload has not come back yet (a slow backend)."""
+    monkeypatch.setattr(autoplay.Worker, 'start_preload', staticmethod(worker.preloads.append))
+
+
+def test_a_failing_backend_for_the_next_episode_is_told_and_offers_the_streams(kodi, worker, aio, monkeypatch):
+    still_on_its_way(worker, monkeypatch)
     start_episode(kodi, worker, 1, 1)
     plan = worker.preloads[0]
     aio.stop()
@@ -179,6 +190,42 @@ def test_a_failing_backend_for_the_next_episode_is_told_and_offers_the_streams(k
     worker.handle('tick')
     assert next_plays(kodi) == [('select_stream', 1, 2)]
     assert kodi.errors() == []
+
+
+def test_a_slow_backend_for_the_next_episode_is_told_and_play_now_offers_the_streams(kodi, worker, monkeypatch):
+    still_on_its_way(worker, monkeypatch)
+    start_episode(kodi, worker, 1, 1)
+    kodi.player.advance(580)
+    worker.handle('tick')
+    assert FakeCountdown.shown[0].updates == [kodi_door.localize(33200)]
+    FakeCountdown.shown[0].choice = next_countdown.PLAY_NOW
+    worker.handle('tick')
+    assert next_plays(kodi) == [('select_stream', 1, 2)]
+    kodi.player.end()
+    worker.handle('ended')
+    assert next_plays(kodi) == [('select_stream', 1, 2)]
+
+
+def test_streams_that_arrive_during_the_countdown_bring_the_seconds_back(kodi, worker, monkeypatch):
+    still_on_its_way(worker, monkeypatch)
+    start_episode(kodi, worker, 1, 1)
+    kodi.player.advance(575)
+    worker.handle('tick')
+    worker.preloads[0].preload()
+    kodi.player.advance(5)
+    worker.handle('tick')
+    assert FakeCountdown.shown[0].updates == [kodi_door.localize(33200), 20]
+
+
+def test_a_slow_backend_at_the_end_lets_the_play_scrape_for_itself(kodi, worker, monkeypatch):
+    still_on_its_way(worker, monkeypatch)
+    start_episode(kodi, worker, 1, 1)
+    kodi.player.advance(580)
+    worker.handle('tick')
+    kodi.player.end()
+    worker.handle('ended')
+    assert next_plays(kodi) == [('play_first', 1, 2)]
+    assert FakeCountdown.shown[0].closed
 
 
 def test_a_meta_the_backend_does_not_give_is_tried_again_then_nothing_follows(kodi, worker, aio, monkeypatch):
