@@ -6,7 +6,8 @@ old refresh token is refused; a refresh may omit refresh_token), 401 for a missi
 GET /api/auth/me, the five scrobble endpoints, which validate the payload exactly (required keys and types, no
 null values, no unknown keys such as raw_filename, `watched` only and always on stop) and are idempotent on
 event_id, and POST /api/scrobble/import (the watched marks of PunchPlay's client: entries checked, kept in
-`imports`). Switches: offline (the port refuses connections), injected statuses (5xx, 429 + Retry-After), flapping,
+`imports`), GET /api/scrobble/sync?since=<epoch ms> (records added with add_sync_item, those changed at or after
+`since`, in one answer). Switches: offline (the port refuses connections), injected statuses (5xx, 429 + Retry-After), flapping,
 slow answers (the request is acted on first, answered late: a client that times out never sees the answer).
 
     with FakePunchPlayServer() as server:
@@ -25,7 +26,7 @@ import re
 import secrets
 import time
 from collections import namedtuple
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from tests.fakes.local_server import LocalServer, json_handler
 
@@ -60,6 +61,8 @@ class FakePunchPlayServer(LocalServer):
         self._seen_events = set()
         self._device_script = None  # (after N polls, state) applied to every device code
         self._flapping = None
+        self.sync_items = []      # the pull sync's records: (list name, item, changed at epoch ms)
+        self.sync_sinces = []     # the `since` of every GET /api/scrobble/sync (None: the whole history)
 
     def handler_class(self):
         return json_handler(self)
@@ -90,6 +93,21 @@ class FakePunchPlayServer(LocalServer):
         """The next `times` token polls get 429 + Retry-After."""
         self.fail(r'^/api/auth/device/token$', 429, times, headers={'Retry-After': str(retry_after)})
 
+    def add_sync_item(self, list_name, **item):
+        """A record of GET /api/scrobble/sync: list_name movies | episodes | in_progress, the item's fields as
+        punchplay-api.md 4.1 names them (watched_at / updated_at default to now). It changed now, so a pull with an
+        older `since` gets it; a record of the same title in the same list is replaced."""
+        now = time.time()
+        stamp = time.strftime('%Y-%m-%dT%H:%M:%S', time.gmtime(now)) + '.%03dZ' % (now * 1000 % 1000)
+        item.setdefault('updated_at' if list_name == 'in_progress' else 'watched_at', stamp)
+        if list_name != 'in_progress':
+            item.setdefault('playcount', 1)
+        identity = _sync_identity(item)
+        with self.lock:
+            self.sync_items = [record for record in self.sync_items
+                               if (record[0], _sync_identity(record[1])) != (list_name, identity)]
+            self.sync_items.append((list_name, item, int(now * 1000)))
+
     def scrobble_kinds(self) -> list:
         with self.lock:
             return [kind for kind, _ in self.scrobbles]
@@ -109,11 +127,11 @@ class FakePunchPlayServer(LocalServer):
         except ValueError:
             body = 'malformed'
         with self.lock:
-            status, answer, extra = self._dispatch(method, path, headers, body)
+            status, answer, extra = self._dispatch(method, path, headers, body, urlsplit(raw_path).query)
             self.requests.append(Request(method, path, status, body, dict(headers), answer, time.monotonic()))
         return status, answer, extra
 
-    def _dispatch(self, method, path, headers, body):
+    def _dispatch(self, method, path, headers, body, query=''):
         injected = self.injected_failure(method, path)
         if injected:
             status, answer, extra = injected
@@ -137,6 +155,8 @@ class FakePunchPlayServer(LocalServer):
             return self._scrobble(match.group(1), body, headers)
         if method == 'POST' and path == '/api/scrobble/import':
             return self._import(body, headers)
+        if method == 'GET' and path == '/api/scrobble/sync':
+            return self._sync(parse_qs(query).get('since'), headers)
         return 404, {'error': 'not found'}, {}
 
     # ---- auth ---------------------------------------------------------------------------------------------
@@ -236,6 +256,27 @@ class FakePunchPlayServer(LocalServer):
         self.imports.extend(entries)
         return 200, {'imported': len(entries), 'skipped_duplicates': 0, 'unmatched': 0, 'failed': 0,
                      'items': [{'status': 'imported'} for _ in entries]}, {}
+
+
+    # ---- pull sync (punchplay-api.md 4.1: one answer, no pages) -----------------------------------------------
+
+    def _sync(self, since, headers):
+        if not self._authorized(headers):
+            return 401, {'error': 'unauthorized'}, {}
+        if since is not None and not since[0].isdigit():
+            return 400, {'error': 'since must be epoch milliseconds'}, {}
+        since = int(since[0]) if since else None
+        self.sync_sinces.append(since)
+        answer = {'movies': [], 'episodes': [], 'in_progress': []}
+        for list_name, item, changed in self.sync_items:
+            if since is None or changed >= since:
+                answer[list_name].append(dict(item))
+        return 200, answer, {}
+
+
+def _sync_identity(item):
+    return tuple(item.get(key) for key in ('media_type', 'tmdb_id', 'imdb_id', 'show_tmdb_id', 'show_imdb_id',
+                                           'season', 'episode'))
 
 
 IMPORT_KEYS = {'media_type': (str,), 'title': (str,), 'year': (int,), 'imdb_id': (str,), 'tmdb_id': (int,),
