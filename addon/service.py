@@ -22,7 +22,7 @@ from addon.scrobble import kodi_watched
 from addon.trakt import service_tasks as trakt_tasks
 
 TASK_MODULES: tuple = ('addon.platform.outbox', 'addon.play.preload', 'addon.trakt.service_tasks',
-                        'addon.scrobble.kodi_watched', 'addon.surfaces.settings_accounts')
+                        'addon.scrobble.kodi_watched', 'addon.surfaces.settings_accounts', 'addon.punchplay.pull_sync')
 PLAYER_MODULES: tuple = ('addon.scrobble.monitor', 'addon.play.upnext_addon', 'addon.play.autoplay')
 IDLE_WAIT_SECONDS = 1.0
 QUIT_JOIN_SECONDS = 3.0   # Kodi quits within 5 s: each thread ends its step at its next wait, or is left behind

@@ -23,7 +23,8 @@ import peewee
 DB_FILE = 'aiostreams.db'
 BUSY_TIMEOUT_MS = 15000
 # Components whose models live in the database; each module exposes MIGRATIONS.
-MODEL_MODULES = ('addon.platform.outbox', 'addon.platform.playstate', 'addon.play.stream_store', 'addon.trakt.models')
+MODEL_MODULES = ('addon.platform.outbox', 'addon.platform.playstate', 'addon.play.stream_store', 'addon.trakt.models',
+                 'addon.punchplay.sync_state')
 
 # What SQLite says of a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB); never of a busy file or a wrong statement.
 DAMAGE_MARKERS = ('malformed', 'not a database', 'corrupt')

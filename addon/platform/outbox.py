@@ -50,14 +50,31 @@ class OutboxEvent(BaseModel):
 
 
 OutboxEvent.add_index(OutboxEvent.sink, OutboxEvent.id, name='outbox_sink_id')
-MODELS = [OutboxEvent]
+
+
+class SinkState(BaseModel):
+    """When a sink last delivered an event, and its last failure (for the status tools)."""
+    sink = peewee.CharField(primary_key=True)
+    delivered_at = peewee.FloatField(null=True)
+    error = peewee.CharField(default='', constraints=[peewee.SQL("DEFAULT ''")])
+    error_at = peewee.FloatField(null=True)
+
+    class Meta:
+        table_name = 'outbox_sink_state'
+
+
+MODELS = [OutboxEvent, SinkState]
 
 
 def _create_outbox(db):
-    db.create_tables(MODELS)
+    db.create_tables([OutboxEvent])
 
 
-MIGRATIONS = [_create_outbox]
+def _create_sink_state(db):
+    db.create_tables([SinkState])
+
+
+MIGRATIONS = [_create_outbox, _create_sink_state]
 
 
 # ---- queueing (any process) -----------------------------------------------------------------------------------
@@ -103,6 +120,26 @@ def discard(sink, account=None) -> int:
 def pending(sink) -> int:
     storage.open_db()
     return OutboxEvent.select().where(OutboxEvent.sink == sink).count()
+
+
+def pending_by_kind(sink) -> dict:
+    """{kind: queued events} of a sink."""
+    storage.open_db()
+    count = peewee.fn.COUNT(OutboxEvent.id)
+    return dict(OutboxEvent.select(OutboxEvent.kind, count).where(OutboxEvent.sink == sink)
+                .group_by(OutboxEvent.kind).tuples())
+
+
+def sink_state(sink):
+    """(last delivery epoch s or None, last error text, its epoch s or None) of a sink."""
+    storage.open_db()
+    row = SinkState.get_or_none(SinkState.sink == sink)
+    return (row.delivered_at, row.error, row.error_at) if row is not None else (None, '', None)
+
+
+def _note(sink, **values):
+    (SinkState.insert(sink=sink, **values)
+     .on_conflict(conflict_target=[SinkState.sink], update=values).execute())
 
 
 def _delete(ids):
@@ -184,6 +221,10 @@ def _send(sender, row):
 def _apply(row, result) -> bool:
     """Record an outcome; True when replay may go on with the next event of the sink."""
     now = time.time()
+    if result.kind == outbox.Outcome.DELIVERED:
+        _note(row.sink, delivered_at=now)
+    else:
+        _note(row.sink, error='%s: %s' % (row.kind, result.reason or result.kind), error_at=now)
     if result.kind in (outbox.Outcome.DELIVERED, outbox.Outcome.DROP):
         if result.kind == outbox.Outcome.DROP:
             kodi.log('outbox %s: dropped %s event (%s)' % (row.sink, row.kind, result.reason), 'warning')

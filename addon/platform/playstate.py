@@ -80,3 +80,29 @@ def watched_keys(keys) -> set:
             query = PlayState.select(PlayState.key).where(PlayState.key.in_(chunk), PlayState.watched)
             found.update(key for (key,) in query.tuples())
     return found
+
+
+def states_of(keys) -> dict:
+    """{key: (position, total, watched, updated_at)} of the keys that have a play state, in a few batched queries
+    (call inside the caller's transaction to read and write one consistent state)."""
+    storage.open_db()
+    keys = list(dict.fromkeys(keys))
+    found = {}
+    for start in range(0, len(keys), _CHUNK):
+        query = PlayState.select(PlayState.key, PlayState.position, PlayState.total, PlayState.watched,
+                                 PlayState.updated_at).where(PlayState.key.in_(keys[start:start + _CHUNK]))
+        found.update((key, (position, total, bool(watched), at)) for key, position, total, watched, at
+                     in query.tuples())
+    return found
+
+
+def write_states(states):
+    """Store {key: (position, total, watched, updated_at)} as given (a sync's merge result), in batched upserts;
+    no transaction of its own: the caller's holds them together."""
+    storage.open_db()
+    rows = [{'key': key, 'position': position, 'total': total, 'watched': bool(watched), 'updated_at': at}
+            for key, (position, total, watched, at) in states.items()]
+    fields = [PlayState.position, PlayState.total, PlayState.watched, PlayState.updated_at]
+    for start in range(0, len(rows), _CHUNK // 5):   # five bound values a row
+        (PlayState.insert_many(rows[start:start + _CHUNK // 5])
+         .on_conflict(conflict_target=[PlayState.key], preserve=fields).execute())

@@ -7,8 +7,9 @@ GET /api/auth/me, the five scrobble endpoints, which validate the payload exactl
 null values, no unknown keys such as raw_filename, `watched` only and always on stop) and are idempotent on
 event_id, and POST /api/scrobble/import (the watched marks of PunchPlay's client: entries checked, kept in
 `imports`), GET /api/scrobble/sync?since=<epoch ms> (records added with add_sync_item, those changed at or after
-`since`, in one answer). Switches: offline (the port refuses connections), injected statuses (5xx, 429 + Retry-After), flapping,
-slow answers (the request is acted on first, answered late: a client that times out never sees the answer).
+`since`, in one answer). Switches: offline (the port refuses connections), injected statuses (5xx, 429 +
+Retry-After), flapping, slow answers (the request is acted on first, answered late: a client that times out never
+sees the answer).
 
     with FakePunchPlayServer() as server:
         server.url                       # http://127.0.0.1:<port>
