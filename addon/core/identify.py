@@ -8,7 +8,9 @@ fansub-style name with absolute numbering.
 
 `media` keys: media_type ('movie' | 'episode'), title (the show's title for episodes), year, imdb_id, tmdb_id,
 tvdb_id (show ids for episodes), season, episode, anime, own (played by this addon), source
-('handoff' | 'item' | 'library' | 'filename'), media_key (addon.core.mediakey, when an id is known).
+('handoff' | 'item' | 'library' | 'filename'), media_key (addon.core.mediakey, when an id is known); episodes may
+also carry episode_title, episode_end (the last episode of a multi-episode file such as S01E01-E02, read by guessit
+from the file name) and absolute_episode (anime numbering).
 """
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ def identify(playing, guess=None):
     episode's show), 'properties' (the playing ListItem's properties)}. Returns a media dict or None."""
     handoff = playing.get('handoff')
     if handoff and _handoff_matches(handoff, playing.get('file') or ''):
-        return _from_handoff(handoff)
+        media = _from_handoff(handoff)
+        return with_episode_span(media, playing['file'], guess or guess_name) if media else None
     tag = playing.get('tag') or {}
     properties = playing.get('properties') or {}
     media = _from_tag(tag, playing.get('show') or {})
@@ -47,7 +50,7 @@ def identify(playing, guess=None):
     folders = path_folders(playing.get('file') or '')
     media['anime'] = media.get('anime') or is_anime_genres(tag.get('genres')) or 'anime' in folders
     media['media_key'] = key_of(media)
-    return media
+    return with_episode_span(media, playing.get('file') or '', guess or guess_name)
 
 
 # ---- our own plays --------------------------------------------------------------------------------------------
@@ -78,6 +81,11 @@ def _from_handoff(handoff):
     media['media_key'] = _string(handoff.get('media_key')) or key_of(media)
     if episode and media['episode'] is None:
         return None
+    if episode:  # the handoff's title is the episode's own when the show's is given apart
+        own_title = _string(handoff.get('title'))
+        media['episode_title'] = own_title if own_title and own_title != media['title'] else None
+        if str(handoff.get('meta_id') or '').startswith(ANIME_ID_PREFIXES):
+            media['absolute_episode'] = media['episode']  # anime catalogs number episodes from the first
     return media if media['title'] else None
 
 
@@ -96,11 +104,13 @@ def _from_tag(tag, show):
     season, number = _int(tag.get('season')), _int(tag.get('episode'))
     if kind == 'episode' and tag.get('tvshowtitle') and season is not None and season >= 0 and number:
         ids = tag.get('uniqueids') or {}
-        return _media('episode', tag['tvshowtitle'], _int(show.get('year')), 'library',
-                      imdb_id=_imdb(show.get('imdb') or ids.get('tvshow.imdb')),
-                      tmdb_id=_int(show.get('tmdb') or ids.get('tvshow.tmdb')),
-                      tvdb_id=_int(show.get('tvdb') or ids.get('tvshow.tvdb')),
-                      season=season, episode=number)
+        media = _media('episode', tag['tvshowtitle'], _int(show.get('year')), 'library',
+                       imdb_id=_imdb(show.get('imdb') or ids.get('tvshow.imdb')),
+                       tmdb_id=_int(show.get('tmdb') or ids.get('tvshow.tmdb')),
+                       tvdb_id=_int(show.get('tvdb') or ids.get('tvshow.tvdb')),
+                       season=season, episode=number)
+        media['episode_title'] = _string(tag.get('title'))
+        return media
     return None
 
 
@@ -154,6 +164,27 @@ def _from_file_name(path, guess):
         return None
     media = _media('episode', title, year, 'filename', season=None if absolute else season, episode=number)
     media['anime'] = absolute
+    episode_title = _string(found.get('episode_title'))
+    media['episode_title'] = episode_title if episode_title and not episode_title.isdigit() else None
+    media['absolute_episode'] = number if absolute else None
+    return media
+
+
+# ---- multi-episode files -------------------------------------------------------------------------------------
+
+# A cheap look for a second episode number (S01E01-E02, S01E01E02, S01E01-02, 1x01-02) before guessit is asked.
+_MULTI_EPISODE_HINT = re.compile(r'(?i)e\d{1,4}[ ._]*-?[ ._]*e\d{1,4}|e\d{1,4}-\d{1,4}|\dx\d{1,3}-\d')
+
+
+def with_episode_span(media, path, guess):
+    """An episode whose file name covers several episodes (S01E01-E02) gains episode_end, the last of them."""
+    name = base_name(path) if media['media_type'] == 'episode' else ''
+    if not name or not _MULTI_EPISODE_HINT.search(name):
+        return media
+    numbers = guess(name).get('episode')
+    if isinstance(numbers, list) and len(numbers) > 1 and all(isinstance(n, int) for n in numbers) \
+            and media.get('episode') == min(numbers):
+        media['episode_end'] = max(numbers)
     return media
 
 

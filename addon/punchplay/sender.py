@@ -1,14 +1,19 @@
 """The outbox sender of the `punchplay` sink: POST /api/scrobble/<kind>, and the "scrobbled" notification once the
-server has accepted a watched stop (never when it was only queued or dropped).
+server has accepted a watched stop (never when it was only queued or dropped). The canonical ids a stop's answer
+names are kept for ratings (addon.punchplay.canonical_ids).
 
 While the PunchPlay address setting is not usable, events wait in the outbox (auth_failed: not counted as attempts,
 so none is given up) and the user is told once per bad value, not at every replay."""
 from __future__ import annotations
 
 from addon import kodi
+from addon.core.identify import key_of
 from addon.core.outbox_policy import Outcome, outcome_for_status
+from addon.core.punchplay_payload import canonical_ids
+from addon.core.punchplay_rating import label_of
 from addon.platform import http
 from addon.platform.tokenstore import LockTimeout
+from addon.punchplay import canonical_ids as kept_ids
 from addon.punchplay import client
 
 SINK = 'punchplay'
@@ -42,18 +47,19 @@ def send(kind, payload) -> Outcome:
     result = outcome_for_status(response.status_code, http.retry_after_seconds(response))
     if result.kind == Outcome.AUTH_FAILED:
         kodi.log('PunchPlay rejected the token after a refresh; log in again', 'warning')
-    if result.kind == Outcome.DELIVERED and kind == 'stop' and payload.get('watched'):
-        notify_scrobbled(payload)
+    if result.kind == Outcome.DELIVERED and kind == 'stop':
+        keep_canonical_ids(payload, response)
+        if payload.get('watched'):
+            notify_scrobbled(payload)
     return result
 
 
-def scrobbled_label(payload) -> str:
-    """'Title' for a movie, 'Show S01E02' for an episode."""
-    if payload.get('media_type') == 'episode' and payload.get('episode') is not None:
-        if payload.get('season') is not None:
-            return '%s S%02dE%02d' % (payload['title'], payload['season'], payload['episode'])
-        return '%s E%02d' % (payload['title'], payload['episode'])
-    return payload.get('title') or ''
+def keep_canonical_ids(payload, response):
+    try:
+        answer = http.json_of(response)
+    except http.HttpFailure:  # an empty or non-JSON answer names no ids
+        return
+    kept_ids.remember(key_of(payload), canonical_ids(answer))
 
 
 def notify_scrobbled(payload):
@@ -61,4 +67,4 @@ def notify_scrobbled(payload):
         return
     if kodi.condition('Player.HasVideo') and not kodi.get_bool('punchplay_notify_during_playback'):
         return
-    kodi.notify(kodi.localize(30901, scrobbled_label(payload)), heading=kodi.localize(30900), time_ms=4000)
+    kodi.notify(kodi.localize(30901, label_of(payload)), heading=kodi.localize(30900), time_ms=4000)

@@ -3,6 +3,7 @@
 A tracker thread reads the queue, samples the position every second while it tracks a play, identifies what plays,
 runs the state machine and turns its emits into local play state and outbox events; one delivery thread per sink
 replays the outbox, so a slow or offline server never delays the tracker, and nothing ever blocks Kodi's callbacks.
+The PunchPlay rating question after a watched stop has its own thread too (addon.punchplay.rating.Prompter).
 With nothing playing and nothing to deliver, both sleep until an event (or Kodi's quit) wakes them.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from addon.core.scrobble_states import StateMachine
 from addon.platform import abort, settings
 from addon.platform import outbox as outbox_store
 from addon.play import binge_memory, reliability
+from addon.punchplay import rating
 from addon.scrobble import local, punchplay_sink, trakt_sink
 
 HANDOFF_PROPERTY = 'AIOStreams.Handoff'
@@ -273,7 +275,7 @@ def start_player():
     deliverers = {sink.SINK: Deliverer(sink.SINK) for sink in SINKS}
     events = queue.Queue()
     player = ScrobblePlayer(events)
-    player.threads = list(deliverers.values()) + [Tracker(player, events, deliverers)]
+    player.threads = list(deliverers.values()) + [rating.Prompter(), Tracker(player, events, deliverers)]
     for thread in player.threads:
         thread.start()
     return player

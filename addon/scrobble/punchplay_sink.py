@@ -1,15 +1,19 @@
 """PunchPlay sink: turns playback emits into start / pause / resume / progress / stop events of the `punchplay` outbox
-sink, with the seed's payload (plus event_id and playback_session_id). Every video Kodi plays is scrobbled when
-logged in, long enough, and its type (movies, TV, anime episodes) is enabled.
+sink (payload: addon.core.punchplay_payload). Every video Kodi plays is scrobbled when logged in, long enough, and
+its type (movies, TV, anime episodes) is enabled. A watched stop also offers the rating dialog (addon.punchplay.rating)
+when the user wants it.
 """
 from __future__ import annotations
 
+import time
 import uuid
 
 from addon import kodi
+from addon.core import punchplay_payload
+from addon.core.punchplay_rating import target_of_stop
 from addon.platform import outbox as outbox_store
 from addon.platform import settings
-from addon.punchplay import client
+from addon.punchplay import client, rating
 
 SINK = 'punchplay'
 SETTING_DEFAULTS = {'punchplay_watched_threshold': (70, 50, 100), 'punchplay_min_length': (5, 0, 60)}
@@ -23,7 +27,8 @@ def begin(media):
     return {'threshold': _number('punchplay_watched_threshold') / 100.0,
             'min_seconds': _number('punchplay_min_length') * 60,
             'device_id': client.device_id(), 'client_version': kodi.addon_info('version'),
-            'account': client.account_of(tokens)}
+            'account': client.account_of(tokens), 'rate_after': kodi.get_bool('punchplay_rate_after'),
+            'clock': punchplay_payload.EventClock()}
 
 
 def handle(emit, config) -> bool:
@@ -31,7 +36,10 @@ def handle(emit, config) -> bool:
     found = event(emit, config)
     if found is None:
         return False
-    outbox_store.enqueue(SINK, found[0], found[1], account=config['account'], wake=False)
+    kind, payload = found
+    outbox_store.enqueue(SINK, kind, payload, account=config['account'], wake=False)
+    if kind == 'stop' and payload['watched'] and config.get('rate_after'):
+        rating.offer(target_of_stop(payload))
     return True
 
 
@@ -43,7 +51,7 @@ def type_setting(media) -> str:
 
 
 def event(emit, config):
-    """(kind, payload) for one emit, or None. Pure. Too-short videos (checked with the current duration) are
+    """(kind, payload) for one emit, or None (no I/O). Too-short videos (checked with the current duration) are
     skipped; seeks become a progress event while playing; heartbeats are never sent while paused."""
     if emit.duration < config['min_seconds']:
         return None
@@ -54,31 +62,15 @@ def event(emit, config):
         kind = 'progress'
     payload = payload_of(emit, config)
     if kind == 'stop':
-        payload['watched'] = emit.duration > 0 and payload['progress'] >= config['threshold']
+        punchplay_payload.add_stop_fields(payload, emit.duration, config['threshold'])
     return kind, payload
 
 
 def payload_of(emit, config) -> dict:
-    """The shared payload; optional keys are left out when unknown (never null)."""
-    media = emit.media
-    payload = {'media_type': media['media_type'], 'title': media['title']}
-    for key in ('year', 'tmdb_id', 'tvdb_id', 'imdb_id'):
-        if media.get(key):
-            payload[key] = media[key]
-    if media['media_type'] == 'episode':
-        for key in ('season', 'episode'):
-            if media.get(key) is not None:
-                payload[key] = media[key]
-    payload.update({
-        'progress': round(emit.progress, 4),
-        'duration_seconds': int(emit.duration),
-        'position_seconds': int(emit.position),
-        'device_id': config['device_id'],
-        'client_version': config['client_version'],
-        'event_id': str(uuid.uuid4()),
-        'playback_session_id': emit.session_id,
-    })
-    return payload
+    """The shared payload, stamped by the playback's clock (its creation time is kept in the queued event)."""
+    clock = config.setdefault('clock', punchplay_payload.EventClock())
+    return punchplay_payload.payload(emit.media, emit.progress, emit.position, emit.duration, config,
+                                     str(uuid.uuid4()), clock.stamp(time.time()), emit.session_id)
 
 
 def _number(setting_id) -> int:

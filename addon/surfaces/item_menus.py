@@ -23,6 +23,7 @@ KINDS = {'movie': MOVIE, 'movies': MOVIE, 'tvshow': SHOW, 'show': SHOW, 'shows':
 
 PLAY, SHOW_STREAMS, TRAILER, SIMILAR = 31100, 31101, 31102, 31103
 BROWSE_SHOW, QUICK_ACTIONS, TOGGLE_WATCHLIST, TOGGLE_WATCHED, INFO = 31110, 31111, 31112, 31113, 31114
+RATE_ON_PUNCHPLAY = 33000
 _ID_CHARS = re.compile(r'^[A-Za-z0-9_.:-]{1,80}$')
 
 
@@ -116,10 +117,11 @@ def _open(action, **params):
     return 'ActivateWindow(Videos,%s,return)' % link(action, **params)
 
 
-def entries(ref, trakt_menu=None, toggles=False, with_info=False) -> list:
+def entries(ref, trakt_menu=None, toggles=False, with_info=False, punchplay=None) -> list:
     """[(label, builtin command)] for one item, labels localized. trakt_menu: the Trakt entries of the item from
     addon.trakt.actions.context_menus (labels following the batched state; None when unavailable); toggles: no
-    state known (widgets), toggle entries that look the state up when chosen."""
+    state known (widgets), toggle entries that look the state up when chosen; punchplay: logged in to PunchPlay.tv
+    (None: look)."""
     ids = ids_of(ref)
     named = dict(ids, title=ref['title']) if ref['title'] else ids
     kind = ref['kind']
@@ -142,6 +144,8 @@ def entries(ref, trakt_menu=None, toggles=False, with_info=False) -> list:
             found.append((kodi.localize(TOGGLE_WATCHED), _run('toggle_watched', **media)))
     else:
         found.extend(trakt_menu)
+    if kind in (MOVIE, EPISODE) and (punchplay_logged_in() if punchplay is None else punchplay):
+        found.append((kodi.localize(RATE_ON_PUNCHPLAY), _run('punchplay_rate', **named)))
     if kind in (SEASON, EPISODE):
         found.append((kodi.localize(BROWSE_SHOW), _open('show_seasons', meta_id=ref['meta_id'],
                                                          content_type=ref['content_type'])))
@@ -168,6 +172,12 @@ def trakt_authorized() -> bool:
     return TokenStore(kodi.profile_dir(), 'trakt').exists()
 
 
+def punchplay_logged_in() -> bool:
+    """A PunchPlay.tv login is kept (read from the token file: the client would load the HTTP stack)."""
+    tokens = TokenStore(kodi.profile_dir(), 'punchplay').load()
+    return bool(tokens.get('access_token')) and not tokens.get('reauth_required')
+
+
 def trakt_states(refs) -> list:
     """{'watchlisted', 'watched', 'dropped'} per reference in one batch (the keymap toggles decide with it)."""
     from addon.trakt import item_states  # lazy: see trakt_menus
@@ -182,12 +192,13 @@ def attach(listing_entries, widget=False, extras=None):
     if not located:
         return listing_entries
     refs = [ref for _, _, ref in located]
+    punchplay = punchplay_logged_in()
     if widget:
         toggles = trakt_authorized()
-        menus = [entries(ref, toggles=toggles) for ref in refs]
+        menus = [entries(ref, toggles=toggles, punchplay=punchplay) for ref in refs]
     else:
         wanted = [(extras[index] if extras else None) or {} for index, _, _ in located]
-        menus = [entries(ref, menu) for ref, menu in zip(refs, trakt_menus(refs, wanted))]
+        menus = [entries(ref, menu, punchplay=punchplay) for ref, menu in zip(refs, trakt_menus(refs, wanted))]
     for (_, item, _), menu in zip(located, menus):
         item.addContextMenuItems(menu)
     return listing_entries

@@ -39,7 +39,14 @@ REQUIRED_KEYS = {'media_type': (str,), 'title': (str,), 'progress': (int, float)
                  'position_seconds': (int,), 'device_id': (str,), 'client_version': (str,), 'event_id': (str,),
                  'playback_session_id': (str,)}
 OPTIONAL_KEYS = {'year': (int,), 'tmdb_id': (int,), 'tvdb_id': (int,), 'imdb_id': (str,), 'season': (int,),
-                 'episode': (int,)}
+                 'episode': (int,), 'punchplay_id': (int, str),
+                 # later versions (punchplay-api.md §5.2); watched_threshold is a stop's alone
+                 'event_created_at': (int,), 'episode_title': (str,), 'episode_end': (int,),
+                 'multi_episode': (bool,), 'absolute_episode': (int,), 'anime': (bool,)}
+# POST /api/scrobble/rate (§5.2): key -> allowed types.
+RATE_KEYS = {'media_type': (str,), 'rating': (int,), 'event_id': (str,), 'client_version': (str,), 'tmdb_id': (int,),
+             'tvdb_id': (int,), 'imdb_id': (str,), 'punchplay_id': (int, str), 'season': (int,), 'episode': (int,),
+             'absolute_episode': (int,)}
 
 
 class FakePunchPlayServer(LocalServer):
@@ -57,6 +64,8 @@ class FakePunchPlayServer(LocalServer):
         self.rotate_refresh = rotate_refresh
         self.scrobbles = []
         self.imports = []         # accepted entries of /api/scrobble/import, in arrival order
+        self.ratings = []         # accepted bodies of /api/scrobble/rate, in arrival order
+        self._last_created = {}   # playback session -> event_created_at of its last accepted event
         self.tokens = {}          # access token -> expiry (epoch s)
         self.refresh_tokens = {}  # refresh token -> True while usable
         self._seen_events = set()
@@ -118,6 +127,7 @@ class FakePunchPlayServer(LocalServer):
             super().clear_log()
             del self.scrobbles[:]
             del self.imports[:]
+            del self.ratings[:]
 
     # ---- dispatch -----------------------------------------------------------------------------------------
 
@@ -154,6 +164,8 @@ class FakePunchPlayServer(LocalServer):
         match = re.match(r'^/api/scrobble/(\w+)$', path)
         if method == 'POST' and match and match.group(1) in SCROBBLE_KINDS:
             return self._scrobble(match.group(1), body, headers)
+        if method == 'POST' and path == '/api/scrobble/rate':
+            return self._rate(body, headers)
         if method == 'POST' and path == '/api/scrobble/import':
             return self._import(body, headers)
         if method == 'GET' and path == '/api/scrobble/sync':
@@ -235,12 +247,33 @@ class FakePunchPlayServer(LocalServer):
             return 422, {'error': 'invalid payload', 'problems': problems}, {}
         if body['event_id'] in self._seen_events:
             return 200, {'ok': True, 'duplicate': True}, {}
+        created, session = body.get('event_created_at'), body['playback_session_id']
+        if created is not None and created <= self._last_created.get(session, 0):
+            return 422, {'error': 'event_created_at is not after the previous event of its playback'}, {}
+        if created is not None:
+            self._last_created[session] = created
         self._seen_events.add(body['event_id'])
         self.scrobbles.append((kind, body))
         answer = {'ok': True}
         if kind == 'stop':
             answer['action'] = 'scrobble' if body['watched'] else 'progress_saved'
+            answer.update(canonical_ids(body))
         return 200, answer, {}
+
+    # ---- ratings (1.1+): sent at once by the client, never queued --------------------------------------------
+
+    def _rate(self, body, headers):
+        if not self._authorized(headers):
+            return 401, {'error': 'unauthorized'}, {}
+        if not isinstance(body, dict):
+            return 400, {'error': 'the body is not a JSON object'}, {}
+        problems = rate_problems(body)
+        if problems:
+            return 422, {'error': 'invalid rating', 'problems': problems}, {}
+        if body['event_id'] not in self._seen_events:
+            self._seen_events.add(body['event_id'])
+            self.ratings.append(body)
+        return 200, {'ok': True, 'rating': body['rating']}, {}
 
 
     # ---- library import (the watched marks of PunchPlay's client: live toggle push) ----------------------------
@@ -316,7 +349,7 @@ def payload_problems(kind, body) -> list:
     problems = []
     allowed = dict(REQUIRED_KEYS, **OPTIONAL_KEYS)
     if kind == 'stop':
-        allowed['watched'] = (bool,)
+        allowed.update(watched=(bool,), watched_threshold=(int, float))
         if 'watched' not in body:
             problems.append('stop without watched')
     problems.extend('missing %s' % key for key in REQUIRED_KEYS if key not in body)
@@ -339,4 +372,57 @@ def payload_problems(kind, body) -> list:
         problems.append('an episode without its number')
     if 'imdb_id' in body and not re.match(r'^tt\d+$', body['imdb_id']):
         problems.append('imdb_id %r' % body['imdb_id'])
+    problems.extend(later_field_problems(body))
+    return problems
+
+
+def later_field_problems(body) -> list:
+    """The fields of §5.2: a threshold in 0..1, episode fields only on episodes, a multi-episode range."""
+    problems = []
+    if not 0.0 <= body.get('watched_threshold', 0.0) <= 1.0:
+        problems.append('watched_threshold %r outside 0..1' % body['watched_threshold'])
+    if body['media_type'] == 'movie':
+        problems.extend('a movie with %s' % key for key in ('episode_title', 'episode_end', 'multi_episode',
+                                                             'absolute_episode') if key in body)
+    if body.get('multi_episode') and 'episode_end' not in body:
+        problems.append('multi_episode without episode_end')
+    if 'episode_end' in body and body['episode_end'] <= body.get('episode', body['episode_end']):
+        problems.append('episode_end %r not after episode' % body['episode_end'])
+    if body.get('event_created_at', 1) <= 0:
+        problems.append('event_created_at %r is no epoch ms' % body['event_created_at'])
+    return problems
+
+
+def canonical_ids(body) -> dict:
+    """The ids a stop's answer names: the ones sent, and PunchPlay's own id for the title (stable per title)."""
+    found = {key: body[key] for key in ('tmdb_id', 'tvdb_id', 'imdb_id') if key in body}
+    found['punchplay_id'] = 'pp-%s' % (body.get('imdb_id') or body.get('tmdb_id') or body['title'].lower())
+    return found
+
+
+def rate_problems(body) -> list:
+    """Everything wrong with a rating: exactly the §5.2 keys, a rating 1..10, an id, an episode's numbers."""
+    problems = ['missing %s' % key for key in ('media_type', 'rating', 'event_id', 'client_version')
+                if key not in body]
+    for key, value in body.items():
+        if key not in RATE_KEYS:
+            problems.append('unknown key %s' % key)
+        elif value is None:
+            problems.append('%s is null' % key)
+        elif not isinstance(value, RATE_KEYS[key]) or isinstance(value, bool):
+            problems.append('%s has type %s' % (key, type(value).__name__))
+    if problems:
+        return problems
+    if body['media_type'] not in ('movie', 'episode'):
+        problems.append('media_type %r' % body['media_type'])
+    if not 1 <= body['rating'] <= 10:
+        problems.append('rating %r outside 1..10' % body['rating'])
+    if not any(key in body for key in ('tmdb_id', 'tvdb_id', 'imdb_id', 'punchplay_id')):
+        problems.append('no id')
+    if 'imdb_id' in body and not re.match(r'^tt\d+$', body['imdb_id']):
+        problems.append('imdb_id %r' % body['imdb_id'])
+    if body['media_type'] == 'movie' and any(key in body for key in ('season', 'episode', 'absolute_episode')):
+        problems.append('a movie with episode numbers')
+    if body['media_type'] == 'episode' and 'episode' not in body and 'absolute_episode' not in body:
+        problems.append('an episode without its number')
     return problems

@@ -193,7 +193,8 @@ def test_the_handoff_identifies_our_play_exactly():
     media = identify.identify({'file': PLAY_URL, 'handoff': HANDOFF})
     assert media == {'media_type': 'episode', 'title': 'Breaking Bad', 'year': 2008, 'imdb_id': 'tt0903747',
                      'tmdb_id': 1396, 'tvdb_id': 81189, 'season': 1, 'episode': 2, 'anime': False, 'own': True,
-                     'source': 'handoff', 'media_key': 'episode:tt0903747:1:2'}
+                     'source': 'handoff', 'media_key': 'episode:tt0903747:1:2',
+                     'episode_title': "Cat's in the Bag..."}
 
 
 def test_the_handoff_matches_with_kodis_header_suffix():

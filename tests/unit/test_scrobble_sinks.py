@@ -2,9 +2,12 @@
 the local resume points and watched marks."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from addon import kodi
+from addon.core import punchplay_payload
 from addon.core.scrobble_states import Emit, Playback
 from addon.platform import db, playstate
 from addon.platform.tokenstore import TokenStore
@@ -99,6 +102,7 @@ def test_punchplay_payload_is_exactly_the_contract():
     kind, payload = punchplay_sink.event(emit('progress', position=1234.6), PUNCHPLAY)
     event_id = payload.pop('event_id')
     assert kind == 'progress' and len(event_id) == 36
+    assert abs(payload.pop('event_created_at') - time.time() * 1000) < 60000
     assert payload == {'media_type': 'episode', 'title': 'Breaking Bad', 'year': 2008, 'tmdb_id': 1396,
                        'tvdb_id': 81189, 'imdb_id': 'tt0903747', 'season': 1, 'episode': 2, 'progress': 0.4287,
                        'duration_seconds': 2880, 'position_seconds': 1234, 'device_id': 'device-uuid',
@@ -108,7 +112,8 @@ def test_punchplay_payload_is_exactly_the_contract():
 def test_unknown_fields_are_left_out_never_null():
     _, payload = punchplay_sink.event(emit('start', GUESSED), PUNCHPLAY)
     assert set(payload) == {'media_type', 'title', 'season', 'episode', 'progress', 'duration_seconds',
-                            'position_seconds', 'device_id', 'client_version', 'event_id', 'playback_session_id'}
+                            'position_seconds', 'device_id', 'client_version', 'event_id', 'event_created_at',
+                            'playback_session_id'}
     _, payload = punchplay_sink.event(emit('start', MOVIE, duration=8880.0), PUNCHPLAY)
     assert 'season' not in payload and 'tvdb_id' not in payload
 
@@ -140,8 +145,9 @@ def test_punchplay_needs_a_login_and_the_type_enabled(profile):
     assert punchplay_sink.begin(MOVIE) is None
     client.token_store().save({'access_token': 'punchplay-access', 'username': 'tester'})
     config = punchplay_sink.begin(MOVIE)
+    assert isinstance(config.pop('clock'), punchplay_payload.EventClock)
     assert config == {'threshold': 0.7, 'min_seconds': 300, 'device_id': client.device_id(),
-                      'client_version': '4.0.0', 'account': 'tester'}
+                      'client_version': '4.0.0', 'account': 'tester', 'rate_after': True}
     profile.set_setting('punchplay_movies', False)
     assert punchplay_sink.begin(MOVIE) is None
     assert punchplay_sink.begin(dict(MOVIE, anime=True)) is None  # anime movies follow the movie toggle
