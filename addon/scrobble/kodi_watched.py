@@ -1,6 +1,5 @@
-"""Kodi's own "Mark as watched" / "Mark as unwatched" on items we identify, treated as if the user used ours: the local
-watched mark, Trakt (logged in) and PunchPlay (logged in; watched only: its contract has no un-watch) through the
-outbox.
+"""Kodi's own "Mark as watched" / "Mark as unwatched" on items we identify, treated as if the user used ours
+(addon.scrobble.watched_marks: the local watched mark, Trakt and PunchPlay).
 
 What Kodi 20.1 tells (tests/kodi/test_kodi_watched.py):
 - our `plugin://` items: nothing. Kodi's entry (and its togglewatched action) adds one to the play count of the
@@ -22,13 +21,9 @@ import time
 
 from addon import kodi
 from addon.core import kodi_watched as rules
-from addon.core import trakt_times as times
 from addon.platform import kodi_videodb, playstate
-from addon.platform import outbox as outbox_store
 from addon.platform.service_wakeup import PeriodicTask
-from addon.punchplay import client as punchplay
-from addon.scrobble import punchplay_sink
-from addon.trakt import actions, home_properties, item_states
+from addon.scrobble.watched_marks import apply, shown_watched
 
 TASK = 'kodi_watched'
 CHECK_SECONDS = 3          # a stat of Kodi's database file; it is read only when it changed
@@ -85,7 +80,7 @@ class Watcher:
         if update is None or _near_a_play(at):
             return
         item = _library_item(update['type'], update['id'])
-        if item is not None and _ours_watched([item])[0] != update['watched']:
+        if item is not None and shown_watched([item])[0] != update['watched']:
             apply(item, update['watched'])
 
     # ---- our plugin items ---------------------------------------------------------------------------------------
@@ -109,7 +104,7 @@ class Watcher:
 
     def _kodi_toggled(self, url, watched, lastplayed):
         item = rules.item_of_url(url, kodi.ADDON_ID)
-        if item is None or _ours_watched([item])[0] == watched:
+        if item is None or shown_watched([item])[0] == watched:
             return
         if watched and rules.is_play_echo(lastplayed, playstate.updated_at(item['key'])):
             return
@@ -118,13 +113,6 @@ class Watcher:
         kodi.log('Kodi marked our %s %s %s' % (item['kind'], item['key'], 'watched' if watched else 'unwatched'),
                  'info')
         apply(item, watched)
-
-
-def _ours_watched(items) -> list:
-    """Whether each item shows watched in our listings (Trakt's copy and the local play state)."""
-    decorations = item_states.decorations([{'kind': item['kind'], 'id': item['id'], 'season': item['season'],
-                                            'episode': item['episode']} for item in items])
-    return [bool(found['playcount']) for found in decorations]
 
 
 def _library_item(kind, library_id):
@@ -143,27 +131,6 @@ def _library_item(kind, library_id):
     except (RuntimeError, KeyError, TypeError):
         return None
     return rules.library_item('episode', details, show)
-
-
-def apply(item, watched):
-    """What our own toggle does, for an item Kodi's toggle changed."""
-    playstate.mark_watched(item['key'], watched)
-    if actions.authorized():
-        actions.set_watched(item['kind'], item['id'], watched, item['season'], item['episode'], title=item['title'])
-    else:
-        kodi.notify(kodi.localize(30773 if watched else 30774))
-        home_properties.refresh()   # widgets, and our listing if one is on screen
-    if watched:
-        _punchplay_watched(item)
-
-
-def _punchplay_watched(item):
-    tokens = punchplay.token_store().load()
-    media = {'media_type': item['kind'], 'anime': False}
-    if not punchplay.is_authenticated(tokens) or not kodi.get_bool(punchplay_sink.type_setting(media)):
-        return
-    outbox_store.enqueue(punchplay_sink.SINK, 'import', {'entries': [rules.punchplay_entry(item, times.iso(
-        time.time()))]}, account=punchplay.account_of(tokens))
 
 
 def tasks():

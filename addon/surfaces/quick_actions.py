@@ -41,18 +41,25 @@ def show(ref):
 
 def toggle(ref, what):
     """Keymap Q (what='watchlist') / W (what='watched'): add or remove according to the current Trakt state.
+    A movie or an episode toggles watched without Trakt too (the local mark, and PunchPlay.tv when logged in).
     Returns the new state (True = now listed / watched) or None when nothing changed."""
     if not require_ref(ref):
         return None
     if what == 'watchlist' and ref['kind'] not in (context_items.MOVIE, context_items.SHOW):
         kodi.notify(kodi.localize(NOT_A_TITLE), icon='warning')
         return None
+    ident = ref['imdb_id'] or ref['meta_id']
+    if what == 'watched' and ref['kind'] in (context_items.MOVIE, context_items.EPISODE):
+        from addon.scrobble import watched_marks  # lazy: as Trakt's below (the database, ~50 ms)
+        marked = watched_marks.item(ref['kind'], ident, ref['season'], ref['episode'], ref['title'])
+        now = not watched_marks.shown_watched([marked])[0]
+        watched_marks.apply(marked, now)
+        return now
     if not context_items.trakt_authorized():
         kodi.notify(kodi.localize(TRAKT_NOT_AUTHORIZED), icon='warning')
         return None
     from addon.trakt import actions  # lazy: trailer, information and similar need no Trakt code (~50 ms)
     current = context_items.trakt_states([ref])[0]
-    ident = ref['imdb_id'] or ref['meta_id']
     if what == 'watchlist':
         actions.set_watchlisted(ref['kind'], ident, not current['watchlisted'], ref['title'])
         return not current['watchlisted']

@@ -254,6 +254,10 @@ def _set_watched(watched, item, season, episode, playback_id):
     if not target:
         return
     kind = actions.item_kind('movie' if target[0] == MOVIE else 'series', season, episode)
+    if kind in ('movie', 'episode'):   # one title goes where a play goes: the local mark, Trakt and PunchPlay
+        from addon.scrobble import watched_marks
+        watched_marks.apply(watched_marks.item(kind, target[1], season, episode, target[2]), watched, playback_id)
+        return
     actions.set_watched(kind, target[1], watched, season, episode, playback_id, target[2])
 
 

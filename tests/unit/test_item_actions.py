@@ -87,9 +87,28 @@ def test_toggle_watched_marks_an_episode_and_back(kodi):
     assert queued('history_add') and queued('history_remove')
 
 
-def test_toggles_need_trakt(kodi):
-    run(kodi, 'action=toggle_watched&' + KEYMAP_MOVIE)
+def test_the_watchlist_toggle_needs_trakt(kodi):
+    run(kodi, 'action=toggle_watchlist&' + KEYMAP_MOVIE)
     assert kodi.notifications[-1]['message'].startswith('Trakt is not authorized')
+
+
+def test_the_watched_toggle_needs_no_trakt_and_reaches_punchplay(kodi):
+    import json
+
+    from addon.platform import playstate
+    from addon.punchplay import client
+    client.token_store().save({'access_token': 'a', 'refresh_token': 'r', 'username': 'tester'})
+    run(kodi, 'action=toggle_watched&' + KEYMAP_MOVIE)
+    assert playstate.watched_keys(['movie:tt1000001']) == {'movie:tt1000001'}
+    assert kodi.notifications[-1]['message'] == 'Marked as watched'
+    [row] = outbox_store.OutboxEvent.select().where(outbox_store.OutboxEvent.sink == 'punchplay')
+    [entry] = json.loads(row.payload)['entries']
+    assert (row.kind, row.account) == ('import', 'tester')
+    assert {key: entry[key] for key in ('media_type', 'imdb_id', 'playcount')} == {
+        'media_type': 'movie', 'imdb_id': 'tt1000001', 'playcount': 1}
+    run(kodi, 'action=toggle_watched&' + KEYMAP_MOVIE)   # unwatched: local only (PunchPlay never un-watches)
+    assert not playstate.watched_keys(['movie:tt1000001'])
+    assert outbox_store.pending('punchplay') == 1
 
 
 def test_toggle_watchlist_refuses_an_episode(kodi):
@@ -200,3 +219,21 @@ def test_quick_actions_show_information_runs_the_info_route(aio, kodi):
     run(kodi, 'action=quick_actions&' + MOVIE)
     assert kodi.dialogs[-1]['list'][2] == 'Show information'
     assert kodi.builtins[-1].startswith('RunPlugin(%s?action=info&' % P) and 'imdb_id=tt1000001' in kodi.builtins[-1]
+
+
+def test_the_context_menus_mark_watched_reaches_trakt_and_punchplay(kodi):
+    import json
+
+    from addon.platform import playstate
+    from addon.punchplay import client
+    log_in_trakt(kodi)
+    client.token_store().save({'access_token': 'a', 'refresh_token': 'r', 'username': 'tester'})
+    run(kodi, 'action=trakt_mark_watched&media_type=series&imdb_id=tt2000001&season=1&episode=2&title=Show')
+    assert queued('history_add') == ['history_add']
+    assert playstate.watched_keys(['episode:tt2000001:1:2'])
+    [row] = outbox_store.OutboxEvent.select().where(outbox_store.OutboxEvent.sink == 'punchplay')
+    assert json.loads(row.payload)['entries'] == [
+        {'media_type': 'episode', 'playcount': 1, 'watched_at': json.loads(row.payload)['entries'][0]['watched_at'],
+         'title': 'Show', 'imdb_id': 'tt2000001', 'season': 1, 'episode': 2}]
+    run(kodi, 'action=trakt_mark_unwatched&media_type=series&imdb_id=tt2000001&season=1&episode=2')
+    assert queued('history_remove') == ['history_remove'] and not playstate.watched_keys(['episode:tt2000001:1:2'])
