@@ -142,6 +142,8 @@ def entries(ref, trakt_menu=None, toggles=False, with_info=False, punchplay=None
             if kind in (MOVIE, SHOW):
                 found.append((kodi.localize(TOGGLE_WATCHLIST), _run('toggle_watchlist', **media)))
             found.append((kodi.localize(TOGGLE_WATCHED), _run('toggle_watched', **media)))
+        elif kind in (MOVIE, EPISODE):   # without Trakt: the local mark, and PunchPlay.tv when logged in
+            found.append((kodi.localize(TOGGLE_WATCHED), _run('toggle_watched', **dict(ids, media_type=kind))))
     else:
         found.extend(trakt_menu)
     if kind in (MOVIE, EPISODE) and (punchplay_logged_in() if punchplay is None else punchplay):

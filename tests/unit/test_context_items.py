@@ -151,3 +151,10 @@ def test_without_a_trakt_account_nothing_of_trakt_is_read(aio, kodi, monkeypatch
     monkeypatch.setattr(actions, 'context_menus', lambda *args: pytest.fail('Trakt read without an account'))
     listing = kodi.run_plugin(P + '/catalog?content_type=movie&catalog_id=fk1.tmdb.top')
     assert 'Similar to this' in menu_of(listing.items[0])
+
+
+def test_without_trakt_movies_and_episodes_still_offer_the_watched_toggle(aio, kodi):
+    listing = kodi.run_plugin(P + '/catalog?content_type=movie&catalog_id=fk1.tmdb.top')
+    menu = menu_of(listing.items[0])
+    assert query_of(menu['Mark watched / unwatched']) == {'action': 'toggle_watched', 'media_type': 'movie',
+                                                          'content_type': 'movie', 'imdb_id': 'tt1000001'}
