@@ -15,7 +15,8 @@ from addon.platform.route_table import UnknownAction, plugin
 
 VIEW_MODULES = ('addon.views.menus', 'addon.views.punchplay', 'addon.views.playback', 'addon.views.catalogs',
                 'addon.views.search', 'addon.views.titles', 'addon.views.connection', 'addon.views.trakt',
-                'addon.views.trakt_lists', 'addon.views.tools', 'addon.views.item_actions')
+                'addon.views.trakt_lists', 'addon.views.trakt_discover', 'addon.views.tools',
+                'addon.views.item_actions')
 
 
 def load_views():

@@ -37,6 +37,10 @@ ISO_639_2 = 1
 ENGLISH_NAME = 2
 
 _CORE_STRINGS = {106: 'No', 107: 'Yes', 137: 'Search', 186: 'OK', 222: 'Cancel', 257: 'Error'}
+# Kodi's day (11 Monday .. 17 Sunday) and month names (21 January .. 32 December)
+_CORE_STRINGS.update(enumerate(('Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'), 11))
+_CORE_STRINGS.update(enumerate(('January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+                                'September', 'October', 'November', 'December'), 21))
 _INFO_LABELS = {'System.BuildVersion': '20.1 (20.1.0) Git:20230311-fake', 'System.Language': 'English',
                 'System.ProfileName': 'Master user'}
 _ADDON_CONDITION = _re.compile(r'^system\.(hasaddon|addonisenabled)\((.+)\)$', _re.IGNORECASE)

@@ -25,3 +25,10 @@ def parse(text):
     except (ValueError, OverflowError):
         return None
     return calendar.timegm(moment.utctimetuple()) + moment.microsecond / 1e6
+
+
+def time_zone(name):
+    """The tzinfo of an IANA zone name (e.g. Trakt's account time zone); the system's own zone when the name is
+    empty or this computer does not know it."""
+    from dateutil import tz  # lazy like parse: only the calendar needs time zones
+    return (tz.gettz(name) if name else None) or tz.tzlocal()

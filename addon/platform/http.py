@@ -1,4 +1,5 @@
-"""The one HTTP layer: a requests-cache session for AIOStreams metadata, plain sessions for Trakt and PunchPlay.
+"""The one HTTP layer: a requests-cache session for AIOStreams metadata, plain sessions for Trakt and PunchPlay, and
+per-API caches for slow-moving lists (api_cache_session: Trakt's discover lists and calendar).
 
 - Metadata TTL is handled by requests-cache with per-URL rules: manifest and meta follow `cache_expiry_hours`,
   catalogs a few hours, everything else (streams, search, subtitles, /api/v1, Trakt, PunchPlay) is never cached.
@@ -12,6 +13,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
@@ -90,6 +92,55 @@ def _cached_session(path, cache_hours):
         stale_if_error=False)
     session.headers['User-Agent'] = user_agent()
     return session
+
+
+def api_cache_session(name, url_rules, retries=None, key_headers=('Authorization',)):
+    """A cached session for an API's slow-moving lists (one per name and retry policy), in `<name>_cache.sqlite`.
+    url_rules: {glob over the URL without its scheme: seconds}; every other URL is never stored. The values of
+    `key_headers` are hashed into each key, so one account's answers never serve another, and never stored: they are
+    left out of the saved request like every credential requests-cache knows (plus `<name>-api-key`)."""
+    path = os.path.join(kodi.profile_dir(), '%s_cache.sqlite' % name)
+    key = ('api-cache', name, path, retries)
+    with _SESSIONS_LOCK:
+        if key not in _sessions:
+            _sessions[key] = _api_cache_session(path, name, url_rules, retries, key_headers)
+        return _sessions[key]
+
+
+def _api_cache_session(path, name, url_rules, retries, key_headers):
+    requests_module()
+    import requests_cache
+    from requests_cache.cache_keys import create_key
+    from requests_cache.policy.settings import DEFAULT_IGNORED_PARAMS
+
+    def account_key(request, **kwargs):
+        secret = '|'.join(request.headers.get(header, '') for header in key_headers)
+        return '%s-%s' % (create_key(request, **kwargs), hashlib.sha256(secret.encode('utf-8')).hexdigest()[:16])
+
+    never = requests_cache.DO_NOT_CACHE
+    session = requests_cache.CachedSession(
+        backend=requests_cache.SQLiteCache(path, wal=True, busy_timeout=10000), expire_after=never,
+        urls_expire_after=dict(url_rules, **{'*': never}), allowable_codes=(200,), allowable_methods=('GET',),
+        match_headers=False, ignored_parameters=list(DEFAULT_IGNORED_PARAMS) + ['%s-api-key' % name],
+        key_fn=account_key, stale_if_error=False)
+    session.headers['User-Agent'] = user_agent()
+    if retries is not None:
+        adapter = requests_module().adapters.HTTPAdapter(max_retries=retries)
+        session.mount('https://', adapter)
+        session.mount('http://', adapter)
+    return session
+
+
+def clear_api_cache(name):
+    """Forget every answer `api_cache_session(name, ...)` stored (this process's sessions and the file)."""
+    path = os.path.join(kodi.profile_dir(), '%s_cache.sqlite' % name)
+    with _SESSIONS_LOCK:
+        sessions = [session for key, session in _sessions.items() if key[:3] == ('api-cache', name, path)]
+    for session in sessions[:1]:
+        session.cache.clear()
+    if not sessions and os.path.exists(path):
+        import requests_cache
+        requests_cache.SQLiteCache(path, wal=True, busy_timeout=10000).clear()
 
 
 def plain_session(name, retries=None):

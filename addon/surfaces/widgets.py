@@ -23,6 +23,15 @@ WIDGETS = (
     (31153, 'trakt_watchlist', {'media_type': 'shows'}),
     (32800, 'trakt_lists', {}),
     (32801, 'trakt_liked_lists', {}),
+    (33131, 'trakt_discover', {'kind': 'trending', 'media_type': 'movies'}),
+    (33132, 'trakt_discover', {'kind': 'trending', 'media_type': 'shows'}),
+    (33133, 'trakt_discover', {'kind': 'popular', 'media_type': 'movies'}),
+    (33134, 'trakt_discover', {'kind': 'popular', 'media_type': 'shows'}),
+    (33135, 'trakt_discover', {'kind': 'anticipated', 'media_type': 'movies'}),
+    (33136, 'trakt_discover', {'kind': 'anticipated', 'media_type': 'shows'}),
+    (33137, 'trakt_discover', {'kind': 'recommended', 'media_type': 'movies'}),
+    (33138, 'trakt_discover', {'kind': 'recommended', 'media_type': 'shows'}),
+    (33139, 'trakt_calendar', {}),
 )
 
 

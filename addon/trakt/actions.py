@@ -13,8 +13,8 @@ from addon.core import metadata
 from addon.core import trakt_times as times
 from addon.platform import outbox as outbox_store
 from addon.platform.route_table import link
+from addon.trakt import discover, item_states, lists, local_changes
 from addon.trakt import home_properties as widgets
-from addon.trakt import item_states, lists, local_changes
 from addon.trakt.client import token_store
 from addon.trakt.media_ids import trakt_ids
 
@@ -100,6 +100,7 @@ def _queue(kind, payload):
 
 def _after_change(message_id):
     kodi.notify(kodi.localize(message_id))
+    discover.clear_cache()  # recommendations and the calendar follow watched, watchlist, collection and lists
     widgets.publish_next_up(lists.next_up(limit=widgets.NEXT_UP_SLOTS))
     widgets.refresh()
 

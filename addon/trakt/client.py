@@ -96,7 +96,9 @@ class WritePacer:
 
 class TraktClient:
     def __init__(self, api_url=None, client_id=None, client_secret=None, folder=None, timeout=None,
-                 write_interval=None, max_retry_after=MAX_RETRY_AFTER, sleep=abort.wait):
+                 write_interval=None, max_retry_after=MAX_RETRY_AFTER, sleep=abort.wait, cache_rules=None):
+        """cache_rules: GETs answered from the Trakt response cache by these requests-cache URL rules
+        (addon.platform.http.api_cache_session; the discover lists and the calendar), none when None."""
         folder = folder or kodi.profile_dir()
         self.api_url = (api_url if api_url is not None else _setting_api_url()).rstrip('/')
         self.client_id = client_id if client_id is not None else _setting('trakt_client_id')
@@ -106,7 +108,8 @@ class TraktClient:
         self.timeout = timeout if timeout is not None else _setting_timeout()
         self.sleep = sleep
         # waiting on rate limits, and not (callers that handle a 429 themselves)
-        self.session = _session(sleep, max_retry_after, True)
+        self.session = _session(sleep, max_retry_after, True) if cache_rules is None else \
+            http.api_cache_session('trakt', cache_rules, _retry(sleep, max_retry_after, True))
         self._session_no_wait = _session(sleep, max_retry_after, False)
 
     @property
@@ -222,24 +225,28 @@ class TraktClient:
     def post(self, path, body, auth=True):
         return http.json_of(self.request('POST', path, body=body, auth=auth), ok_statuses=(200, 201, 204))
 
+    def get_page(self, path, page, limit, params=None, auth=True):
+        """One page of a list endpoint: (its items, whether another page follows). The next page is told by
+        X-Pagination-Page-Count or, when the header is missing, by a full page."""
+        query = dict(params or {})
+        query.update({'page': page, 'limit': limit})
+        response = self.request('GET', path, params=query, auth=auth)
+        data = http.json_of(response)
+        if not isinstance(data, list):
+            raise HttpFailure('invalid_json', '%s did not answer a list' % path)
+        page_count = _int_header(response, 'X-Pagination-Page-Count')
+        if page_count is not None:
+            return data, page < page_count
+        return data, len(data) >= (_int_header(response, 'X-Pagination-Limit') or limit)
+
     def get_all(self, path, params=None, limit=PAGE_LIMIT, auth=True) -> list:
         """Every page of a list endpoint (2026 forced pagination): follows X-Pagination-Page-Count, or keeps going
         until a short or empty page when the header is missing."""
         items, page = [], 1
         while True:
-            query = dict(params or {})
-            query.update({'page': page, 'limit': limit})
-            response = self.request('GET', path, params=query, auth=auth)
-            data = http.json_of(response)
-            if not isinstance(data, list):
-                raise HttpFailure('invalid_json', '%s did not answer a list' % path)
+            data, more = self.get_page(path, page, limit, params, auth)
             items.extend(data)
-            page_count = _int_header(response, 'X-Pagination-Page-Count')
-            page_limit = _int_header(response, 'X-Pagination-Limit') or limit
-            if page_count is not None:
-                if page >= page_count:
-                    return items
-            elif len(data) < page_limit:
+            if not more:
                 return items
             page += 1
             if page > MAX_PAGES:

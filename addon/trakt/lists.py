@@ -31,6 +31,19 @@ def meta_id_of(ids):
     return None
 
 
+def entry_of(kind, obj):
+    """The entry of a movie / show object in a Trakt answer (ids, title, year), or None without a usable id."""
+    obj_ids = (obj or {}).get('ids') or {}
+    ids = {'imdb': obj_ids.get('imdb'), 'tmdb': obj_ids.get('tmdb')}
+    if kind != 'movie':
+        ids['tvdb'] = obj_ids.get('tvdb')
+    meta_id = meta_id_of(ids)
+    if meta_id is None:
+        return None
+    return {'kind': kind, 'trakt': obj_ids.get('trakt'), 'title': obj.get('title'), 'year': obj.get('year'),
+            'ids': ids, 'meta_id': meta_id, 'content_type': 'movie' if kind == 'movie' else 'series'}
+
+
 def _movie_entries(trakt_ids):
     rows = {}
     for row in models.Movie.select().where(models.Movie.trakt.in_(list(trakt_ids))).dicts():

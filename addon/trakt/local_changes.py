@@ -147,7 +147,14 @@ def is_hidden(section, ident) -> bool:
         (models.Hidden.section == section) & (models.Hidden.kind == 'show') & (models.Hidden.trakt == trakt)).exists()
 
 
-def hide_by_trakt_id(section, trakt):
+def hide_by_trakt_id(section, trakt, kind='show'):
     storage.open_db()
-    models.Hidden.insert(section=section, kind='show', trakt=int(trakt), season=models.NO_SEASON,
+    models.Hidden.insert(section=section, kind=kind, trakt=int(trakt), season=models.NO_SEASON,
                          hidden_at=times.iso(time.time())).on_conflict_ignore().execute()
+
+
+def hidden_trakt_ids(section, kind) -> set:
+    """Trakt ids of the movies / shows hidden in `section` (e.g. the recommendations the user hid)."""
+    storage.open_db()
+    return {row[0] for row in models.Hidden.select(models.Hidden.trakt).where(
+        (models.Hidden.section == section) & (models.Hidden.kind == kind)).tuples()}

@@ -7,7 +7,7 @@ from addon.backend import aiostreams
 from addon.platform import storage
 from addon.trakt import metas, models
 from addon.trakt.client import TraktClient
-from addon.trakt.lists import meta_id_of
+from addon.trakt.lists import entry_of
 from addon.trakt.media_ids import resolve
 
 LIMIT = 20
@@ -30,17 +30,8 @@ def related(kind, ident, client=None):
     client = client or TraktClient()
     plural = 'movies' if kind == 'movie' else 'shows'
     answer = client.get('/%s/%s/related' % (plural, target), {'limit': LIMIT, 'page': 1}, auth=False)
-    entries = []
-    for obj in answer if isinstance(answer, list) else []:
-        obj_ids = obj.get('ids') or {}
-        ids = {'imdb': obj_ids.get('imdb'), 'tmdb': obj_ids.get('tmdb')}
-        if kind != 'movie':
-            ids['tvdb'] = obj_ids.get('tvdb')
-        entry = {'kind': kind, 'trakt': obj_ids.get('trakt'), 'title': obj.get('title'), 'year': obj.get('year'),
-                 'ids': ids, 'meta_id': meta_id_of(ids), 'content_type': 'movie' if kind == 'movie' else 'series'}
-        if entry['meta_id']:
-            entries.append(entry)
-    return entries
+    entries = [entry_of(kind, obj) for obj in answer if isinstance(obj, dict)] if isinstance(answer, list) else []
+    return [entry for entry in entries if entry is not None]
 
 
 def prepare_metas(entries, marker, widget=False) -> int:

@@ -1,6 +1,7 @@
 """The Trakt sender of the durable outbox (addon.platform.outbox finds `send` through SENDER_MODULES).
 
-Every payload is the Trakt request body itself (playback_remove: {'id': <playback id>}). Outcomes:
+Every payload is the Trakt request body itself (the DELETEs, playback_remove and recommendation_hide_*:
+{'id': <playback / trakt id>}). Outcomes:
 2xx and 409 (already scrobbled) delivered; 429 retry after Retry-After; 5xx and network failures retry; 401 once
 the client's refresh-and-retry failed: auth_failed; 400/403/404/420/422/426 dropped (they never succeed).
 A history add whose request timed out may have been recorded: Trakt does not deduplicate plays, so the sender asks
@@ -30,6 +31,8 @@ ROUTES = {
     'playback_remove': ('DELETE', '/sync/playback/%d'),
     'list_add': ('POST', '/users/me/lists/%d/items'),
     'list_remove': ('POST', '/users/me/lists/%d/items/remove'),
+    'recommendation_hide_movie': ('DELETE', '/recommendations/movies/%d'),
+    'recommendation_hide_show': ('DELETE', '/recommendations/shows/%d'),
 }
 SUCCESS = (200, 201, 204, 409)
 PERMANENT = (400, 403, 404, 420, 422, 426)

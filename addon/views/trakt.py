@@ -15,7 +15,7 @@ HISTORY_PAGE = 100
 NEXT_UP_PAGE = 50   # Next Up is paged like a catalog; a widget gets the first page and no "Next page"
 
 
-def _kind_params(default=None):
+def kind_params(default=None):
     """movie | show from the seed's media_type (or content_type) spellings; `default` when absent or unknown."""
     value = (arg('media_type') or arg('content_type') or '').lower()
     if value in ('movie', 'movies'):
@@ -63,6 +63,8 @@ def menu():
         _folder(30744, url_for(history), 'DefaultRecentlyAddedEpisodes.png'),
         _folder(32800, link('trakt_lists'), 'DefaultPlaylist.png'),
         _folder(32801, link('trakt_liked_lists'), 'DefaultPlaylist.png'),
+        _folder(33130, link('trakt_discover'), 'DefaultAddonsSearch.png'),
+        _folder(33139, link('trakt_calendar'), 'DefaultYear.png'),
         _script(30177, link('trakt_sync')),
     ]
     kodi.begin_directory(plugin.handle, category=kodi.localize(30004))
@@ -137,12 +139,12 @@ def _kind_menu(view, movies_label, shows_label):
 
 @route('/trakt/watchlist', legacy=('trakt_watchlist',))
 def watchlist():
-    _kind_list(watchlist, 'watchlist', (30745, 30746), _kind_params())
+    _kind_list(watchlist, 'watchlist', (30745, 30746), kind_params())
 
 
 @route('/trakt/collection', legacy=('trakt_collection',))
 def collection():
-    _kind_list(collection, 'collection', (30747, 30748), _kind_params())
+    _kind_list(collection, 'collection', (30747, 30748), kind_params())
 
 
 def _kind_list(view, loader_name, labels, kind):
@@ -214,7 +216,7 @@ def sync():
 
 def _item_params():
     """(kind, ident, title) of the item an action is about: media_type / content_type, imdb_id or meta_id, title."""
-    return _kind_params(MOVIE), arg('imdb_id') or arg('meta_id'), arg('title')
+    return kind_params(MOVIE), arg('imdb_id') or arg('meta_id'), arg('title')
 
 
 def _target(item):

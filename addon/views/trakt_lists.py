@@ -16,8 +16,9 @@ def _authorized() -> bool:
     return authorized()
 
 
-def _login_row():
-    item = kodi.list_item(kodi.localize(32802))
+def login_row(label_id=32802):
+    """A "log in to Trakt" row (a list an unauthorised user cannot see): opens the login."""
+    item = kodi.list_item(kodi.localize(label_id))
     item.setArt({'icon': 'DefaultUser.png', 'thumb': 'DefaultUser.png'})
     return link('trakt_auth'), item, False
 
@@ -26,7 +27,7 @@ def _show_lists(source, category_id):
     handle = plugin.handle
     if not _authorized():
         kodi.begin_directory(handle, category=kodi.localize(category_id))
-        kodi.add_items(handle, [_login_row()])
+        kodi.add_items(handle, [login_row()])
         return kodi.end_directory(handle, cache_to_disc=False)
     import peewee  # the database is loaded only for the Trakt lists (see above)
 
@@ -63,7 +64,7 @@ def list_items():
     handle = plugin.handle
     if not _authorized():
         kodi.begin_directory(handle)
-        kodi.add_items(handle, [_login_row()])
+        kodi.add_items(handle, [login_row()])
         return kodi.end_directory(handle, cache_to_disc=False)
     import peewee  # the database is loaded only for the Trakt lists (see above)
 

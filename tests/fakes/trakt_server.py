@@ -6,7 +6,8 @@ token gets 400 invalid_grant; the old access token stops working), revoke, 401 f
 1-write-per-second limit (429 + Retry-After + X-Ratelimit), a GET budget, forced pagination on every list GET
 (default 100, max 250, 100 with extended=progress; seasons only with extended=progress), last_activities anchors
 that move on every change, the sync GETs, hidden/dropped, show seasons, progress, related, scrobble start/pause/
-stop (422 below 1 %, a play at >= 80 %, 409 for a repeated stop), and the writes. Every request is logged.
+stop (422 below 1 %, a play at >= 80 %, 409 for a repeated stop), the writes, and the discover lists and calendar
+(tests/fakes/trakt_discover.py). Every request is logged.
 
     with FakeTraktServer(account) as server:
         server.url                     # http://127.0.0.1:<port>
@@ -27,6 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from tests.fakes.local_server import LocalServer, json_handler
 from tests.fakes.trakt_account import HIDDEN_SECTIONS, Account, iso, parse_iso, target_of
+from tests.fakes.trakt_discover import DiscoverEndpoints, discover_routes
 
 CLIENT_ID = 'fake-trakt-client-id-0123456789abcdef'
 CLIENT_SECRET = 'fake-trakt-client-secret-fedcba9876543210'
@@ -45,7 +47,7 @@ class HttpError(Exception):
         self.headers = headers or {}
 
 
-class FakeTraktServer(LocalServer):
+class FakeTraktServer(DiscoverEndpoints, LocalServer):
     name = 'fake-trakt'
 
     def __init__(self, account=None, client_id=CLIENT_ID, client_secret=CLIENT_SECRET, token_lifetime=604800,
@@ -238,7 +240,8 @@ class FakeTraktServer(LocalServer):
         name = self.account.username
         return 200, {'user': {'username': name, 'private': False, 'name': name.title(), 'vip': False,
                               'ids': {'slug': name}},
-                     'account': {'timezone': 'UTC', 'date_format': 'dmy', 'time_24hr': True}}, {}
+                     'account': {'timezone': getattr(self.account, 'timezone', 'UTC'), 'date_format': 'dmy',
+                                 'time_24hr': True}}, {}
 
     def last_activities(self, query, body):
         return 200, self.account.activities, {}
@@ -765,4 +768,4 @@ ROUTES = (
     _route('POST', r'/sync/history', 'history_add', auth=True),
     _route('POST', r'/sync/watchlist/remove', 'watchlist_remove', auth=True),
     _route('POST', r'/sync/watchlist', 'watchlist_add', auth=True),
-)
+) + discover_routes(_route)

@@ -34,7 +34,7 @@ def test_trakt_menu_offers_the_lists_and_a_login_when_needed(trakt, kodi):
     listing = run(kodi, '/?action=trakt_menu', handle=6)
     assert listing.labels == ['Next Up', 'Continue Watching', 'Watchlist: Movies', 'Watchlist: TV Shows',
                               'Collection: Movies', 'Collection: TV Shows', 'History', 'My lists', 'Liked lists',
-                              'Sync now']
+                              'Discover', 'Calendar', 'Sync now']
     assert listing.succeeded and trakt.requests == []
 
 
