@@ -1,5 +1,6 @@
 """PunchPlay device-code login and logout, run from the plugin process (settings buttons / ?action=), never inside
-the service loop. The poll loop shows the URL and code in a cancellable dialog and honours slow_down and 429."""
+the service loop. The poll loop runs while the login dialog (platform/login_dialog.py) shows the URL, the code and
+the QR code (PunchPlay's own `verification_uri_qr` when sent), and honours slow_down and 429."""
 from __future__ import annotations
 
 import time
@@ -7,7 +8,7 @@ from collections import namedtuple
 
 from addon import kodi
 from addon.core.redact import register_secret
-from addon.platform import account_rows, http
+from addon.platform import account_rows, http, login_dialog
 from addon.platform import outbox as outbox_store
 from addon.punchplay import client
 from addon.punchplay.sender import SINK
@@ -82,40 +83,46 @@ def login():
 def _poll(api, code):
     """Poll until approved (the token document), or None after cancel, abort, expiry, denial or the deadline."""
     expires_in = _positive(code.get('expires_in'), DEFAULT_EXPIRES_SECONDS)
-    started = time.monotonic()
-    deadline = started + expires_in
+    deadline = time.monotonic() + expires_in
     uri = code.get('verification_uri') or api.base_url
     body = {'device_code': code['device_code'], 'device_id': client.device_id(),
             'device_name': kodi.info_label('System.FriendlyName') or 'Kodi'}
-    interval, delay, throttled = POLL_INTERVAL_SECONDS, POLL_INTERVAL_SECONDS, False
     monitor = kodi.Monitor()
-    with kodi.progress(kodi.localize(30900), kodi.localize(30905, uri, code['user_code'], expires_in // 60)) as dialog:
-        while True:
-            waited = _wait(dialog, monitor, delay, started, deadline)
-            if waited == 'cancelled':
-                return None
-            if waited == 'deadline':
-                kodi.ok_dialog(kodi.localize(30914 if throttled else 30913), heading=kodi.localize(30900))
-                return None
-            try:
-                response = api.post('/api/auth/device/token', body, auth=False)
-                status, answer = response.status_code, _body(response)
-                retry_after = http.retry_after_seconds(response)
-            except http.HttpFailure as failure:
-                kodi.log('PunchPlay login poll: %s' % failure, 'warning')
-                status, answer, retry_after = None, None, None
-            step = next_step(status, answer, retry_after, interval)
-            if step.action == 'success':
-                return answer
-            if step.action in ('expired', 'denied'):
-                kodi.ok_dialog(kodi.localize(30916, kodi.localize(30917 if step.action == 'expired' else 30918)),
-                               heading=kodi.localize(30900))
-                return None
-            interval, delay, throttled = step.interval, step.delay, throttled or step.throttled
+    with login_dialog.opened(kodi.localize(30900), uri, code['user_code'], expires_in,
+                             qr_data_uri=code.get('verification_uri_qr')) as dialog:
+        tokens, failure = _poll_in_dialog(api, body, dialog, monitor, deadline)
+    if failure:
+        kodi.ok_dialog(failure, heading=kodi.localize(30900))
+    return tokens
 
 
-def _wait(dialog, monitor, seconds, started, deadline) -> str:
-    """Sleep `seconds` while keeping the dialog alive: 'ok', 'cancelled' (user or Kodi abort) or 'deadline'."""
+def _poll_in_dialog(api, body, dialog, monitor, deadline):
+    """(token document, None) once approved, else (None, the message to show or None after a cancel or abort)."""
+    interval, delay, throttled = POLL_INTERVAL_SECONDS, POLL_INTERVAL_SECONDS, False
+    while True:
+        waited = _wait(dialog, monitor, delay, deadline)
+        if waited == 'cancelled':
+            return None, None
+        if waited == 'deadline':
+            return None, kodi.localize(30914 if throttled else 30913)
+        try:
+            response = api.post('/api/auth/device/token', body, auth=False)
+            status, answer = response.status_code, _body(response)
+            retry_after = http.retry_after_seconds(response)
+        except http.HttpFailure as failure:
+            kodi.log('PunchPlay login poll: %s' % failure, 'warning')
+            status, answer, retry_after = None, None, None
+        step = next_step(status, answer, retry_after, interval)
+        if step.action == 'success':
+            return answer, None
+        if step.action in ('expired', 'denied'):
+            return None, kodi.localize(30916, kodi.localize(30917 if step.action == 'expired' else 30918))
+        interval, delay, throttled = step.interval, step.delay, throttled or step.throttled
+
+
+def _wait(dialog, monitor, seconds, deadline) -> str:
+    """Sleep `seconds` with Kodi waits (they hand the dialog its keys): 'ok', 'cancelled' (user or Kodi abort) or
+    'deadline'."""
     until = time.monotonic() + seconds
     while time.monotonic() < until:
         if dialog.cancelled() or monitor.abortRequested():
@@ -123,7 +130,7 @@ def _wait(dialog, monitor, seconds, started, deadline) -> str:
         now = time.monotonic()
         if now >= deadline:
             return 'deadline'
-        dialog.update(100 * (now - started) / (deadline - started))
+        dialog.tick()
         monitor.waitForAbort(min(_TICK_SECONDS, max(_MIN_WAIT_SECONDS, until - now)))
     return 'deadline' if time.monotonic() >= deadline else 'ok'
 

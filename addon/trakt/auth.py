@@ -1,15 +1,16 @@
 """Trakt device login and logout (trakt-api.md section 5).
 
-login() runs from RunPlugin (settings button or ?action=trakt_auth): it shows the user code and address in a
-cancellable progress dialog, polls at Trakt's interval (slower after a "slow down"), and handles denied, expired,
-already used and unknown codes. No QR code: drawing one offline needs an encoder this addon does not ship.
+login() runs from RunPlugin (settings button or ?action=trakt_auth): it shows the user code, the address and its
+QR code (the address with the code, which Trakt pre-fills) in the login dialog (platform/login_dialog.py), polls at
+Trakt's interval (slower after a "slow down") with Kodi waits while the dialog is shown, and handles denied, expired,
+already used and unknown codes.
 """
 from __future__ import annotations
 
 import time
 
 from addon import kodi
-from addon.platform import account_rows, storage
+from addon.platform import account_rows, login_dialog, storage
 from addon.platform import outbox as outbox_store
 from addon.platform.http import HttpFailure, json_of
 from addon.trakt import service_tasks, sync
@@ -52,9 +53,9 @@ def poll_once(client, device_code):
     return 'approved', token
 
 
-def wait_for_approval(client, code, cancelled, report, sleep=time.sleep, clock=time.monotonic):
+def wait_for_approval(client, code, cancelled, sleep=time.sleep, clock=time.monotonic):
     """Poll until the user approves or something ends the login. Returns (outcome, token or None); outcome is
-    approved | denied | expired | used | invalid | cancelled | error. `report(fraction_of_time_left)`."""
+    approved | denied | expired | used | invalid | cancelled | error."""
     interval = max(1.0, float(code.get('interval') or 5))
     lifetime = max(1.0, float(code.get('expires_in') or 600))
     started = clock()
@@ -66,7 +67,6 @@ def wait_for_approval(client, code, cancelled, report, sleep=time.sleep, clock=t
                 return 'cancelled', None
             sleep(TICK_SECONDS)
         left = lifetime - (clock() - started)
-        report(max(0.0, left / lifetime))
         try:
             outcome, token = poll_once(client, code['device_code'])
         except HttpFailure as failure:
@@ -117,12 +117,7 @@ def login():
         except HttpFailure as failure:
             kodi.ok_dialog(_failure_message(failure), kodi.localize(HEADING))
             return False
-        url = code.get('verification_url') or 'https://trakt.tv/activate'
-        message = kodi.localize(30701, url, code['user_code'])
-        with kodi.progress(kodi.localize(HEADING), message) as dialog:
-            outcome, token = wait_for_approval(
-                client, code, lambda: dialog.cancelled() or monitor.abortRequested(),
-                lambda fraction, text=message: dialog.update(100 * fraction, text))
+        outcome, token = _wait_in_dialog(client, code, monitor)
         if outcome == 'approved':
             username = finish_login(client, token)
             kodi.notify(kodi.localize(30702, username or 'Trakt'))
@@ -134,6 +129,19 @@ def login():
         if outcome in _OUTCOME_MESSAGES:
             kodi.ok_dialog(kodi.localize(_OUTCOME_MESSAGES[outcome]), kodi.localize(HEADING))
         return False
+
+
+def _wait_in_dialog(client, code, monitor):
+    """wait_for_approval while the login dialog shows the code; this thread's Kodi waits hand the dialog its keys."""
+    url = code.get('verification_url') or 'https://trakt.tv/activate'
+    expires_in = max(1.0, float(code.get('expires_in') or 600))
+    with login_dialog.opened(kodi.localize(HEADING), url, code['user_code'], expires_in,
+                             qr_address='%s/%s' % (url.rstrip('/'), code['user_code'])) as dialog:
+
+        def cancelled():
+            dialog.tick()
+            return dialog.cancelled() or monitor.abortRequested()
+        return wait_for_approval(client, code, cancelled, sleep=monitor.waitForAbort)
 
 
 def _after_login():

@@ -51,10 +51,8 @@ def dialog_texts(kodi, kind='ok'):
 def test_login_shows_url_and_code_and_stores_the_tokens_0600(server, kodi, fast_polls):
     server.script_device(3, 'approved')
     kodi.run_plugin('plugin://plugin.video.aiostreams/?action=punchplay_login', handle=-1)
-    [progress] = [dialog for dialog in kodi.dialogs if dialog['kind'] == 'progress']
-    device = next(iter(server.devices.values()))
-    assert 'https://punchplay.tv/link' in progress['message'] and device['user_code'] in progress['message']
-    assert progress['closed']
+    [window] = [dialog for dialog in kodi.dialogs if dialog['kind'] == 'window']
+    assert window['xml'] == 'aiostreams-login.xml' and window['closed']
     tokens = client.token_store().load()
     assert client.is_authenticated(tokens) and tokens['username'] == 'tester'
     assert stat.S_IMODE(os.stat(client.token_store().path).st_mode) == 0o600
@@ -116,7 +114,7 @@ def test_expired_and_denied_codes_stop_at_once(server, kodi, fast_polls, state, 
 
 
 def test_the_user_can_cancel(server, kodi, fast_polls):
-    kodi.answer('progress_cancel_after', 8)
+    kodi.answer('window', ['wait'] * 8 + ['back'])
     auth.login()
     polls = server.count('/api/auth/device/token')
     assert 0 < polls < 5

@@ -83,10 +83,10 @@ def test_the_punchplay_login_wait_never_asks_kodi_for_a_wait_of_nothing(kodi, mo
         def cancelled(self):
             return False
 
-        def update(self, percent):
+        def tick(self):
             pass
     clock = iter([100.0, 100.0, 101.0])  # until = 101; checked at 100; 'now' read at 101: the time is up
     monkeypatch.setattr(auth.time, 'monotonic', lambda: next(clock, 102.0))
-    thread, results = in_thread(lambda: auth._wait(Dialog(), abort._kodi_monitor(), 1.0, 100.0, 200.0))
+    thread, results = in_thread(lambda: auth._wait(Dialog(), abort._kodi_monitor(), 1.0, 200.0))
     thread.join(2)
     assert results == ['ok']

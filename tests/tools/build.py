@@ -38,7 +38,7 @@ EXCLUDED_SUFFIXES = ('.pyc', '.pyo', '.pyi', '.toml', '.orig', '.rej', '.swp', '
 REPO_TREE_EXCLUDED = (VENDOR_ARCDIR,)
 
 # Pruning of the pip-installed libraries: nothing executable, compiled, typing-only or test-only reaches the zip.
-VENDOR_DROP_TOP = ('bin', 'pwiz.py')
+VENDOR_DROP_TOP = ('bin', 'share', 'pwiz.py')  # console scripts, segno's man page, peewee's tool
 VENDOR_DROP_DIRS = ('__pycache__', 'test', 'tests')
 VENDOR_DROP_SUFFIXES = ('.pyc', '.pyi', '.typed', '.so', '.pyd', '.c', '.h', '.pyx', '.exe', '.tar.gz')
 DIST_INFO_KEEP = ('METADATA', 'top_level.txt')
@@ -60,8 +60,9 @@ from importlib import metadata
 vendor = sys.argv[1]
 assert locale.getpreferredencoding(False) in ('ANSI_X3.4-1968', 'ascii', 'US-ASCII'), locale.getpreferredencoding()
 sys.path.insert(0, vendor)
-import babelfish, dateutil.parser, guessit, peewee, requests_cache, platformdirs, url_normalize, cattrs, attrs
-for module in (babelfish, dateutil, guessit, peewee, requests_cache, platformdirs, url_normalize, cattrs, attrs):
+import babelfish, dateutil.parser, guessit, peewee, requests_cache, platformdirs, url_normalize, cattrs, attrs, segno
+for module in (babelfish, dateutil, guessit, peewee, requests_cache, platformdirs, url_normalize, cattrs, attrs,
+               segno):
     assert module.__file__.startswith(vendor), module.__file__
 assert babelfish.Language('fra').alpha2 == 'fr'
 guess = guessit.guessit('The.Movie.2019.1080p.BluRay.x264-GROUP.mkv')
@@ -70,8 +71,10 @@ assert attrs.__version__
 db = peewee.SqliteDatabase(':memory:')
 db.connect()
 assert db.execute_sql('select 1').fetchone() == (1,)
+qr = segno.make('https://trakt.tv/activate/ABCD1234', error='m')
+assert qr.designator == '3-M' and qr.png_data_uri(scale=2).startswith('data:image/png;base64,'), qr.designator
 print('bundled libraries import and work: guessit', guessit.__version__, 'peewee', peewee.__version__,
-      'requests-cache', metadata.version('requests-cache'))
+      'requests-cache', metadata.version('requests-cache'), 'segno', segno.__version__)
 '''
 
 
@@ -200,7 +203,8 @@ def _write_manifest(staging: Path):
     lines += ['# %s: %s' % (source_file, why) for source_file, _old, _new, why in SOURCE_PATCHES]
     lines += ['# %s renamed to %s' % (old_name, new_name) for old_name, new_name in DATA_RENAMES]
     lines.append('# No tzdata and no dateutil zone tarball (dateutil falls back to the system zones).')
-    lines.append('# Console scripts, tests, type stubs and C sources dropped; peewee built without C extensions.')
+    lines.append('# Console scripts, man pages, tests, type stubs and C sources dropped; peewee built without C '
+                 'extensions.')
     (staging / 'VENDORED.txt').write_text('\n'.join(lines) + '\n', encoding='utf-8')
 
 
