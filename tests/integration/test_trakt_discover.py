@@ -240,3 +240,23 @@ def test_the_fake_refuses_the_calendar_and_recommendations_without_a_token(trakt
     trending = requests.get(trakt.url + '/shows/trending?page=1&limit=5', headers=headers, timeout=10)
     assert trending.status_code == 200 and trending.headers['X-Pagination-Page-Count'] == '3'
     assert set(trending.json()[0]) == {'watchers', 'show'}
+
+
+def test_the_cache_keeps_no_token_and_another_login_gets_its_own_answers(trakt, kodi):
+    import glob
+    import os
+    first = log_in(trakt)
+    run(kodi, '/?action=trakt_discover&kind=recommended&media_type=shows')
+    trakt.clear_log()
+    run(kodi, '/?action=trakt_discover&kind=recommended&media_type=shows', handle=6)
+    assert trakt.requests == []  # the same login: from the cache
+    second = log_in(trakt)  # another login on this Kodi profile
+    run(kodi, '/?action=trakt_discover&kind=recommended&media_type=shows', handle=7)
+    assert [request.path for request in trakt.requests] == ['/recommendations/shows']
+    from tests.fakes.trakt_server import CLIENT_ID
+    from addon import kodi as door
+    files = glob.glob(os.path.join(door.profile_dir(), 'trakt_cache.sqlite*'))
+    stored = b''.join(open(path, 'rb').read() for path in files)
+    assert files and stored
+    for secret in (first['access_token'], second['access_token'], CLIENT_ID):
+        assert secret.encode('utf-8') not in stored
