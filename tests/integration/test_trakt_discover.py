@@ -5,12 +5,17 @@ marked and not playable, and Trakt failures told (silently in widgets)."""
 from __future__ import annotations
 
 import calendar
+import glob
+import os
 import re
 import time
 
 import pytest
+import requests
 
+from addon import kodi as kodi_door
 from addon.platform import outbox as outbox_store
+from tests.fakes.trakt_server import CLIENT_ID
 from tests.integration.trakt_env import log_in, trakt  # noqa: F401  (pytest fixtures)
 
 P = 'plugin://plugin.video.aiostreams'
@@ -231,7 +236,6 @@ def test_the_calendar_without_login_offers_a_login_row(trakt, kodi):
 
 
 def test_the_fake_refuses_the_calendar_and_recommendations_without_a_token(trakt):
-    import requests
 
     from tests.fakes.trakt_server import CLIENT_ID
     headers = {'trakt-api-key': CLIENT_ID, 'trakt-api-version': '2'}
@@ -243,8 +247,6 @@ def test_the_fake_refuses_the_calendar_and_recommendations_without_a_token(trakt
 
 
 def test_the_cache_keeps_no_token_and_another_login_gets_its_own_answers(trakt, kodi):
-    import glob
-    import os
     first = log_in(trakt)
     run(kodi, '/?action=trakt_discover&kind=recommended&media_type=shows')
     trakt.clear_log()
@@ -253,9 +255,7 @@ def test_the_cache_keeps_no_token_and_another_login_gets_its_own_answers(trakt, 
     second = log_in(trakt)  # another login on this Kodi profile
     run(kodi, '/?action=trakt_discover&kind=recommended&media_type=shows', handle=7)
     assert [request.path for request in trakt.requests] == ['/recommendations/shows']
-    from tests.fakes.trakt_server import CLIENT_ID
-    from addon import kodi as door
-    files = glob.glob(os.path.join(door.profile_dir(), 'trakt_cache.sqlite*'))
+    files = glob.glob(os.path.join(kodi_door.profile_dir(), 'trakt_cache.sqlite*'))
     stored = b''.join(open(path, 'rb').read() for path in files)
     assert files and stored
     for secret in (first['access_token'], second['access_token'], CLIENT_ID):
