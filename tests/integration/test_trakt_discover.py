@@ -236,8 +236,6 @@ def test_the_calendar_without_login_offers_a_login_row(trakt, kodi):
 
 
 def test_the_fake_refuses_the_calendar_and_recommendations_without_a_token(trakt):
-
-    from tests.fakes.trakt_server import CLIENT_ID
     headers = {'trakt-api-key': CLIENT_ID, 'trakt-api-version': '2'}
     for path in ('/calendars/my/shows/2026-12-05/14', '/recommendations/shows'):
         assert requests.get(trakt.url + path, headers=headers, timeout=10).status_code == 401
