@@ -34,7 +34,7 @@ for _path in (REPO, REPO / 'kodi-stubs', REPO / 'tests' / 'kodi'):
 from dependency_addons import build_dependency_addons  # noqa: E402
 from kodi_harness import ADDON_ID, KodiInstance, repo_addon_version  # noqa: E402
 
-from tests.bench import imports, inprocess, kodi_bench  # noqa: E402
+from tests.bench import imports, inprocess, kodi_bench, trakt_bench  # noqa: E402
 from tests.bench.bench_addons import BARE_ID, ROUTING_ID, write_callbacks_addon, write_floor_addons  # noqa: E402
 from tests.bench.dataset import SEARCH_QUERY, TEN_SEASON_SHOW, bench_dataset  # noqa: E402
 from tests.bench.report import Figure, markdown, plain  # noqa: E402
@@ -57,6 +57,8 @@ SEASONS = P + '/seasons?content_type=series&meta_id=' + TEN_SEASON_SHOW
 EPISODES = P + '/episodes?content_type=series&season=5&meta_id=' + TEN_SEASON_SHOW
 NEXT_UP = P + '/?action=trakt_next_up&widget=true'
 CONTINUE = P + '/?action=trakt_continue_watching&widget=true'
+PERSONAL_LIST = P + '/?action=trakt_list_items&user=%s&list_id=%d&widget=true'  # the user's slug, the list id
+CALENDAR = P + '/?action=trakt_calendar&widget=true'
 FLOOR_BARE = 'plugin://%s/' % BARE_ID
 FLOOR_ROUTING = 'plugin://%s/' % ROUTING_ID
 TARGETS = {  # route -> (limit as a ratio to the routing floor, how the target reads)
@@ -65,6 +67,7 @@ TARGETS = {  # route -> (limit as a ratio to the routing floor, how the target r
     'catalog page, warm, as a widget': (2.0, '<= 2\u00d7 floor'),
     'Next Up widget (50 of 160)': (3.0, '<= 3\u00d7 floor'),
     'Continue Watching widget': (3.0, '<= 3\u00d7 floor'),
+    'personal list widget (500 titles)': (2.0, '<= 2\u00d7 floor'),
 }
 
 
@@ -173,11 +176,19 @@ def _route_figure(kodi, name, runs, reuse, floors, url, min_items=1, before_each
 
 
 def trakt_list_figures(kodi, runs, reuse, floors, aio, trakt) -> list:
-    """Next Up and Continue Watching as widgets, and the requests they caused at both fake servers."""
+    """Next Up, Continue Watching, the 500-title personal list and the calendar (its first call fills the Trakt
+    response cache before the timed ones) as widgets, and the requests they caused at both fake servers."""
+    personal = PERSONAL_LIST % (trakt.account.username, trakt_bench.LIST_ID)
+    for url in (personal, CALENDAR):  # warm: the metas they lack fetched, the calendar's answers cached
+        kodi_bench.listing_times(kodi, url, 1)
+    kodi_bench.wait_for_meta_copies(kodi, minimum=trakt_bench.LIST_SIZE)
     aio.clear_log()
     trakt.clear_log()
     figures = [_route_figure(kodi, 'Next Up widget (50 of 160)', runs, reuse, floors, NEXT_UP, min_items=50),
-               _route_figure(kodi, 'Continue Watching widget', runs, reuse, floors, CONTINUE)]
+               _route_figure(kodi, 'Continue Watching widget', runs, reuse, floors, CONTINUE),
+               _route_figure(kodi, 'personal list widget (500 titles)', runs, reuse, floors, personal,
+                             min_items=trakt_bench.LIST_SIZE),
+               _route_figure(kodi, 'calendar widget (330 shows), from the cache', runs, reuse, floors, CALENDAR)]
     figures.append(Figure('network requests while the Trakt widgets rendered', [len(aio.log) + len(trakt.requests)],
                           unit='requests', limit=0, target='0'))
     return figures
@@ -262,6 +273,7 @@ def kodi_figures(runs, addon_zip, work, errors) -> tuple:
     """(plugin figures with reuse off, the same with reuse on, sync and scrobble figures, import rows); failures
     of a part that does not stop the others are added to `errors`."""
     account = large_account()
+    trakt_bench.add_personal_list(account)  # the no-change sync costs 1 request with lists in it too
     aio = FakeAIOStreams(bench_dataset(account)).start()
     trakt = kodi_bench.TimedTraktServer(account).start()
     kodi = prepare_kodi(work / 'kodi-home', addon_zip, aio, trakt)

@@ -61,7 +61,7 @@ LIST_ID = 4242
 LIST_SIZE = 500
 
 
-def _add_personal_list(account):
+def add_personal_list(account):
     """A personal list of LIST_SIZE titles, movies and shows mixed (synced with the rest of the account)."""
     titles = ([('movie', trakt) for trakt in sorted(account.movies)] +
               [('show', trakt) for trakt in sorted(account.shows)])
@@ -79,7 +79,7 @@ def measure(runs=9) -> dict:
     fakekodi.reset(addon_root=REPO, profile_dir=os.path.join(folder, 'profile'),
                    home_dir=os.path.join(folder, 'home'))
     account = large_account()
-    _add_personal_list(account)
+    add_personal_list(account)
     results = {'shows': len(account.shows), 'watched_movies': len(account.watched_movies()),
                'watched_episodes': sum(len(eps) for eps in account.watched_episodes().values())}
     with FakeTraktServer(account, write_interval=0.0) as server:
