@@ -67,10 +67,10 @@ class Plan:
             stream_lookup.rank_streams(stream_list)
         except PlayFailed as failed:
             self.trouble, self.state = kodi.localize(32508, failed.message), 'failed'
-            kodi.log('autoplay: the next episode has no stream: %s' % failed.message, 'info')
+            kodi.log('autoplay: %s has no stream: %s' % (next_label(self.video), failed.message), 'info')
             return
         self.state = 'ready'
-        kodi.log('autoplay: %d streams of the next episode ready' % len(stream_list.playable))
+        kodi.log('autoplay: %d streams of %s ready' % (len(stream_list.playable), next_label(self.video)))
 
     def hold_up(self) -> str | None:
         """Why the next episode cannot start by itself right now (its streams failed, or are still on their way

@@ -5,7 +5,8 @@
   unavoidable cost). Every other figure is printed as a ratio to this one.
   Both floors read the handle from argv on every run, so they would behave the same with reuselanguageinvoker on.
 - service.benchcallbacks: an xbmc.Player that logs the moment Kodi calls it back (onAVStarted, onPlayBackPaused,
-  onPlayBackResumed, onPlayBackStopped) as epoch seconds, for the scrobble delay.
+  onPlayBackResumed, onPlayBackStopped, onPlayBackEnded) as epoch seconds, for the scrobble delay and the binge
+  gap.
 """
 from __future__ import annotations
 
@@ -101,6 +102,9 @@ class Listener(xbmc.Player):
 
     def onPlayBackStopped(self):
         self._heard('stop')
+
+    def onPlayBackEnded(self):
+        self._heard('ended')
 
 
 listener = Listener()

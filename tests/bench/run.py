@@ -3,6 +3,7 @@
     python tests/bench/run.py [--runs 9] [--out dist/bench.md] [--zip dist/plugin.video.aiostreams-<v>.zip]
     python tests/bench/run.py --only inprocess      (the in-process figures alone: no Kodi, no build, no lock)
     python tests/bench/run.py --only idle           (Kodi's idle CPU with the addon enabled and disabled alone)
+    python tests/bench/run.py --only binge          (the next episode's gap after the end of one, and its floor)
 
 Kodi runs twice with the same home (a restart in between): once with reuselanguageinvoker off and once on (set in
 the installed addon.xml), next to two do-nothing floor plugins (tests/bench/bench_addons.py). Every plugin figure is the
@@ -34,7 +35,7 @@ for _path in (REPO, REPO / 'kodi-stubs', REPO / 'tests' / 'kodi'):
 from dependency_addons import build_dependency_addons  # noqa: E402
 from kodi_harness import ADDON_ID, KodiInstance, repo_addon_version  # noqa: E402
 
-from tests.bench import imports, inprocess, kodi_bench, trakt_bench  # noqa: E402
+from tests.bench import binge_bench, imports, inprocess, kodi_bench, trakt_bench  # noqa: E402
 from tests.bench.bench_addons import BARE_ID, ROUTING_ID, write_callbacks_addon, write_floor_addons  # noqa: E402
 from tests.bench.dataset import SEARCH_QUERY, TEN_SEASON_SHOW, bench_dataset  # noqa: E402
 from tests.bench.report import Figure, markdown, plain  # noqa: E402
@@ -260,6 +261,21 @@ def idle_only(addon_zip, work) -> list:
         aio.stop()
 
 
+def binge_only(addon_zip, work, runs) -> list:
+    """`--only binge`: the binge gap and its floor in a fresh Kodi."""
+    account = large_account()
+    aio = FakeAIOStreams(bench_dataset(account)).start()
+    trakt = kodi_bench.TimedTraktServer(account).start()
+    kodi = prepare_kodi(work / 'kodi-home', addon_zip, aio, trakt)
+    try:
+        kodi.start()
+        return binge_bench.figures(kodi, aio, runs, progress)
+    finally:
+        kodi.shutdown()
+        trakt.stop()
+        aio.stop()
+
+
 def scrobble_figures(kodi, trakt, runs) -> list:
     gap = trakt.account.shows[trakt.account.edge['gap']]['ids']['imdb']
     url = P + '/?action=play_first&content_type=series&imdb_id=%s&season=1&episode=6' % gap
@@ -303,6 +319,11 @@ def kodi_figures(runs, addon_zip, work, errors) -> tuple:
             other += scrobble_figures(kodi, trakt, runs)
         except kodi_bench.BenchError as error:  # the other figures stand; the run still fails at the end
             errors.append('scrobble: %s' % error)
+        progress('binge: the next episode after the end of one')
+        try:
+            other += binge_bench.figures(kodi, aio, runs, progress)
+        except kodi_bench.BenchError as error:
+            errors.append('binge: %s' % error)
         kodi.shutdown()
         userdata = work / 'userdata-copy'
         shutil.copytree(str(kodi.userdata), str(userdata))
@@ -358,7 +379,7 @@ def render(off, on, other, inproc, import_rows, runs, reuse_shipped, errors) -> 
          off, floor_off),
         ('Plugin calls in Kodi, reuselanguageinvoker ON (ratios to this run\'s routing floor, %.1f ms)' % floor_on,
          on, floor_on),
-        ('Trakt sync, scrobbling and idle CPU in Kodi', other, None),
+        ('Trakt sync, scrobbling, idle CPU and binge watching in Kodi', other, None),
         ('In process (kodi-stubs, no Kodi)', inproc, None)]
     text = [head, '']
     document = ['# Benchmark', '', head, '']
@@ -378,21 +399,25 @@ def main(argv=None):
     parser.add_argument('--runs', type=int, default=9, help='runs per figure (median, min, max); at least 7')
     parser.add_argument('--out', default=str(REPO / 'dist' / 'bench.md'))
     parser.add_argument('--zip', default=str(REPO / 'dist' / ('%s-%s.zip' % (ADDON_ID, repo_addon_version()))))
-    parser.add_argument('--only', choices=('inprocess', 'idle'),
+    parser.add_argument('--only', choices=('inprocess', 'idle', 'binge'),
                         help='inprocess: only the figures without Kodi (no build, no lock); idle: only Kodi\'s idle '
-                             'CPU with the addon enabled and disabled (needs the built zip); printed, not written')
+                             'CPU with the addon enabled and disabled; binge: only the next episode\'s gap and its '
+                             'floor (both need the built zip); printed, not written')
     args = parser.parse_args(argv)
     if args.runs < 7:
         parser.error('--runs must be at least 7')
     if args.only == 'inprocess':
         print(plain(inprocess.stream_ranking(args.runs) + inprocess.trakt_sync(args.runs), None))
         return 0
-    if args.only == 'idle':
+    if args.only in ('idle', 'binge'):
         work = Path(tempfile.mkdtemp(prefix='aiostreams-bench-'))
         try:
             with open(LOCK, 'a') as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
-                print(plain(idle_only(Path(args.zip), work), None))
+                if args.only == 'idle':
+                    print(plain(idle_only(Path(args.zip), work), None))
+                else:
+                    print(plain(binge_only(Path(args.zip), work, args.runs), None))
         finally:
             shutil.rmtree(str(work), ignore_errors=True)
         return 0
