@@ -132,7 +132,9 @@ def service_settings(servers) -> dict:
     scenarios sync when they mean to) and fake PunchPlay (no minimum length: the test clips are short)."""
     from tests.fakes.trakt_server import CLIENT_ID, CLIENT_SECRET
     return {'trakt_api_url': servers['trakt'].url, 'trakt_client_id': CLIENT_ID, 'trakt_client_secret': CLIENT_SECRET,
-            'trakt_sync_auto': False, 'punchplay_url': servers['punchplay'].url, 'punchplay_min_length': 0}
+            'trakt_sync_auto': False, 'punchplay_url': servers['punchplay'].url, 'punchplay_min_length': 0,
+            # the rating question after a watched stop has scenarios of its own (test_punchplay_rating.py)
+            'punchplay_rate_after': False}
 
 
 @pytest.fixture(scope='module')
