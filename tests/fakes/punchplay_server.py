@@ -18,6 +18,7 @@ sees the answer).
         server.slow('/api/scrobble/stop', 20)   # recorded at once, answered after 20 s
         server.set_offline(True)
         server.scrobbles                 # accepted events: [(kind, payload)] in arrival order (no duplicates)
+        server.ratings                   # accepted POST /api/scrobble/rate bodies (checked: 401, 400, 422)
         server.requests                  # every request: Request(method, path, status, body, headers, answer, at)
 """
 from __future__ import annotations
@@ -64,6 +65,8 @@ class FakePunchPlayServer(LocalServer):
         self.rotate_refresh = rotate_refresh
         self.scrobbles = []
         self.imports = []         # accepted entries of /api/scrobble/import, in arrival order
+        self.ratings = []         # accepted bodies of /api/scrobble/rate, in arrival order
+        self._last_created = {}   # playback session -> event_created_at of its last accepted event
         self.ratings = []         # accepted bodies of /api/scrobble/rate, in arrival order
         self._last_created = {}   # playback session -> event_created_at of its last accepted event
         self.tokens = {}          # access token -> expiry (epoch s)
@@ -128,6 +131,7 @@ class FakePunchPlayServer(LocalServer):
             del self.scrobbles[:]
             del self.imports[:]
             del self.ratings[:]
+            del self.ratings[:]
 
     # ---- dispatch -----------------------------------------------------------------------------------------
 
@@ -164,6 +168,8 @@ class FakePunchPlayServer(LocalServer):
         match = re.match(r'^/api/scrobble/(\w+)$', path)
         if method == 'POST' and match and match.group(1) in SCROBBLE_KINDS:
             return self._scrobble(match.group(1), body, headers)
+        if method == 'POST' and path == '/api/scrobble/rate':
+            return self._rate(body, headers)
         if method == 'POST' and path == '/api/scrobble/rate':
             return self._rate(body, headers)
         if method == 'POST' and path == '/api/scrobble/import':
