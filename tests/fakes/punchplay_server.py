@@ -69,6 +69,8 @@ class FakePunchPlayServer(LocalServer):
         self._last_created = {}   # playback session -> event_created_at of its last accepted event
         self.ratings = []         # accepted bodies of /api/scrobble/rate, in arrival order
         self._last_created = {}   # playback session -> event_created_at of its last accepted event
+        self.ratings = []         # accepted bodies of /api/scrobble/rate, in arrival order
+        self._last_created = {}   # playback session -> event_created_at of its last accepted event
         self.tokens = {}          # access token -> expiry (epoch s)
         self.refresh_tokens = {}  # refresh token -> True while usable
         self._seen_events = set()
@@ -132,6 +134,7 @@ class FakePunchPlayServer(LocalServer):
             del self.imports[:]
             del self.ratings[:]
             del self.ratings[:]
+            del self.ratings[:]
 
     # ---- dispatch -----------------------------------------------------------------------------------------
 
@@ -168,6 +171,8 @@ class FakePunchPlayServer(LocalServer):
         match = re.match(r'^/api/scrobble/(\w+)$', path)
         if method == 'POST' and match and match.group(1) in SCROBBLE_KINDS:
             return self._scrobble(match.group(1), body, headers)
+        if method == 'POST' and path == '/api/scrobble/rate':
+            return self._rate(body, headers)
         if method == 'POST' and path == '/api/scrobble/rate':
             return self._rate(body, headers)
         if method == 'POST' and path == '/api/scrobble/rate':
@@ -323,18 +328,24 @@ IMPORT_KEYS = {'media_type': (str,), 'title': (str,), 'year': (int,), 'imdb_id':
                'season': (int,), 'episode': (int,), 'playcount': (int,), 'watched_at': (str,), 'anime': (bool,)}
 
 
+def key_problems(body, allowed) -> list:
+    """Unknown keys, nulls and values of another type than `allowed` ({key: types}) says; a bool is no int."""
+    problems = []
+    for key, value in body.items():
+        if key not in allowed:
+            problems.append('unknown key %s' % key)
+        elif value is None:
+            problems.append('%s is null' % key)
+        elif not isinstance(value, allowed[key]) or (isinstance(value, bool) and bool not in allowed[key]):
+            problems.append('%s has type %s' % (key, type(value).__name__))
+    return problems
+
+
 def import_problems(entry) -> list:
     """Everything wrong with one entry of /api/scrobble/import (a movie or an episode, an id, a play count)."""
     if not isinstance(entry, dict):
         return ['an entry is not an object']
-    problems = []
-    for key, value in entry.items():
-        if key not in IMPORT_KEYS:
-            problems.append('unknown key %s' % key)
-        elif value is None:
-            problems.append('%s is null' % key)
-        elif not isinstance(value, IMPORT_KEYS[key]) or (isinstance(value, bool) and bool not in IMPORT_KEYS[key]):
-            problems.append('%s has type %s' % (key, type(value).__name__))
+    problems = key_problems(entry, IMPORT_KEYS)
     if problems:
         return problems
     if entry.get('media_type') not in ('movie', 'episode'):
@@ -359,13 +370,7 @@ def payload_problems(kind, body) -> list:
         if 'watched' not in body:
             problems.append('stop without watched')
     problems.extend('missing %s' % key for key in REQUIRED_KEYS if key not in body)
-    for key, value in body.items():
-        if key not in allowed:
-            problems.append('unknown key %s' % key)
-        elif value is None:
-            problems.append('%s is null' % key)
-        elif not isinstance(value, allowed[key]) or (isinstance(value, bool) and bool not in allowed[key]):
-            problems.append('%s has type %s' % (key, type(value).__name__))
+    problems.extend(key_problems(body, allowed))
     if problems:
         return problems
     if body['media_type'] not in ('movie', 'episode'):
@@ -410,13 +415,7 @@ def rate_problems(body) -> list:
     """Everything wrong with a rating: exactly the §5.2 keys, a rating 1..10, an id, an episode's numbers."""
     problems = ['missing %s' % key for key in ('media_type', 'rating', 'event_id', 'client_version')
                 if key not in body]
-    for key, value in body.items():
-        if key not in RATE_KEYS:
-            problems.append('unknown key %s' % key)
-        elif value is None:
-            problems.append('%s is null' % key)
-        elif not isinstance(value, RATE_KEYS[key]) or isinstance(value, bool):
-            problems.append('%s has type %s' % (key, type(value).__name__))
+    problems.extend(key_problems(body, RATE_KEYS))
     if problems:
         return problems
     if body['media_type'] not in ('movie', 'episode'):

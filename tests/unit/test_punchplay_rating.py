@@ -87,7 +87,7 @@ def test_a_stop_carries_watched_and_the_users_threshold_other_events_neither():
 
 
 def test_the_default_threshold_is_70_percent(kodi):
-    client.token_store().save({'access_token': 'access', 'username': 'tester'})
+    client.token_store().save({'access_token': 'a-punchplay-access-token', 'username': 'tester'})
     assert punchplay_sink.begin(EPISODE)['threshold'] == 0.7
     kodi.set_setting('punchplay_watched_threshold', 85)
     assert punchplay_sink.begin(EPISODE)['threshold'] == 0.85
@@ -265,7 +265,7 @@ def test_a_watched_stop_offers_the_question_an_unwatched_one_or_the_setting_off_
 
 
 def test_the_setting_is_read_at_the_start_of_each_playback(kodi):
-    client.token_store().save({'access_token': 'access', 'username': 'tester'})
+    client.token_store().save({'access_token': 'a-punchplay-access-token', 'username': 'tester'})
     assert punchplay_sink.begin(MOVIE)['rate_after'] is True  # on by default
     kodi.set_setting('punchplay_rate_after', False)
     assert punchplay_sink.begin(MOVIE)['rate_after'] is False
@@ -316,12 +316,12 @@ def test_movies_and_episodes_get_rate_on_punchplay_only_when_logged_in(kodi):
         return [command for label, command in item_menus.entries(ref) if label == 'Rate on PunchPlay.tv']
 
     assert rate_commands(movie) == [] and rate_commands(episode) == []
-    client.token_store().save({'access_token': 'access', 'username': 'tester'})
+    client.token_store().save({'access_token': 'a-punchplay-access-token', 'username': 'tester'})
     [command] = rate_commands(movie)
     assert command.startswith('RunPlugin(plugin://plugin.video.aiostreams/?action=punchplay_rate&')
     assert 'content_type=movie' in command and 'imdb_id=tt1375666' in command
     [command] = rate_commands(episode)
     assert 'content_type=series' in command and 'season=1' in command and 'episode=2' in command
     assert rate_commands(show) == []
-    client.token_store().save({'access_token': 'access', 'reauth_required': True})
+    client.token_store().save({'access_token': 'a-punchplay-access-token', 'reauth_required': True})
     assert rate_commands(movie) == []
