@@ -1,8 +1,8 @@
 """Trakt benchmark for the large seeded account (>= 300 shows, >= 8,000 watched episodes, >= 1,000 movies):
 first-sync time and request count, a no-change cycle, and the render time of the Next Up and Continue Watching
-widgets and of a 500-item personal list (issue 19) with every meta present (median, min, max of several runs
-through the plugin entry in one interpreter, fake Kodi, no network; interpreter start and imports are not
-included: the real-Kodi bench measures those).
+widgets, of a 500-item personal list and of the calendar (issue 19) with every meta present (median, min, max of
+several runs through the plugin entry in one interpreter, fake Kodi, no network; interpreter start and imports are
+not included: the real-Kodi bench measures those).
 
     python tests/bench/trakt_bench.py [--runs 9]        prints the table
     from tests.bench.trakt_bench import measure         measure() -> dict, for the bench environment
@@ -104,6 +104,9 @@ def measure(runs=9) -> dict:
         results['personal_list'] = _timed_runs(
             fakekodi, '/?action=trakt_list_items&user=%s&list_id=%d&widget=true' % (account.username, LIST_ID), runs)
         results['render_requests'] = len(server.requests)
+        server.clear_log()
+        results['calendar'] = _timed_runs(fakekodi, '/?action=trakt_calendar&widget=true', runs)
+        results['calendar_requests'] = len(server.requests)  # the first run's, the others from the cache
     db.close()
     return results
 
@@ -118,12 +121,13 @@ def main(argv=None):
     print('%-34s %10d' % ('first sync requests', results['first_sync_requests']))
     print('%-34s %10s' % ('no-change cycle', '%.1f ms' % results['no_change_ms']))
     print('%-34s %10d' % ('no-change cycle requests', results['no_change_requests']))
-    for name in ('next_up', 'continue_watching', 'personal_list'):
+    for name in ('next_up', 'continue_watching', 'personal_list', 'calendar'):
         row = results[name]
         print('%-34s %10s  (min %.1f, max %.1f, %d items)' % (
             '%s render (median)' % name.replace('_', ' '), '%.1f ms' % row['median_ms'], row['min_ms'],
             row['max_ms'], row['items']))
     print('%-34s %10d' % ('Trakt requests while rendering', results['render_requests']))
+    print('%-34s %10d' % ('calendar requests, all renders', results['calendar_requests']))
     return results
 
 
