@@ -77,7 +77,11 @@ def valid_for(path):
              '/play/first': (title, episode), '/play/select': (title, episode), '/streams': (title, episode),
              '/streams/play': (title, dict(episode, index=SMALL)), '/trakt/related': (title, episode),
              '/item/actions': (title, episode), '/trakt/watched': (title, episode),
-             '/item/trailer': (title, dict(episode, trailer=VALUES))}
+             '/item/trailer': (title, dict(episode, trailer=VALUES)),
+             '/trakt/discover': ({'kind': st.sampled_from(['trending', 'popular', 'anticipated', 'recommended']),
+                                  'media_type': st.sampled_from(['movies', 'shows'])}, {'page': SMALL}),
+             '/trakt/recommendations/hide': ({'media_type': st.sampled_from(['movies', 'shows']),
+                                              'trakt_id': SMALL}, {'title': VALUES})}
     if path not in table:
         return st.just([])
     required, optional = table[path]
