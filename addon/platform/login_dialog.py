@@ -62,7 +62,8 @@ class LoginDialog:
         self.window = LoginWindow(XML_FILE, kodi.addon_dir(), 'Default', '1080i')
         self.window.picture = picture
         self.window.labels = {HEADING: heading, SCAN: kodi.localize(33100 if picture else 33101), ADDRESS: address,
-                              ENTER: kodi.localize(33102), CODE: user_code, CANCEL: kodi.localize(33105), STATUS: ''}
+                              ENTER: kodi.localize(33102), CODE: '[B]%s[/B]' % user_code,
+                              CANCEL: kodi.localize(33105), STATUS: ''}
         self.tick()
         self.window.show()
 

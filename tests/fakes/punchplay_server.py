@@ -59,6 +59,7 @@ class FakePunchPlayServer(LocalServer):
         self.token_lifetime = token_lifetime
         self.device_interval = device_interval
         self.device_expires_in = device_expires_in
+        self.device_qr = None     # when set, sent as verification_uri_qr (a data-URI PNG, section 2.1)
         self.username = username
         # True: each refresh returns a new refresh token and spends the old one. False: the answer has no
         # refresh_token and the old one stays valid (the client must keep it).
@@ -203,8 +204,11 @@ class FakePunchPlayServer(LocalServer):
                                                                        secrets.randbelow(10000))
         self.devices[device_code] = {'user_code': user_code, 'state': 'pending', 'last_poll': None, 'polls': 0,
                                      'expires_at': time.time() + self.device_expires_in}
-        return 200, {'device_code': device_code, 'user_code': user_code,
-                     'verification_uri': 'https://punchplay.tv/link', 'expires_in': self.device_expires_in}, {}
+        code = {'device_code': device_code, 'user_code': user_code, 'verification_uri': 'https://punchplay.tv/link',
+                'expires_in': self.device_expires_in}
+        if self.device_qr:
+            code['verification_uri_qr'] = self.device_qr
+        return 200, code, {}
 
     def _device_token(self, body):
         device = self.devices.get(body.get('device_code'))

@@ -85,7 +85,7 @@ def test_trakt_approval_closes_the_qr_dialog_and_saves_the_token(trakt, kodi, wi
     assert trakt_auth.login() is True
     [window] = windows
     user_code = next(iter(trakt.devices.values()))['user_code']
-    assert label(window, login_dialog.CODE) == user_code
+    assert label(window, login_dialog.CODE) == '[B]%s[/B]' % user_code
     assert label(window, login_dialog.ADDRESS) == trakt.url + '/activate'
     assert window.shown_png == qr_png('%s/activate/%s' % (trakt.url, user_code))   # the code pre-filled
     assert [shown['closed'] for shown in login_windows(kodi)] == [True]
@@ -123,7 +123,7 @@ def test_punchplay_shows_its_own_qr_picture_and_approval_saves_the_tokens(punchp
     punchplay_auth.login()
     [window] = windows
     assert window.shown_png == own
-    assert label(window, login_dialog.CODE) == next(iter(punchplay.devices.values()))['user_code']
+    assert label(window, login_dialog.CODE) == '[B]%s[/B]' % next(iter(punchplay.devices.values()))['user_code']
     assert label(window, login_dialog.ADDRESS) == 'https://punchplay.tv/link'
     assert [shown['closed'] for shown in login_windows(kodi)] == [True]
     assert punchplay_client.is_authenticated(punchplay_client.token_store().load())

@@ -91,7 +91,7 @@ def test_the_dialog_shows_the_picture_the_address_and_the_code_and_counts_down(k
             assert handle.read() == qr_png(ADDRESS + '/ABCD1234')
         assert label(window, login_dialog.HEADING) == 'Trakt login'
         assert label(window, login_dialog.SCAN) == 'Scan the QR code with your phone, or go to'
-        assert (label(window, login_dialog.ADDRESS), label(window, login_dialog.CODE)) == (ADDRESS, 'ABCD1234')
+        assert (label(window, login_dialog.ADDRESS), label(window, login_dialog.CODE)) == (ADDRESS, '[B]ABCD1234[/B]')
         assert window.getControl(login_dialog.NO_PICTURE).getText() == ''
         assert label(window, login_dialog.STATUS) in ('Waiting for your approval. The code expires in 10:00.',
                                                       'Waiting for your approval. The code expires in 9:59.')
@@ -113,7 +113,7 @@ def test_without_segno_the_dialog_shows_the_address_and_the_code_only(kodi, wind
         assert window.getControl(login_dialog.NO_PICTURE).getText() == \
             'Open the address on your phone or computer and enter the code shown here.'
         assert label(window, login_dialog.SCAN) == 'On your phone or computer, go to'
-        assert (label(window, login_dialog.ADDRESS), label(window, login_dialog.CODE)) == (ADDRESS, 'ABCD1234')
+        assert (label(window, login_dialog.ADDRESS), label(window, login_dialog.CODE)) == (ADDRESS, '[B]ABCD1234[/B]')
     assert kodi.errors() == []
 
 
