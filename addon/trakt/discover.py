@@ -79,9 +79,9 @@ def _list_of(answer):
 def _entries(kind, objects):
     entries = []
     for obj in objects:
-        entry = entry_of(kind, obj) if isinstance(obj, dict) else None
+        entry = entry_of(kind, obj)
         if entry is None:
-            kodi.log('Trakt %s without an IMDb, TMDb or TVDb id skipped: %r' % (kind, (obj or {}).get('title')))
+            kodi.log('Trakt %s without an IMDb, TMDb or TVDb id skipped: %r' % (kind, obj))
         else:
             entries.append(entry)
     return entries
@@ -118,9 +118,12 @@ def calendar(client=None, now=None):
     entries = []
     for item in _list_of(client.get('/calendars/my/shows/%s/%d' % (start, days))):
         show, episode = entry_of('show', item.get('show')), item.get('episode')
-        if show is None or not isinstance(episode, dict):
-            kodi.log('Trakt calendar item without a usable show skipped: %r' % (item.get('show') or {}).get('title'))
+        numbers = (episode.get('season'), episode.get('number')) if isinstance(episode, dict) else (None, None)
+        if show is None or not all(isinstance(number, int) and not isinstance(number, bool) for number in numbers):
+            kodi.log('Trakt calendar item without a usable show or episode number skipped: %r' % (item,))
             continue
-        entries.append(dict(show, kind='episode', season=episode.get('season'), episode=episode.get('number'),
-                            episode_title=episode.get('title'), aired_at=times.parse(item.get('first_aired'))))
+        title = episode.get('title')
+        entries.append(dict(show, kind='episode', season=numbers[0], episode=numbers[1],
+                            episode_title=title if isinstance(title, str) else None,
+                            aired_at=times.parse(item.get('first_aired'))))
     return trakt_calendar.by_day(entries, now, zone), zone

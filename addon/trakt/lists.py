@@ -33,15 +33,23 @@ def meta_id_of(ids):
 
 def entry_of(kind, obj):
     """The entry of a movie / show object in a Trakt answer (ids, title, year), or None without a usable id."""
-    obj_ids = (obj or {}).get('ids') or {}
-    ids = {'imdb': obj_ids.get('imdb'), 'tmdb': obj_ids.get('tmdb')}
+    obj_ids = obj.get('ids') if isinstance(obj, dict) else None
+    if not isinstance(obj_ids, dict):
+        return None
+    ids = {'imdb': _of_type(obj_ids.get('imdb'), str), 'tmdb': _of_type(obj_ids.get('tmdb'), int)}
     if kind != 'movie':
-        ids['tvdb'] = obj_ids.get('tvdb')
+        ids['tvdb'] = _of_type(obj_ids.get('tvdb'), int)
     meta_id = meta_id_of(ids)
     if meta_id is None:
         return None
-    return {'kind': kind, 'trakt': obj_ids.get('trakt'), 'title': obj.get('title'), 'year': obj.get('year'),
-            'ids': ids, 'meta_id': meta_id, 'content_type': 'movie' if kind == 'movie' else 'series'}
+    return {'kind': kind, 'trakt': _of_type(obj_ids.get('trakt'), int), 'title': _of_type(obj.get('title'), str),
+            'year': _of_type(obj.get('year'), int), 'ids': ids, 'meta_id': meta_id,
+            'content_type': 'movie' if kind == 'movie' else 'series'}
+
+
+def _of_type(value, kind):
+    """`value` when it is a `kind` (bool is no int here), else None: Trakt's answers are not trusted blindly."""
+    return value if isinstance(value, kind) and not isinstance(value, bool) else None
 
 
 def _movie_entries(trakt_ids):
