@@ -11,6 +11,7 @@ import time
 
 from addon import kodi
 from addon.platform.route_table import arg, int_arg, is_widget, link, plugin, route, url_for
+from addon.views.titles import unaired
 from addon.views.trakt import MOVIE, SHOW, kind_params
 from addon.views.trakt_lists import login_row
 
@@ -160,21 +161,18 @@ def _day_label(day, zone) -> str:
 
 
 def _episode_rows(entries, heading, zone):
-    """Rendered like every Trakt list; an episode not aired yet is marked and opens a note instead of playing."""
+    """Rendered like every Trakt list; an episode not aired yet reads "(airs ...)" and, like the unaired episodes of
+    a season, says when it airs instead of playing."""
     from addon.core import trakt_calendar
     from addon.trakt import render
     rows = render.directory_items(entries)
     for index, ((_, item, _), entry) in enumerate(zip(rows, entries)):
         when = trakt_calendar.local_time(entry['aired_at'], zone)
-        item.setLabel2('%s %s' % (heading, when) if is_widget() else when)
+        shown = '%s %s' % (heading, when) if is_widget() else when
+        item.setLabel2(shown)
         if not entry['aired']:
-            item.setLabel(kodi.localize(33147, item.getLabel()))
+            label = item.getLabel()
+            item.setLabel(kodi.localize(30312, label, shown))
             item.setProperty('IsPlayable', 'false')
-            rows[index] = (link('trakt_not_aired', day=heading, time=when), item, False)
+            rows[index] = (url_for(unaired, title=label, aired='%s %s' % (heading, when)), item, False)
     return rows
-
-
-@route('/trakt/calendar/not_aired', legacy=('trakt_not_aired',))
-def not_aired():
-    """An unaired calendar row clicked: when it airs (day, time), instead of a play that cannot work."""
-    kodi.notify(kodi.localize(33148, arg('day') or '', arg('time') or ''))

@@ -25,7 +25,7 @@ ROOT = 'plugin://plugin.video.aiostreams'
 INJECTED = 'injected'    # a parameter name only an injection could produce
 LIST_VIEWS = {'root', 'search_menu', 'tools_menu', 'movies', 'tvshows', 'genres', 'catalog_page', 'search_view',
               'seasons', 'episodes', 'menu', 'next_up', 'continue_watching', 'watchlist', 'collection', 'history',
-              'related', 'catalogs', 'search_unified', 'show_streams'}
+              'related', 'catalogs', 'search_unified', 'show_streams', 'discover', 'calendar'}
 PLAY_VIEWS = {'play', 'play_first', 'select_stream', 'play_stream'}
 PATHS = ['/', '/menu/search', '/menu/tools', '/movies', '/tvshows', '/genres', '/catalog', '/search', '/seasons',
          '/episodes', '/unaired', '/play', '/play/first', '/play/select', '/streams', '/streams/play', '/trakt',
@@ -33,17 +33,20 @@ PATHS = ['/', '/menu/search', '/menu/tools', '/movies', '/tvshows', '/genres', '
          '/trakt/related', '/trakt/watched', '/trakt/unwatched', '/trakt/watchlist/add', '/trakt/watchlist/remove',
          '/trakt/drop', '/trakt/undrop', '/trakt/hide', '/trakt/playback/remove', '/item/actions', '/item/trailer',
          '/item/toggle/watchlist', '/item/toggle/watched', '/item/similar', '/tools/database', '/tools/widgets',
-         '/tools/refresh_manifest', '/tools/test_connection', '/no/such/page', '/play/', '//', '/%2e%2e/x']
+         '/tools/refresh_manifest', '/tools/test_connection', '/trakt/discover', '/trakt/calendar',
+         '/trakt/recommendations/hide', '/no/such/page', '/play/', '//', '/%2e%2e/x']
 ACTIONS = ['search', 'search_unified', 'catalogs', 'browse_catalog', 'catalog_genres', 'show_seasons',
            'show_episodes', 'play', 'play_first', 'select_stream', 'show_streams', 'play_stream', 'trakt_next_up',
            'trakt_watchlist', 'trakt_collection', 'trakt_history', 'trakt_continue_watching', 'trakt_menu',
            'trakt_mark_watched', 'trakt_add_watchlist', 'show_related', 'quick_actions', 'toggle_watched',
            'play_trailer', 'similar', 'movie_lists', 'series_lists', 'tools', 'widget_paths', 'show_database_info',
            'trakt_lists', 'trakt_liked_lists', 'trakt_list_items', 'trakt_list_add', 'trakt_list_remove',
+           'trakt_discover', 'trakt_calendar', 'trakt_hide_recommendation',
            'definitely_not_an_action', 'PLAY', 'play\x00', '']
 PARAMS = ['content_type', 'media_type', 'imdb_id', 'meta_id', 'season', 'episode', 'catalog_id', 'catalog_name',
           'genre', 'skip', 'query', 'media_id', 'title', 'stream_id', 'index', 'page', 'playback_id', 'show_trakt_id',
-          'trailer', 'aired', 'widget', 'nocache', 'reload', 'tmdb_id', 'year', 'list_id', 'user']
+          'trailer', 'aired', 'widget', 'nocache', 'reload', 'tmdb_id', 'year', 'list_id', 'user', 'kind', 'trakt_id',
+          'day']
 VALUES = st.one_of(
     st.sampled_from(['movie', 'series', 'movies', 'shows', 'anime', 'both', 'all', 'tt1000001', 'tt2000001',
                      'tmdb:550001', 'tt9000003', 'fk1.tmdb.top', 'fk1.tmdb.trending', 'fk1.search.movie', '1', '2',

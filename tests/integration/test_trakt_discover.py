@@ -175,8 +175,9 @@ def test_the_calendar_groups_my_episodes_by_day_and_marks_the_unaired(airing, ko
     assert listing.succeeded
     rows = episode_rows(listing)
     assert [label for label, _ in rows] == [
-        'Airing Soon S01E02 - Second', 'Airing Soon S01E03 - Third (not aired yet)',
-        'Airing Soon S01E04 - Fourth (not aired yet)']  # 20 days away is not near
+        'Airing Soon S01E02 - Second', 'Airing Soon S01E03 - Third (airs %s)' % rows[1][1].listitem.getLabel2(),
+        'Airing Soon S01E04 - Fourth (airs %s)' % rows[2][1].listitem.getLabel2()]  # 20 days away is not near
+    assert re.match(r'\d\d:\d\d$', rows[1][1].listitem.getLabel2())
     assert not episode_rows(listing, 'Never Watched')  # not one of my shows
     assert rows[0][1].playable and 'action=play' in listing.urls[[plain(label) for label in listing.labels].index(
         rows[0][0])]
@@ -185,12 +186,13 @@ def test_the_calendar_groups_my_episodes_by_day_and_marks_the_unaired(airing, ko
     assert headers[0].startswith('Today - ') and headers[1].startswith('Tomorrow - ')
     assert listing.labels[0] == headers[0]  # a day's row stands above its episodes
     day = run(kodi, listing.urls[listing.labels.index(headers[1])].replace(P, ''), handle=6)
-    assert 'Airing Soon S01E03 - Third (not aired yet)' in [plain(label) for label in day.labels]
+    assert [plain(label) for label in day.labels if label.startswith('Airing Soon')] == [rows[1][0]]
     assert not any(item.is_folder for item in day.items) and len(day.labels) < len(rows) + len(episode_rows(
         listing, ''))
     unaired = [plain(label) for label in listing.labels].index(rows[1][0])
     kodi.run_plugin(listing.urls[unaired], handle=-1)
-    assert kodi.notifications[-1]['message'].startswith('Not aired yet: airs Tomorrow - ')
+    assert kodi.notifications[-1]['message'].startswith(
+        '"Airing Soon S01E03 - Third" has not aired yet (Tomorrow - ')
 
 
 def test_the_calendar_days_follow_the_trakt_time_zone(airing, kodi):
@@ -205,7 +207,7 @@ def test_the_calendar_days_follow_the_trakt_time_zone(airing, kodi):
                               'notes': None})
     listing = run(kodi, '/?action=trakt_calendar')
     (label, item), = episode_rows(listing, 'Late Night')
-    assert label == 'Late Night S01E01 - One (not aired yet)' and item.listitem.getLabel2() == '01:00'
+    assert label == 'Late Night S01E01 - One (airs 01:00)' and item.listitem.getLabel2() == '01:00'
     local_day = time.gmtime(aired + 14 * HOUR)
     above = [plain(text) for text, row in zip(listing.labels, listing.items) if row.is_folder]
     heading = [text for text in above if listing.labels.index(text) < listing.labels.index(
@@ -222,11 +224,12 @@ def test_the_calendar_is_cached_for_six_hours_and_a_widget_lists_episodes_alone(
     airing.clear_log()
     widget = run(kodi, '/?action=trakt_calendar&widget=true', handle=6)
     assert airing.requests == []  # the calendar and the time zone from the cache
-    assert [label for label, _ in episode_rows(widget)] == [
-        'Airing Soon S01E02 - Second', 'Airing Soon S01E03 - Third (not aired yet)',
-        'Airing Soon S01E04 - Fourth (not aired yet)']
+    rows = episode_rows(widget)
+    assert [label.split(' (airs ')[0] for label, _ in rows] == [
+        'Airing Soon S01E02 - Second', 'Airing Soon S01E03 - Third', 'Airing Soon S01E04 - Fourth']
     assert not any(item.is_folder for item in widget.items)  # no day rows in a widget
-    assert episode_rows(widget)[1][1].listitem.getLabel2().startswith('Tomorrow - ')
+    assert rows[1][1].listitem.getLabel2().startswith('Tomorrow - ')  # the day with the time
+    assert rows[1][0] == 'Airing Soon S01E03 - Third (airs %s)' % rows[1][1].listitem.getLabel2()
     assert kodi.dialogs == [] and kodi.notifications == []
 
 

@@ -7,7 +7,6 @@ import re
 import time
 
 import pytest
-
 from kodi_harness import ADDON_ID
 
 P = 'plugin://%s' % ADDON_ID
@@ -64,12 +63,13 @@ def test_the_calendar_shows_my_episodes_under_their_day(kodi, servers):
     items = listing(kodi, P + '/?action=trakt_calendar')
     labels = [plain(item['label']) for item in items]
     assert labels[0].startswith('Today - ')
-    aired, unaired = 'Airing Soon S01E02 - Second', 'Airing Soon S01E03 - Third (not aired yet)'
-    assert aired in labels and unaired in labels
+    aired = 'Airing Soon S01E02 - Second'
+    unaired = next(label for label in labels if label.startswith('Airing Soon S01E03 - Third (airs '))
+    assert aired in labels
     assert next(label for label in labels if label.startswith('Tomorrow - ')) in labels[
         labels.index(aired):labels.index(unaired)]  # tomorrow's row stands between the two
     assert 'action=play' in items[labels.index(aired)]['file']
-    assert 'action=trakt_not_aired' in items[labels.index(unaired)]['file']
+    assert '/unaired?' in items[labels.index(unaired)]['file']  # says when it airs instead of playing
 
 
 def test_discover_and_calendar_widgets_open_no_dialog(kodi, servers):
