@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
-from datetime import datetime, timezone
 
+from addon.core import trakt_times as times
 from addon.core.mediakey import media_key
 
 OVERLAP_MS = 3600 * 1000   # the next pull asks again for the last hour (PunchPlay's own client does the same)
@@ -110,20 +110,10 @@ def iso_seconds(text) -> float:
     """Epoch seconds of an ISO-8601 time ('Z', an offset, or none: UTC; milliseconds allowed); 0.0 when absent."""
     if text is None:
         return 0.0
-    if not isinstance(text, str):
+    seconds = times.parse(text) if isinstance(text, str) else None
+    if seconds is None:
         raise Malformed('a time %r' % (text,))
-    value = text.strip()
-    if value.endswith(('Z', 'z')):
-        value = value[:-1] + '+00:00'
-    value = re.sub(r'\.(\d{1,6})\d*', lambda match: '.' + match.group(1).ljust(6, '0'), value)
-    try:
-        parsed = datetime.strptime(value, '%Y-%m-%dT%H:%M:%S.%f%z' if '.' in value else '%Y-%m-%dT%H:%M:%S%z')
-    except ValueError:
-        try:
-            parsed = datetime.strptime(value, '%Y-%m-%dT%H:%M:%S').replace(tzinfo=timezone.utc)
-        except ValueError:
-            raise Malformed('a time %r' % text) from None
-    return parsed.timestamp()
+    return seconds
 
 
 def merge(remotes, local):
