@@ -7,6 +7,7 @@ from addon.backend import aiostreams, rest_api, search
 from addon.backend.messages import message_for
 from addon.core import manifest_url, setup_checks
 from addon.core.redact import register_secret
+from addon.trakt import discover
 
 PLAIN_HTTP_MESSAGE = 32302
 OTHER_ADDON_MESSAGE = 32304
@@ -157,5 +158,6 @@ def refresh_manifest():
 
 def clear_cache():
     aiostreams.clear_cache()
+    discover.clear_cache()  # Trakt's discover lists and calendar
     kodi.notify(kodi.localize(30355))
     return True

@@ -72,13 +72,12 @@ def test_popular_and_anticipated_shows_need_no_login(trakt, kodi):
     assert all('Authorization' not in str(request) for request in trakt.requests)
 
 
-def test_a_discover_list_is_answered_from_the_cache_for_an_hour(trakt, kodi):
+def test_a_discover_list_is_answered_from_the_cache_until_tools_clear_it(trakt, kodi):
     run(kodi, '/?action=trakt_discover&kind=trending&media_type=shows')
     trakt.clear_log()
     again = run(kodi, '/?action=trakt_discover&kind=trending&media_type=shows', handle=6)
     assert again.succeeded and again.labels and trakt.requests == []
-    from addon.trakt import discover
-    discover.clear_cache()
+    kodi.run_plugin(P + '/?action=clear_cache', handle=-1)  # Tools > Clear cache
     run(kodi, '/?action=trakt_discover&kind=trending&media_type=shows', handle=7)
     assert [request.path for request in trakt.requests] == ['/shows/trending']
 
@@ -261,3 +260,16 @@ def test_the_cache_keeps_no_token_and_another_login_gets_its_own_answers(trakt, 
     assert files and stored
     for secret in (first['access_token'], second['access_token'], CLIENT_ID):
         assert secret.encode('utf-8') not in stored
+
+
+def test_a_change_of_watchlist_or_lists_makes_recommendations_and_the_calendar_fresh(airing, kodi):
+    for path in ('/?action=trakt_discover&kind=recommended&media_type=movies', '/?action=trakt_calendar'):
+        run(kodi, path)
+    airing.clear_log()
+    imdb = airing.account.movies[sorted(airing.account.movies)[0]]['ids']['imdb']
+    kodi.run_plugin(P + '/?action=trakt_add_watchlist&media_type=movie&imdb_id=%s' % imdb, handle=-1)
+    for handle, path in enumerate(('/?action=trakt_discover&kind=recommended&media_type=movies',
+                                   '/?action=trakt_calendar'), start=6):
+        run(kodi, path, handle=handle)
+    assert [request.path.split('/')[1] for request in airing.requests] == [
+        'recommendations', 'users', 'calendars']  # asked again: the watchlist changes what both show
