@@ -35,7 +35,7 @@ for _path in (REPO, REPO / 'kodi-stubs', REPO / 'tests' / 'kodi'):
 from dependency_addons import build_dependency_addons  # noqa: E402
 from kodi_harness import ADDON_ID, KodiInstance, repo_addon_version  # noqa: E402
 
-from tests.bench import binge_bench, imports, inprocess, kodi_bench, trakt_bench  # noqa: E402
+from tests.bench import binge_bench, imports, inprocess, kodi_bench, punchplay_bench, trakt_bench  # noqa: E402
 from tests.bench.bench_addons import BARE_ID, ROUTING_ID, write_callbacks_addon, write_floor_addons  # noqa: E402
 from tests.bench.dataset import SEARCH_QUERY, TEN_SEASON_SHOW, bench_dataset  # noqa: E402
 from tests.bench.report import Figure, markdown, plain  # noqa: E402
