@@ -407,7 +407,8 @@ def main(argv=None):
     if args.runs < 7:
         parser.error('--runs must be at least 7')
     if args.only == 'inprocess':
-        print(plain(inprocess.stream_ranking(args.runs) + inprocess.trakt_sync(args.runs), None))
+        print(plain(inprocess.stream_ranking(args.runs) + inprocess.trakt_sync(args.runs) +
+                    punchplay_bench.pull_sync(args.runs), None))
         return 0
     if args.only in ('idle', 'binge'):
         work = Path(tempfile.mkdtemp(prefix='aiostreams-bench-'))
@@ -426,8 +427,9 @@ def main(argv=None):
         with open(LOCK, 'a') as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # the same lock as `flock /tmp/kodi-e2e.lock`
             started = time.monotonic()
-            progress('in process: stream ranking, Trakt sync')
-            inproc = inprocess.stream_ranking(args.runs) + inprocess.trakt_sync(args.runs)
+            progress('in process: stream ranking, Trakt sync, PunchPlay pull sync')
+            inproc = (inprocess.stream_ranking(args.runs) + inprocess.trakt_sync(args.runs) +
+                      punchplay_bench.pull_sync(args.runs))
             errors = []
             off, on, other, import_rows = kodi_figures(args.runs, Path(args.zip), work, errors)
         text, document = render(off, on, other, inproc, import_rows, args.runs, shipped_reuse(), errors)
