@@ -106,3 +106,10 @@ def write_states(states):
     for start in range(0, len(rows), _CHUNK // 5):   # five bound values a row
         (PlayState.insert_many(rows[start:start + _CHUNK // 5])
          .on_conflict(conflict_target=[PlayState.key], preserve=fields).execute())
+
+
+def in_progress(limit) -> list:
+    """[(key, position_s, total_s, updated_at)] of the resume points, the most recently changed first."""
+    storage.open_db()
+    return list(PlayState.select(PlayState.key, PlayState.position, PlayState.total, PlayState.updated_at)
+                .where(PlayState.position > 0).order_by(PlayState.updated_at.desc()).limit(limit).tuples())

@@ -21,9 +21,10 @@ def _action(label, target, icon='DefaultAddonService.png'):
     return target, item, False
 
 
-def trakt_authorized() -> bool:
+def logged_in(service) -> bool:
+    """A login to 'trakt' or 'punchplay' is kept (its token file)."""
     from addon.platform.tokenstore import TokenStore
-    return TokenStore(kodi.profile_dir(), 'trakt').exists()
+    return TokenStore(kodi.profile_dir(), service).exists()
 
 
 def aiostreams_set_up() -> bool:
@@ -44,8 +45,10 @@ def main_menu():
         ]
     else:
         items = [_action(kodi.localize(32300), url_for(connection.setup_wizard), 'DefaultAddonProgram.png')]
-    if trakt_authorized():
+    if logged_in('trakt'):
         items.append(_folder(kodi.localize(30004), url_for(trakt.menu), 'DefaultPlaylist.png'))
+    elif logged_in('punchplay'):   # Trakt's lists hold Continue Watching for Trakt users; the local one for the others
+        items.append(_folder(kodi.localize(30741), link('continue_watching'), 'DefaultInProgressShows.png'))
     items.append(_folder(kodi.localize(30005), url_for(tools_menu), 'DefaultAddonProgram.png'))
     kodi.begin_directory(plugin.handle, category=kodi.localize(30000))
     kodi.add_items(plugin.handle, items)

@@ -1,11 +1,13 @@
 """PunchPlay.tv actions (settings buttons, Tools): device-code login and logout, Sync now, Test connection, Status
-and Clear queue.
+and Clear queue; Continue Watching from the local play state (what PunchPlay.tv's pull sync and local plays left to
+resume), for users without Trakt.
 
 The feature is imported inside each function: the main menu, which loads every view module, must not pay for it.
 """
 from __future__ import annotations
 
-from addon.platform.route_table import arg, int_arg, route
+from addon import kodi
+from addon.platform.route_table import arg, int_arg, plugin, route
 
 
 @route('/punchplay/login', legacy=('punchplay_login',))
@@ -18,7 +20,6 @@ def login():
 def logout():
     from addon.punchplay import auth
     auth.logout()
-
 
 
 @route('/punchplay/sync', legacy=('punchplay_sync',))
@@ -53,3 +54,20 @@ def rate():
     target = target_of_params(arg('content_type'), arg('imdb_id'), arg('meta_id'), int_arg('season'),
                               int_arg('episode'), arg('title'))
     rating.rate_from_route(target, arg('rating'))
+
+
+@route('/continue', legacy=('continue_watching',))
+def continue_watching():
+    """Continue Watching from the local play state (the main menu offers it without Trakt; widgets may use it)."""
+    import peewee
+
+    from addon.scrobble import continue_watching as local_list
+    from addon.views.trakt import database_failure
+    try:
+        items = local_list.directory_items()
+    except peewee.DatabaseError as error:
+        database_failure(plugin.handle, error)
+        return
+    kodi.begin_directory(plugin.handle, 'videos', kodi.localize(30741))
+    kodi.add_items(plugin.handle, items)
+    kodi.end_directory(plugin.handle, cache_to_disc=False)

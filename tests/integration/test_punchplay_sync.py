@@ -3,6 +3,7 @@ one request when nothing changed, malformed answers, 401, offline, Sync now, Tes
 from __future__ import annotations
 
 import time
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -179,3 +180,22 @@ def test_clear_queue_asks_first(server, kodi):
     assert tools.clear_queue() == 0 and outbox_store.pending('punchplay') == 1
     kodi.answer('yesno', True)
     assert tools.clear_queue() == 1 and outbox_store.pending('punchplay') == 0
+
+
+# ---- Continue Watching without Trakt ----------------------------------------------------------------------------
+
+def test_without_trakt_the_main_menu_offers_continue_watching_of_the_local_resume_points(server, kodi):
+    main = kodi.run_plugin('plugin://plugin.video.aiostreams/')
+    assert 'Continue Watching' not in main.labels
+    logged_in(server)
+    add_history(server)
+    pull_sync.run()
+    playstate.save_position('movie:tt0000042', 300.0, 3600.0)   # played here after the sync: listed first
+    main = kodi.run_plugin('plugin://plugin.video.aiostreams/')
+    assert 'Continue Watching' in main.labels
+    listing = kodi.run_plugin('plugin://plugin.video.aiostreams/?action=continue_watching')
+    assert listing.succeeded
+    shown = [(parse_qs(urlsplit(item.url).query).get('imdb_id'), parse_qs(urlsplit(item.url).query).get('episode'),
+              item.listitem.getVideoInfoTag().getResumeTime()) for item in listing.items]
+    assert shown[0] == (['tt0000042'], None, 300.0)   # the newest first
+    assert sorted(shown[1:], key=str) == [(['tmdb:550'], None, 1800.0), (['tt0903747'], ['3'], 900.5)]
