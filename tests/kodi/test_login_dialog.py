@@ -104,14 +104,21 @@ def quiet_screen(kodi):
     time.sleep(2.0)
 
 
-def test_back_closes_the_trakt_dialog_and_saves_nothing(kodi, servers):
+def test_back_closes_the_trakt_dialog_over_the_settings_and_saves_nothing(kodi, servers):
+    """Started from the settings, as the Authorize Trakt button does: Back closes the login, not the settings."""
     trakt = servers['trakt']
+    settings = 'Window.IsActive(addonsettings)'
+    kodi.builtin('Addon.OpenSettings(%s)' % ADDON_ID)
+    wait_for(lambda: kodi.info_booleans([settings])[settings], 20, 'the add-on settings')
     mark = start_login(kodi, 'trakt_auth')
     assert len(pictures(kodi)) == 1                 # the QR picture, drawn by the bundled segno
     time.sleep(2.5)                                 # a poll or two go by under the dialog
     kodi.input('Back')
     wait_for(lambda: not is_open(kodi), 15, 'the dialog to close on Back')
     run = kodi.wait_plugin_finished(mark, answer_dialogs=False, timeout=30)
+    assert kodi.info_booleans([settings])[settings]
+    kodi.input('Back')
+    wait_for(lambda: not kodi.info_booleans([settings])[settings], 15, 'the settings to close')
     assert not (profile(kodi) / 'trakt_token.json').exists() and pictures(kodi) == []
     assert notifications_in(run['log']) == []
     polls = trakt.count('/oauth/device/token')
