@@ -1,6 +1,6 @@
 """Issue 18 in a real Kodi 20.1, for a user of PunchPlay.tv without Trakt: what was watched on other devices (the fake
-PunchPlay's GET /api/scrobble/sync) shows watched and resumable in our listings after "Sync now", and "Mark watched /
-unwatched" from our context menu reaches PunchPlay (/api/scrobble/import)."""
+PunchPlay's GET /api/scrobble/sync) shows watched and resumable in our listings and in Continue Watching after "Sync
+now", and "Mark watched / unwatched" from our context menu reaches PunchPlay (/api/scrobble/import)."""
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -12,6 +12,7 @@ from test_surfaces import choose, context_menu, focus
 P = 'plugin://%s' % ADDON_ID
 CATALOG = P + '/catalog?content_type=movie&catalog_id=fk1.tmdb.top'
 EPISODES = P + '/episodes?meta_id=tt2000001&season=1&content_type=series'
+CONTINUE = P + '/?action=continue_watching'
 
 
 @pytest.fixture(scope='module')
@@ -60,6 +61,11 @@ def test_sync_now_shows_what_was_watched_elsewhere_as_watched_and_resumable(kodi
     assert state_of(kodi, CATALOG, 'tt9000001') == (0, 1800)
     assert state_of(kodi, EPISODES, 'tt2000001', 1, 1)[0] >= 1
     assert state_of(kodi, EPISODES, 'tt2000001', 1, 2) == (0, 600)
+    # without Trakt, the main menu offers Continue Watching: the two positions from the other device
+    menu = kodi.list_directory(P + '/')['items'] or []
+    assert 'Continue Watching' in [item['label'] for item in menu]
+    assert state_of(kodi, CONTINUE, 'tt9000001') == (0, 1800)
+    assert state_of(kodi, CONTINUE, 'tt2000001', 1, 2) == (0, 600)
 
 
 def test_sync_now_with_nothing_new_costs_one_request(kodi, servers):
