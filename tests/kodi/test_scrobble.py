@@ -237,7 +237,7 @@ def test_heartbeats_every_interval_while_playing_none_while_paused(kodi, servers
     wait_for(lambda: len(session_events(punchplay, session)) == 2, 20, 'a heartbeat')
     (_, start), (kind, beat) = session_events(punchplay, session)
     arrival = {request.body['event_id']: request.at for request in list(punchplay.requests)
-               if request.path.startswith('/api/scrobble/') and request.status == 200}
+               if request.method == 'POST' and request.path.startswith('/api/scrobble/') and request.status == 200}
     assert kind == 'progress' and 9.0 <= arrival[beat['event_id']] - arrival[start['event_id']] <= 12.5
     assert 8 <= beat['position_seconds'] <= 13  # punchplay_heartbeat is 10 s here
     kodi.rpc('Player.PlayPause', {'playerid': 1, 'play': False})
