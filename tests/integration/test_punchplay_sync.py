@@ -5,26 +5,10 @@ from __future__ import annotations
 import time
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
-
-from addon.platform import db, playstate
 from addon.platform import outbox as outbox_store
+from addon.platform import playstate
 from addon.punchplay import client, pull_sync, sync_state, tools
-from tests.fakes.punchplay_server import FakePunchPlayServer
-
-
-@pytest.fixture
-def server(kodi):
-    with FakePunchPlayServer() as fake:
-        kodi.set_setting('punchplay_url', fake.url)
-        yield fake
-    db.close()
-
-
-def logged_in(server):
-    tokens = server.issue_token()
-    client.token_store().save(tokens)
-    return tokens
+from tests.integration.test_punchplay import logged_in, messages, server  # noqa: F401  (fixture)
 
 
 def sync_requests(server):
