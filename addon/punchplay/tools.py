@@ -20,6 +20,9 @@ STAGES = {'fetch': 33051, 'apply': 33052}
 OUTCOMES = {'unchanged': (33054, 'info'), 'not_logged_in': (NOT_LOGGED_IN, 'warning'),
             'bad_url': (BAD_URL, 'warning'), 'offline': (33055, 'warning'),
             'unauthorized': (LOGIN_EXPIRED, 'warning'), 'failed': (33057, 'warning'), 'malformed': (33056, 'error')}
+# outcome of a pull -> its word in Status
+OUTCOME_WORDS = {'done': 33080, 'unchanged': 33081, 'offline': 33082, 'unauthorized': 33083, 'failed': 33084,
+                 'malformed': 33085, 'not_logged_in': 33086, 'bad_url': 33087}
 
 
 def sync_now():
@@ -80,8 +83,8 @@ def status_text() -> str:
     lines.append(kodi.localize(33070, _when(delivered_at) if delivered_at else kodi.localize(33071)))
     lines.append(kodi.localize(33072, '%s (%s)' % (error, _when(error_at)) if error else kodi.localize(33073)))
     last = sync_state.last_run()
-    lines.append(kodi.localize(33074, _when(last[0]), last[1]) if last else
-                 kodi.localize(33074, kodi.localize(33071), '-'))
+    lines.append(kodi.localize(33074, _when(last[0]), kodi.localize(OUTCOME_WORDS.get(last[1], 33084))) if last
+                 else kodi.localize(33074, kodi.localize(33071), '-'))
     return '\n'.join(lines)
 
 

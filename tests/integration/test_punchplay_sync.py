@@ -151,6 +151,9 @@ def test_status_names_the_account_the_queue_per_kind_the_last_delivery_and_error
     assert 'Logged in as: tester' in text
     assert 'Waiting to be sent: progress 2, start 1' in text
     assert 'Last delivery: never' in text and 'Last error: none' in text
+    assert 'Last sync from PunchPlay.tv: never (-)' in text
+    pull_sync.run()
+    assert tools.status_text().endswith('(nothing new)')
     server.fail('^/api/scrobble/', 503)
     outbox_store.replay('punchplay')
     text = tools.status_text()
