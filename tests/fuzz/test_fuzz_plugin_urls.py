@@ -34,14 +34,16 @@ PATHS = ['/', '/menu/search', '/menu/tools', '/movies', '/tvshows', '/genres', '
          '/trakt/drop', '/trakt/undrop', '/trakt/hide', '/trakt/playback/remove', '/item/actions', '/item/trailer',
          '/item/toggle/watchlist', '/item/toggle/watched', '/item/similar', '/tools/database', '/tools/widgets',
          '/tools/refresh_manifest', '/tools/test_connection', '/trakt/discover', '/trakt/calendar',
-         '/trakt/recommendations/hide', '/no/such/page', '/play/', '//', '/%2e%2e/x']
+         '/trakt/recommendations/hide', '/continue', '/punchplay/sync', '/punchplay/status', '/no/such/page', '/play/',
+         '//', '/%2e%2e/x']
 ACTIONS = ['search', 'search_unified', 'catalogs', 'browse_catalog', 'catalog_genres', 'show_seasons',
            'show_episodes', 'play', 'play_first', 'select_stream', 'show_streams', 'play_stream', 'trakt_next_up',
            'trakt_watchlist', 'trakt_collection', 'trakt_history', 'trakt_continue_watching', 'trakt_menu',
            'trakt_mark_watched', 'trakt_add_watchlist', 'show_related', 'quick_actions', 'toggle_watched',
            'play_trailer', 'similar', 'movie_lists', 'series_lists', 'tools', 'widget_paths', 'show_database_info',
            'trakt_lists', 'trakt_liked_lists', 'trakt_list_items', 'trakt_list_add', 'trakt_list_remove',
-           'trakt_discover', 'trakt_calendar', 'trakt_hide_recommendation',
+           'trakt_discover', 'trakt_calendar', 'trakt_hide_recommendation', 'continue_watching', 'punchplay_sync',
+           'punchplay_test', 'punchplay_status', 'punchplay_clear_queue',
            'definitely_not_an_action', 'PLAY', 'play\x00', '']
 PARAMS = ['content_type', 'media_type', 'imdb_id', 'meta_id', 'season', 'episode', 'catalog_id', 'catalog_name',
           'genre', 'skip', 'query', 'media_id', 'title', 'stream_id', 'index', 'page', 'playback_id', 'show_trakt_id',
