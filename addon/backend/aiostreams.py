@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 
+from addon import kodi
 from addon.backend.outcome import (  # noqa: F401  (the kinds, Outcome and current_base are the callers' vocabulary)
     BAD_SETTING,
     BAD_URL,
@@ -147,7 +148,10 @@ def fetch_meta(content_type, meta_id, base=None, refresh=False):
 
 def cached_meta(content_type, meta_id, base=None):
     """A meta from the cache only (never the network), stale copies included; None when not cached."""
-    base = with_base(base)
+    try:
+        base = with_base(base)
+    except kodi.SettingError:  # Kodi refused to read the address (seen while another process saved settings)
+        return None
     if isinstance(base, Outcome):
         return None
     try:

@@ -273,3 +273,17 @@ def test_a_change_of_watchlist_or_lists_makes_recommendations_and_the_calendar_f
         run(kodi, path, handle=handle)
     assert [request.path.split('/')[1] for request in airing.requests] == [
         'recommendations', 'users', 'calendars']  # asked again: the watchlist changes what both show
+
+
+def test_trending_renders_while_kodi_cannot_read_the_aiostreams_address(trakt, kodi, monkeypatch):
+    """Seen in a real Kodi while the service saved settings: getSettingString('base_url') raised."""
+    read = kodi_door.get_string
+
+    def refuse_base_url(setting_id):
+        if setting_id == 'base_url':
+            raise kodi_door.SettingError('setting %r: Invalid setting type' % setting_id)
+        return read(setting_id)
+    monkeypatch.setattr(kodi_door, 'get_string', refuse_base_url)
+    listing = run(kodi, '/?action=trakt_discover&kind=trending&media_type=shows')
+    assert listing.succeeded and [plain(label) for label in listing.labels] == titles(
+        trakt, 'shows', trakt.trending_order('shows'))
