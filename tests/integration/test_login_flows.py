@@ -4,11 +4,9 @@ polling; approval closes it and saves the tokens; Back, Cancel and expiry close 
 from __future__ import annotations
 
 import base64
-import io
 import os
 
 import pytest
-import segno
 
 from addon import kodi as door_kodi
 from addon.platform import db, login_dialog
@@ -18,22 +16,7 @@ from addon.trakt import auth as trakt_auth
 from addon.trakt.client import token_store as trakt_tokens
 from tests.fakes.punchplay_server import FakePunchPlayServer
 from tests.integration.trakt_env import trakt  # noqa: F401
-
-
-@pytest.fixture
-def windows(kodi, monkeypatch):
-    """Every login window, with the picture bytes it showed (read while it was open)."""
-    opened = []
-
-    class Recorded(login_dialog.LoginWindow):
-        def onInit(self):
-            super().onInit()
-            shown = self.getControl(login_dialog.PICTURE).image if self.picture else ''
-            with open(shown, 'rb') if shown else io.BytesIO() as handle:
-                self.shown_png = handle.read()
-            opened.append(self)
-    monkeypatch.setattr(login_dialog, 'LoginWindow', Recorded)
-    return opened
+from tests.login_windows import qr_png, windows  # noqa: F401
 
 
 @pytest.fixture
@@ -44,12 +27,6 @@ def punchplay(kodi, monkeypatch):
         kodi.set_setting('punchplay_url', fake.url)
         yield fake
     db.close()
-
-
-def qr_png(text) -> bytes:
-    out = io.BytesIO()
-    segno.make(text, error='m').save(out, kind='png', scale=12, border=2)
-    return out.getvalue()
 
 
 def label(window, control_id):

@@ -26,6 +26,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
+from dependency_addons import requests_set
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ADDON_ID = 'plugin.video.aiostreams'
 HELPER_ID = 'script.aiostreams.testhelper'
@@ -634,6 +636,24 @@ class KodiInstance:
             subprocess.run(['ffmpeg', '-loglevel', 'error', '-y', '-f', 'x11grab', '-video_size', SCREEN[:-3],
                             '-i', display, '-frames:v', '1', str(path)], env=env, check=True)
         return path
+
+
+def readme_screenshot(kodi: KodiInstance, name) -> Path:
+    """dist/screenshots/readme-<name>.png (screenshots-<set> with the other requests set, so two sessions never
+    share a file), reduced to 256 colours (ImageMagick) so the README copies in docs/screenshots/ stay small."""
+    folder = 'screenshots' if requests_set() == 'kodi' else 'screenshots-' + requests_set()
+    path = kodi.screenshot(REPO_ROOT / 'dist' / folder / ('readme-%s.png' % name))
+    if shutil.which('convert'):
+        subprocess.run(['convert', str(path), '-strip', '-colors', '256', '-define', 'png:compression-level=9',
+                        str(path)], check=True)
+    return path
+
+
+def quiet_screen(kodi: KodiInstance):
+    """No notification toast on the picture, and the artwork of the focused item loaded."""
+    wait_for(lambda: not kodi.info_booleans(['Window.IsVisible(notification)'])['Window.IsVisible(notification)'],
+             20, 'the notification to go')
+    time.sleep(2.0)
 
 
 def profile(kodi: KodiInstance) -> Path:

@@ -10,23 +10,18 @@ verification_uri_qr) and the screenshots.
 from __future__ import annotations
 
 import base64
-import io
 import json
-import shutil
-import subprocess
 import time
 
 import pytest
-import segno
-from dependency_addons import requests_set
-from kodi_harness import ADDON_ID, REPO_ROOT, notifications_in, profile, wait_for
+from kodi_harness import ADDON_ID, notifications_in, profile, quiet_screen, readme_screenshot, wait_for
 
 from tests.fakes.trakt_account import Account
+from tests.login_windows import qr_png
 
 P = 'plugin://%s' % ADDON_ID
 LOGIN = 'aiostreams-login.xml'
 IS_OPEN = 'Window.IsActive(%s)' % LOGIN
-SCREENSHOTS = REPO_ROOT / 'dist' / ('screenshots' if requests_set() == 'kodi' else 'screenshots-' + requests_set())
 DAY = 86400.0
 SHOW, FEATURE, FAKE_MOVIE = 9101, 8101, 8102
 
@@ -82,28 +77,6 @@ def pictures(kodi):
     return sorted(path.name for path in profile(kodi).glob('login-qr-*.png'))
 
 
-def qr_png(text) -> bytes:
-    out = io.BytesIO()
-    segno.make(text, error='m').save(out, kind='png', scale=12, border=2)
-    return out.getvalue()
-
-
-def docs_screenshot(kodi, name):
-    """dist/screenshots/readme-<name>.png, reduced to 256 colours like test_surfaces' README screenshots."""
-    path = kodi.screenshot(SCREENSHOTS / ('readme-%s.png' % name))
-    if shutil.which('convert'):
-        subprocess.run(['convert', str(path), '-strip', '-colors', '256', '-define', 'png:compression-level=9',
-                        str(path)], check=True)
-    assert path.stat().st_size > 10000, path
-    return path
-
-
-def quiet_screen(kodi):
-    wait_for(lambda: not kodi.info_booleans(['Window.IsVisible(notification)'])['Window.IsVisible(notification)'],
-             20, 'the notification to go')
-    time.sleep(2.0)
-
-
 def test_back_closes_the_trakt_dialog_over_the_settings_and_saves_nothing(kodi, servers):
     """Started from the settings, as the Authorize Trakt button does: Back closes the login, not the settings."""
     trakt = servers['trakt']
@@ -154,7 +127,7 @@ def test_punchplay_shows_its_own_qr_picture_and_closes_on_approval(kodi, servers
     [picture] = pictures(kodi)
     assert (profile(kodi) / picture).read_bytes() == own
     time.sleep(2.5)                                  # the picture loaded and the fade-in over
-    docs_screenshot(kodi, 'login-qr')
+    assert readme_screenshot(kodi, 'login-qr').stat().st_size > 10000
     assert is_open(kodi)
     punchplay.approve()
     wait_for(lambda: not is_open(kodi), 30, 'the dialog to close on approval')
@@ -172,4 +145,4 @@ def test_readme_screenshot_of_continue_watching(kodi):
     if kodi.info_labels(['ListItem.Label'])['ListItem.Label'] == '..':
         kodi.input('Down')                           # the first title, with its art, not the parent folder
     quiet_screen(kodi)
-    docs_screenshot(kodi, 'continue-watching')
+    assert readme_screenshot(kodi, 'continue-watching').stat().st_size > 10000

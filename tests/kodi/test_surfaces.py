@@ -13,9 +13,7 @@ from __future__ import annotations
 import calendar
 import json
 import re
-import shutil
 import sqlite3
-import subprocess
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
@@ -31,6 +29,8 @@ from kodi_harness import (
     notifications_in,
     plugin_runs,
     profile,
+    quiet_screen,
+    readme_screenshot,
     wait_for,
     write_private_files,
 )
@@ -600,22 +600,6 @@ def test_settings_offer_the_tools(kodi):
 
 # ---- README screenshots ---------------------------------------------------------------------------------------
 
-def docs_screenshot(kodi, name):
-    """dist/screenshots/readme-<name>.png, reduced to 256 colours (ImageMagick) so the README copies stay small."""
-    path = kodi.screenshot(SCREENSHOTS / ('readme-%s.png' % name))
-    if shutil.which('convert'):
-        subprocess.run(['convert', str(path), '-strip', '-colors', '256', '-define', 'png:compression-level=9',
-                        str(path)], check=True)
-    return path
-
-
-def quiet_screen(kodi):
-    """No notification toast on the picture, and the artwork of the focused item loaded."""
-    wait_for(lambda: not kodi.info_booleans(['Window.IsVisible(notification)'])['Window.IsVisible(notification)'],
-             20, 'the notification to go')
-    time.sleep(2.0)
-
-
 def test_readme_screenshots(kodi):
     """Main menu, a catalog, a series, the stream selection and Next Up, as PNGs for the README (its copies are in
     docs/screenshots/: copy dist/screenshots/readme-*.png there, without the prefix, to update them)."""
@@ -632,13 +616,13 @@ def test_readme_screenshots(kodi):
         if kodi.info_labels(['ListItem.Label'])['ListItem.Label'] == '..':
             kodi.input('Down')  # the first title, not the parent folder
         quiet_screen(kodi)
-        docs_screenshot(kodi, name)
+        readme_screenshot(kodi, name)
     idle(kodi)
     kodi.player_open(P + '/?action=select_stream&content_type=series&imdb_id=tt2000001&season=1&episode=2'
                      '&title=%s' % quote('Sample Show'))
     wait_window(kodi, 'aiostreams-sources.xml', 40)  # the source window (source_select_style's default)
     time.sleep(2.5)
-    docs_screenshot(kodi, 'stream-selection')
+    readme_screenshot(kodi, 'stream-selection')
     kodi.input('Back')
     kodi.wait_no_player()
     for name in list(shots) + ['stream-selection']:

@@ -5,35 +5,14 @@ down; the picture is removed when the dialog closes."""
 from __future__ import annotations
 
 import base64
-import io
 import os
 
 import pytest
-import segno
 
 from addon.platform import login_dialog, login_qr
+from tests.login_windows import qr_png, windows  # noqa: F401
 
 ADDRESS = 'https://trakt.tv/activate'
-
-
-@pytest.fixture
-def windows(kodi, monkeypatch):
-    """Every login window opened, with what it showed when Kodi initialised it."""
-    opened = []
-
-    class Recorded(login_dialog.LoginWindow):
-        def onInit(self):
-            super().onInit()
-            self.picture_on_disk = bool(self.picture) and os.path.isfile(self.picture)
-            opened.append(self)
-    monkeypatch.setattr(login_dialog, 'LoginWindow', Recorded)
-    return opened
-
-
-def qr_png(text) -> bytes:
-    out = io.BytesIO()
-    segno.make(text, error='m').save(out, kind='png', scale=login_qr.MODULE_PIXELS, border=login_qr.BORDER_MODULES)
-    return out.getvalue()
 
 
 def label(window, control_id):
@@ -85,10 +64,9 @@ def test_the_dialog_shows_the_picture_the_address_and_the_code_and_counts_down(k
     with login_dialog.opened('Trakt login', ADDRESS, 'ABCD1234', 600, qr_address=ADDRESS + '/ABCD1234') as dialog:
         wait_once(kodi)                                   # Kodi runs onInit during the opener's wait
         [window] = windows
-        assert window.picture_on_disk and window.getControl(login_dialog.PICTURE).image == window.picture
+        assert window.getControl(login_dialog.PICTURE).image == window.picture
         assert window.getControl(login_dialog.PICTURE).isVisible()
-        with open(window.picture, 'rb') as handle:
-            assert handle.read() == qr_png(ADDRESS + '/ABCD1234')
+        assert window.shown_png == qr_png(ADDRESS + '/ABCD1234')
         assert label(window, login_dialog.HEADING) == 'Trakt login'
         assert label(window, login_dialog.SCAN) == 'Scan the QR code with your phone, or go to'
         assert (label(window, login_dialog.ADDRESS), label(window, login_dialog.CODE)) == (ADDRESS, '[B]ABCD1234[/B]')
