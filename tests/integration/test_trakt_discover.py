@@ -287,3 +287,11 @@ def test_trending_renders_while_kodi_cannot_read_the_aiostreams_address(trakt, k
     listing = run(kodi, '/?action=trakt_discover&kind=trending&media_type=shows')
     assert listing.succeeded and [plain(label) for label in listing.labels] == titles(
         trakt, 'shows', trakt.trending_order('shows'))
+
+
+def test_a_429_is_waited_out_and_the_list_comes(airing, kodi):
+    airing.fail('/calendars/my/shows', 429, times=1, headers={'Retry-After': '1'})
+    started = time.monotonic()
+    listing = run(kodi, '/?action=trakt_calendar')
+    assert listing.succeeded and episode_rows(listing) and time.monotonic() - started >= 1.0
+    assert [request.status for request in airing.requests if request.path.startswith('/calendars/')] == [429, 200]
