@@ -295,3 +295,15 @@ def test_a_429_is_waited_out_and_the_list_comes(airing, kodi):
     listing = run(kodi, '/?action=trakt_calendar')
     assert listing.succeeded and episode_rows(listing) and time.monotonic() - started >= 1.0
     assert [request.status for request in airing.requests if request.path.startswith('/calendars/')] == [429, 200]
+
+
+def test_another_process_clears_the_cache_file_too(trakt, kodi):
+    from addon.trakt import discover
+    from tests.fakes.aiostreams_fixture import reset_http_sessions
+    run(kodi, '/?action=trakt_discover&kind=popular&media_type=shows')
+    reset_http_sessions()  # a new plugin process (a context-menu action): no session of its own yet
+    discover.clear_cache()
+    reset_http_sessions()
+    trakt.clear_log()
+    run(kodi, '/?action=trakt_discover&kind=popular&media_type=shows', handle=6)
+    assert [request.path for request in trakt.requests] == ['/shows/popular']
