@@ -11,7 +11,7 @@ import time
 
 from addon import kodi
 from addon.platform.route_table import arg, int_arg, is_widget, link, plugin, route, url_for
-from addon.views.titles import unaired
+from addon.views.titles import next_page_item, unaired
 from addon.views.trakt import MOVIE, SHOW, kind_params
 from addon.views.trakt_lists import login_row
 
@@ -80,7 +80,6 @@ def discover():
     if list_kind == 'recommended':
         _add_hide_entries(rows, entries, media)
     if more and not is_widget():
-        from addon.views.titles import next_page_item  # views load lazily (see above)
         rows.append(next_page_item(url_for(discover, kind=list_kind, media_type=arg('media_type'), page=page + 1)))
     _end_with_rows(rows, 'movies' if media == MOVIE else 'tvshows', label)
 

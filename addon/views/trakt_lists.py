@@ -7,8 +7,10 @@ Features are imported inside the functions: the main menu, which loads every vie
 from __future__ import annotations
 
 from addon import kodi
-from addon.platform.route_table import arg, is_widget, link, plugin, route, url_for
+from addon.platform.route_table import arg, int_arg, is_widget, link, plugin, route, url_for
 from addon.views.trakt import database_failure
+
+LIST_PAGE = 50
 
 
 def _authorized() -> bool:
@@ -60,8 +62,11 @@ def liked_lists():
 
 @route('/trakt/list_items', legacy=('trakt_list_items',))
 def list_items():
-    """The movies and shows of one stored list (user=<owner slug>&list_id=<trakt id or slug>)."""
+    """The movies and shows of one stored list (user=<owner slug>&list_id=<trakt id or slug>), LIST_PAGE a page
+    (page = 1, 2, ...) like Next Up: a folder ends with "Next page" while there is more, a widget shows the first."""
     handle = plugin.handle
+    page = max(1, int_arg('page', 1))
+    start = (page - 1) * LIST_PAGE
     if not _authorized():
         kodi.begin_directory(handle)
         kodi.add_items(handle, [login_row()])
@@ -72,7 +77,7 @@ def list_items():
     try:
         found = lists.find_list(arg('user'), arg('list_id') or '')
         entries = lists.list_items(found['trakt']) if found else []
-        items = render.directory_items(entries)
+        items = render.directory_items(entries[start:start + LIST_PAGE])
     except peewee.DatabaseError as error:
         return database_failure(handle, error)
     if found is None:
@@ -80,6 +85,9 @@ def list_items():
         if not is_widget():
             kodi.notify(kodi.localize(32805), icon='warning')
         return kodi.end_directory(handle, succeeded=is_widget(), cache_to_disc=False)
+    if len(entries) > start + LIST_PAGE and not is_widget():
+        from addon.views.titles import next_page_item  # views load lazily (see above)
+        items.append(next_page_item(url_for(list_items, user=arg('user'), list_id=arg('list_id'), page=page + 1)))
     kodi.begin_directory(handle, 'videos', found['name'] or '')
     kodi.add_items(handle, items)
     kodi.end_directory(handle, cache_to_disc=False)

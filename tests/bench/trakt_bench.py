@@ -1,8 +1,8 @@
 """Trakt benchmark for the large seeded account (>= 300 shows, >= 8,000 watched episodes, >= 1,000 movies):
 first-sync time and request count, a no-change cycle, and the render time of the Next Up and Continue Watching
-widgets, of a 500-item personal list and of the calendar (issue 19) with every meta present (median, min, max of
-several runs through the plugin entry in one interpreter, fake Kodi, no network; interpreter start and imports are
-not included: the real-Kodi bench measures those).
+widgets, of a 500-item personal list (its first page of 50) and of the calendar (issue 19) with every meta
+present (median, min, max of several runs through the plugin entry in one interpreter, fake Kodi, no network;
+interpreter start and imports are not included: the real-Kodi bench measures those).
 
     python tests/bench/trakt_bench.py [--runs 9]        prints the table
     from tests.bench.trakt_bench import measure         measure() -> dict, for the bench environment

@@ -187,3 +187,18 @@ def test_list_entries_in_the_context_menu(listed, kodi):
     menu = dict(items.items[0].listitem.context_menu)
     assert menu['Add to list…'].startswith('RunPlugin(%s/?action=trakt_list_add&content_type=movie' % P)
     assert 'action=trakt_list_remove' in menu['Remove from list…']
+
+
+def test_a_long_list_pages_by_fifty_and_a_widget_shows_the_first_page(listed, kodi):
+    assert cycle().ok
+    path = '/?action=trakt_list_items&user=kodi-tester&list_id=72'
+    labels, handle = [], 5
+    while path:
+        page = run(kodi, path, handle=handle)
+        more = page.labels[-1] == 'Next page'
+        assert len(page.labels) == (51 if more else 260 - len(labels))
+        labels += page.labels[:-1] if more else page.labels
+        path, handle = (page.urls[-1].replace(P, '') if more else None), handle + 1
+    assert plain(labels) == ['Big %03d' % index for index in range(260)]  # every item once, in the list's order
+    widget = run(kodi, '/?action=trakt_list_items&user=kodi-tester&list_id=72&widget=true', handle=handle)
+    assert plain(widget.labels) == ['Big %03d' % index for index in range(50)] and kodi.dialogs == []
