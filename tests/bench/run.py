@@ -241,40 +241,30 @@ def idle_cpu_figures(kodi, service_started, seconds=IDLE_SECONDS) -> list:
                    target='<= %.1f %%' % IDLE_LIMIT, note='Python threads: %+.2f %%' % (enabled[1] - disabled[1]))]
 
 
-def idle_only(addon_zip, work) -> list:
-    """`--only idle`: a fresh Kodi, the first sync of the large account and its meta copies, then the idle CPU."""
+def in_fresh_kodi(addon_zip, work, measure) -> list:
+    """The figures of measure(kodi, aio, trakt) in a fresh Kodi on the bench's fakes (the `--only` parts)."""
     account = large_account()
     aio = FakeAIOStreams(bench_dataset(account)).start()
     trakt = kodi_bench.TimedTraktServer(account).start()
     kodi = prepare_kodi(work / 'kodi-home', addon_zip, aio, trakt)
     try:
         kodi.start()
-        started = time.monotonic()
-        seconds = trakt_sync_figures(kodi, trakt)[0].median / 1000.0
-        progress('first Trakt sync in Kodi: %.1f s; waiting for the meta copies' % seconds)
-        kodi_bench.listing_times(kodi, NEXT_UP, 1)
-        kodi_bench.listing_times(kodi, CONTINUE, 1)
-        kodi_bench.wait_for_meta_copies(kodi, minimum=100)
-        return idle_cpu_figures(kodi, started)
+        return measure(kodi, aio, trakt)
     finally:
         kodi.shutdown()
         trakt.stop()
         aio.stop()
 
 
-def binge_only(addon_zip, work, runs) -> list:
-    """`--only binge`: the binge gap and its floor in a fresh Kodi."""
-    account = large_account()
-    aio = FakeAIOStreams(bench_dataset(account)).start()
-    trakt = kodi_bench.TimedTraktServer(account).start()
-    kodi = prepare_kodi(work / 'kodi-home', addon_zip, aio, trakt)
-    try:
-        kodi.start()
-        return binge_bench.figures(kodi, aio, runs, progress)
-    finally:
-        kodi.shutdown()
-        trakt.stop()
-        aio.stop()
+def idle_only(kodi, _aio, trakt) -> list:
+    """`--only idle`: the first sync of the large account and its meta copies, then the idle CPU."""
+    started = time.monotonic()
+    seconds = trakt_sync_figures(kodi, trakt)[0].median / 1000.0
+    progress('first Trakt sync in Kodi: %.1f s; waiting for the meta copies' % seconds)
+    kodi_bench.listing_times(kodi, NEXT_UP, 1)
+    kodi_bench.listing_times(kodi, CONTINUE, 1)
+    kodi_bench.wait_for_meta_copies(kodi, minimum=100)
+    return idle_cpu_figures(kodi, started)
 
 
 def scrobble_figures(kodi, trakt, runs) -> list:
@@ -416,10 +406,9 @@ def main(argv=None):
         try:
             with open(LOCK, 'a') as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)
-                if args.only == 'idle':
-                    print(plain(idle_only(Path(args.zip), work), None))
-                else:
-                    print(plain(binge_only(Path(args.zip), work, args.runs), None))
+                measure = idle_only if args.only == 'idle' else \
+                    lambda kodi, aio, _trakt: binge_bench.figures(kodi, aio, args.runs, progress)
+                print(plain(in_fresh_kodi(Path(args.zip), work, measure), None))
         finally:
             shutil.rmtree(str(work), ignore_errors=True)
         return 0
