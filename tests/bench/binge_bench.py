@@ -47,7 +47,10 @@ def figures(kodi, aio, runs, progress=lambda message: None) -> list:
     try:
         for index, (season, episode) in enumerate(episode_pairs(2 * runs)):
             way = FLOOR if index % 2 else PRELOADED
-            gaps[way].append(gap_seconds(kodi, season, episode, way) * 1000.0)
+            try:
+                gaps[way].append(gap_seconds(kodi, season, episode, way) * 1000.0)
+            except (KodiError, AssertionError) as error:   # a failed play fails this row, not the other figures
+                raise kodi_bench.BenchError('%s S%02dE%02d: %s' % (way, season, episode, error)) from None
             progress('binge %s S%02dE%02d -> E%02d: %.0f ms' % (way, season, episode, episode + 1, gaps[way][-1]))
     finally:
         aio.clear_failures()
