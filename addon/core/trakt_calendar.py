@@ -6,8 +6,11 @@ account's time zone, or Kodi's). Pure: plain data and datetime.
 from __future__ import annotations
 
 import datetime
+from collections import namedtuple
 
 DAYS = 14
+# How the user reads times: a tzinfo and 24-hour (True) or 12-hour clock (the Trakt account's settings)
+Clock = namedtuple('Clock', 'zone hours24')
 
 
 def local_date(epoch, tz) -> datetime.date:
@@ -42,6 +45,7 @@ def day_offset(day, now, tz) -> int:
     return (day - local_date(now, tz)).days
 
 
-def local_time(epoch, tz) -> str:
-    """'HH:MM' of an air time in the user's time zone."""
-    return datetime.datetime.fromtimestamp(epoch, tz).strftime('%H:%M')
+def local_time(epoch, clock) -> str:
+    """An air time on the user's clock: '21:00', or '9:00 PM' on a 12-hour one."""
+    moment = datetime.datetime.fromtimestamp(epoch, clock.zone)
+    return moment.strftime('%H:%M') if clock.hours24 else moment.strftime('%I:%M %p').lstrip('0')

@@ -96,25 +96,27 @@ def hide_recommendation(kind, trakt_id):
 
 # ---- the calendar -------------------------------------------------------------------------------------------
 
-def time_zone(client):
-    """The tzinfo of the Trakt account's time zone; Kodi's (the system's) when Trakt names none this computer
-    knows, or cannot be asked."""
+def account_clock(client) -> trakt_calendar.Clock:
+    """The Trakt account's time zone (Kodi's, the system's, when Trakt names none this computer knows, or cannot be
+    asked) and its 12 / 24-hour choice (24 unless it says otherwise)."""
     try:
         settings = client.get('/users/settings')
     except HttpFailure as failure:
         kodi.log('Trakt user settings unavailable (%s): the calendar uses Kodi\'s time zone' % failure, 'warning')
         settings = None
     account = (settings.get('account') if isinstance(settings, dict) else None) or {}
-    return times.time_zone(account.get('timezone') if isinstance(account, dict) else None)
+    if not isinstance(account, dict):
+        account = {}
+    return trakt_calendar.Clock(times.time_zone(account.get('timezone')), account.get('time_24hr') is not False)
 
 
 def calendar(client=None, now=None):
-    """(days, tzinfo): the episodes of the user's shows airing in the next trakt_calendar.DAYS local days,
+    """(days, clock): the episodes of the user's shows airing in the next trakt_calendar.DAYS local days,
     [(date, [episode entry with 'aired_at' and 'aired'])] (see addon.core.trakt_calendar.by_day)."""
     client = client or cached_client()
     now = time.time() if now is None else now
-    zone = time_zone(client)
-    start, days = trakt_calendar.request_range(now, zone)
+    clock = account_clock(client)
+    start, days = trakt_calendar.request_range(now, clock.zone)
     entries = []
     for item in _list_of(client.get('/calendars/my/shows/%s/%d' % (start, days))):
         show, episode = entry_of('show', item.get('show')), item.get('episode')
@@ -126,4 +128,4 @@ def calendar(client=None, now=None):
         entries.append(dict(show, kind='episode', season=numbers[0], episode=numbers[1],
                             episode_title=title if isinstance(title, str) else None,
                             aired_at=times.parse(item.get('first_aired'))))
-    return trakt_calendar.by_day(entries, now, zone), zone
+    return trakt_calendar.by_day(entries, now, clock.zone), clock

@@ -126,7 +126,7 @@ def calendar():
     from addon.trakt import discover as lists
     from addon.trakt.client import NotAuthorized, NotConfigured
     try:
-        days, zone = lists.calendar()
+        days, clock = lists.calendar()
     except NotAuthorized:
         return _end_with_rows([login_row(33141)], category=label)
     except (HttpFailure, NotConfigured) as error:
@@ -138,10 +138,10 @@ def calendar():
         kodi.notify(kodi.localize(33149))
     rows = []
     for day, entries in days:
-        heading = _day_label(day, zone)
+        heading = _day_label(day, clock.zone)
         if not is_widget() and not only:
             rows.append(_folder_row(heading, url_for(calendar, day=day.isoformat())))
-        rows.extend(_episode_rows(entries, heading, zone))
+        rows.extend(_episode_rows(entries, heading, clock))
     _end_with_rows(rows, 'episodes', label)
 
 
@@ -159,14 +159,14 @@ def _day_label(day, zone) -> str:
     return kodi.localize(33144, text) if offset == 0 else kodi.localize(33145, text) if offset == 1 else text
 
 
-def _episode_rows(entries, heading, zone):
+def _episode_rows(entries, heading, clock):
     """Rendered like every Trakt list; an episode not aired yet reads "(airs ...)" and, like the unaired episodes of
     a season, says when it airs instead of playing."""
     from addon.core import trakt_calendar
     from addon.trakt import render
     rows = render.directory_items(entries)
     for index, ((_, item, _), entry) in enumerate(zip(rows, entries)):
-        when = trakt_calendar.local_time(entry['aired_at'], zone)
+        when = trakt_calendar.local_time(entry['aired_at'], clock)
         shown = '%s %s' % (heading, when) if is_widget() else when
         item.setLabel2(shown)
         if not entry['aired']:

@@ -241,7 +241,7 @@ class FakeTraktServer(DiscoverEndpoints, LocalServer):
         return 200, {'user': {'username': name, 'private': False, 'name': name.title(), 'vip': False,
                               'ids': {'slug': name}},
                      'account': {'timezone': getattr(self.account, 'timezone', 'UTC'), 'date_format': 'dmy',
-                                 'time_24hr': True}}, {}
+                                 'time_24hr': getattr(self.account, 'time_24hr', True)}}, {}
 
     def last_activities(self, query, body):
         return 200, self.account.activities, {}

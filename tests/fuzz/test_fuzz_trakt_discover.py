@@ -89,16 +89,19 @@ def test_discover_pages_survive_any_answer(trakt_http, answers, list_kind, kind,
 
 @FUZZ
 @given(answers=replies(calendar_items), now=st.floats(min_value=1.7e9, max_value=1.95e9),
-       zone=st.sampled_from(['UTC', 'Pacific/Kiritimati', 'Pacific/Honolulu', 'Not/A_Zone', '']))
-def test_the_calendar_survives_any_answer(trakt_http, answers, now, zone):
+       zone=st.sampled_from(['UTC', 'Pacific/Kiritimati', 'Pacific/Honolulu', 'Not/A_Zone', '']),
+       hours24=json_values)
+def test_the_calendar_survives_any_answer(trakt_http, answers, now, zone, hours24):
     with example('trakt calendar'):
-        settings = CannedResponse(200, json.dumps({'account': {'timezone': zone}}).encode('utf-8'))
+        account = {'timezone': zone, 'time_24hr': hours24}
+        settings = CannedResponse(200, json.dumps({'account': account}).encode('utf-8'))
         http.request = Replies([settings] + answers)
         try:
-            days, tzinfo = discover.calendar(client(), now=now)
+            days, clock = discover.calendar(client(), now=now)
         except ALLOWED:
             return
-        assert tzinfo is not None and [day for day, _ in days] == sorted(day for day, _ in days)
+        assert clock.zone is not None and isinstance(clock.hours24, bool)
+        assert [day for day, _ in days] == sorted(day for day, _ in days)
         for _day, entries in days:
             assert all(isinstance(entry['aired'], bool) and entry['kind'] == 'episode' for entry in entries)
             rendered(entries)

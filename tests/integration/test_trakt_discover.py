@@ -216,6 +216,10 @@ def test_the_calendar_days_follow_the_trakt_time_zone(airing, kodi):
     start = time.strftime('%Y-%m-%d', time.gmtime(calendar.timegm(local_today[:3] + (0, 0, 0)) - 86400))
     assert [request.path for request in airing.requests if request.path.startswith('/calendars/')] == [
         '/calendars/my/shows/%s/16' % start]
+    account.time_24hr = False  # the account reads 12-hour times (fetched again after a cache clear)
+    kodi.run_plugin(P + '/?action=clear_cache', handle=-1)
+    (label, item), = episode_rows(run(kodi, '/?action=trakt_calendar', handle=6), 'Late Night')
+    assert label == 'Late Night S01E01 - One (airs 1:00 AM)' and item.listitem.getLabel2() == '1:00 AM'
 
 
 def test_the_calendar_is_cached_for_six_hours_and_a_widget_lists_episodes_alone(airing, kodi):

@@ -59,9 +59,13 @@ def test_aired_follows_the_air_time_and_the_window_is_fourteen_local_days():
 def test_day_offsets_and_local_times():
     days = trakt_calendar.by_day([entry('a', NOON + HOUR), entry('b', NOON + DAY)], NOON, KIRITIMATI)
     assert [trakt_calendar.day_offset(day, NOON, KIRITIMATI) for day, _ in days] == [0, 1]
-    assert trakt_calendar.local_time(NOON + HOUR, KIRITIMATI) == '03:00'
-    assert trakt_calendar.local_time(NOON + HOUR, HONOLULU) == '03:00'
-    assert trakt_calendar.local_time(NOON + 30 * 60, tz.UTC) == '12:30'
+    clock = trakt_calendar.Clock
+    assert trakt_calendar.local_time(NOON + HOUR, clock(KIRITIMATI, True)) == '03:00'
+    assert trakt_calendar.local_time(NOON + HOUR, clock(HONOLULU, True)) == '03:00'
+    assert trakt_calendar.local_time(NOON + 30 * 60, clock(tz.UTC, True)) == '12:30'
+    assert trakt_calendar.local_time(NOON + 9 * HOUR, clock(tz.UTC, False)) == '9:00 PM'
+    assert trakt_calendar.local_time(NOON + 30 * 60, clock(tz.UTC, False)) == '12:30 PM'
+    assert trakt_calendar.local_time(NOON - 12 * HOUR + 5 * 60, clock(tz.UTC, False)) == '12:05 AM'
 
 
 def test_time_zone_names_fall_back_to_the_system_zone():
