@@ -74,10 +74,6 @@ TOOLS = (
     (30223, 'refresh_manifest_cache'),
     (30224, 'clear_cache'),
     (30177, 'trakt_sync'),
-    (33050, 'punchplay_sync'),
-    (33058, 'punchplay_test'),
-    (33060, 'punchplay_status'),
-    (33061, 'punchplay_clear_queue'),
     (30568, 'install_tmdbhelper_players'),
     (31130, 'install_keymap'),
     (31154, 'widget_paths'),
@@ -90,9 +86,26 @@ TOOLS = (
 )
 
 
+# Shown after Trakt's sync while logged in to PunchPlay.tv (a user without it has no use for them).
+PUNCHPLAY_TOOLS = (
+    (33050, 'punchplay_sync'),
+    (33058, 'punchplay_test'),
+    (33060, 'punchplay_status'),
+    (33061, 'punchplay_clear_queue'),
+)
+
+
+def tool_entries():
+    """(label id, action) of the Tools menu, in its order."""
+    if not logged_in('punchplay'):
+        return TOOLS
+    after_sync = [action for _, action in TOOLS].index('trakt_sync') + 1
+    return TOOLS[:after_sync] + PUNCHPLAY_TOOLS + TOOLS[after_sync:]
+
+
 @route('/menu/tools', legacy=('tools',))
 def tools_menu():
-    items = [_action(kodi.localize(label), link(action)) for label, action in TOOLS]
+    items = [_action(kodi.localize(label), link(action)) for label, action in tool_entries()]
     items.append(_action(kodi.localize(30021), url_for(open_settings), 'DefaultAddonProgram.png'))
     kodi.begin_directory(plugin.handle, category=kodi.localize(30005))
     kodi.add_items(plugin.handle, items)

@@ -3,11 +3,12 @@ PunchPlay's GET /api/scrobble/sync) shows watched and resumable in our listings 
 now", and "Mark watched / unwatched" from our context menu reaches PunchPlay (/api/scrobble/import)."""
 from __future__ import annotations
 
-from urllib.parse import quote
+import re
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from kodi_harness import ADDON_ID, wait_for
-from test_surfaces import choose, context_menu, focus
+from test_surfaces import choose, context_menu, focus, run_script
 
 P = 'plugin://%s' % ADDON_ID
 CATALOG = P + '/catalog?content_type=movie&catalog_id=fk1.tmdb.top'
@@ -91,3 +92,28 @@ def test_mark_watched_from_our_context_menu_reaches_punchplay(kodi, servers):
     [entry] = [entry for entry in punchplay.imports if entry.get('imdb_id') == 'tt9000002']
     assert (entry['media_type'], entry['playcount']) == ('movie', 1) and entry['watched_at'].endswith('Z')
     wait_for(lambda: state_of(kodi, CATALOG, 'tt9000002')[0] >= 1, 30, 'our listing showing it watched')
+
+
+def test_the_punchplay_tools_test_the_login_show_the_status_and_clear_the_queue(kodi, servers):
+    punchplay = servers['punchplay']
+    menu = kodi.list_directory(P + '/menu/tools')['items'] or []
+    actions = [parse_qs(urlsplit(item['file']).query).get('action', [''])[0] for item in menu]
+    after_sync = actions.index('trakt_sync') + 1
+    assert actions[after_sync:after_sync + 4] == ['punchplay_sync', 'punchplay_test', 'punchplay_status',
+                                                 'punchplay_clear_queue']
+    tested = run_script(kodi, P + '/?action=punchplay_test')
+    assert any('Connected to PunchPlay.tv as %s.' % punchplay.username in text for text in tested['dialogs'])
+    # PunchPlay offline: a watched mark waits in the queue, and the status and Clear queue see it
+    punchplay.set_offline(True)
+    try:
+        kodi.invoke(P + '/?action=toggle_watched&content_type=movie&imdb_id=tt9000003', how='script', timeout=60)
+        status = run_script(kodi, P + '/?action=punchplay_status')
+        assert any('Logged in as: %s' % punchplay.username in text and 'Waiting to be sent: ' in text
+                   and 'import' in text for text in status['dialogs']), status['dialogs']
+        cleared = run_script(kodi, P + '/?action=punchplay_clear_queue', yes=1)
+        assert any(re.match(r'Deleted [1-9]\d* queued PunchPlay\.tv events\.', note)
+                   for note in cleared['notifications']), cleared
+        again = run_script(kodi, P + '/?action=punchplay_clear_queue')
+        assert 'No PunchPlay.tv events are waiting.' in again['notifications']
+    finally:
+        punchplay.set_offline(False)

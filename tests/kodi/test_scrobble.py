@@ -238,7 +238,8 @@ def test_heartbeats_every_interval_while_playing_none_while_paused(kodi, servers
     (_, start), (kind, beat) = session_events(punchplay, session)
     arrival = {request.body['event_id']: request.at for request in list(punchplay.requests)
                if request.method == 'POST' and request.path.startswith('/api/scrobble/') and request.status == 200}
-    assert kind == 'progress' and 9.0 <= arrival[beat['event_id']] - arrival[start['event_id']] <= 12.5
+    # 10 s apart; the fake notes each when it has read it, which on a busy machine can be a moment late
+    assert kind == 'progress' and 8.0 <= arrival[beat['event_id']] - arrival[start['event_id']] <= 13.0
     assert 8 <= beat['position_seconds'] <= 13  # punchplay_heartbeat is 10 s here
     kodi.rpc('Player.PlayPause', {'playerid': 1, 'play': False})
     wait_for(lambda: session_events(punchplay, session)[-1][0] == 'pause', 20, 'the pause')

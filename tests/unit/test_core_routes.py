@@ -36,6 +36,16 @@ def test_tools_are_actions_not_folders(kodi):
     assert any('action=test_connection' in url for url in listing.urls)
 
 
+def test_punchplay_tools_appear_after_trakt_sync_once_logged_in_to_punchplay(kodi):
+    punchplay = ['PunchPlay.tv: sync now', 'PunchPlay.tv: test connection', 'PunchPlay.tv: status',
+                 'PunchPlay.tv: clear queued events']
+    assert not set(punchplay) & set(kodi.run_plugin(ROOT + 'menu/tools').labels)
+    TokenStore(door.profile_dir(), 'punchplay').save({'access_token': 'token-abcdef'})
+    labels = kodi.run_plugin(ROOT + 'menu/tools', handle=2).labels
+    after_sync = labels.index('Sync now') + 1
+    assert labels[after_sync:after_sync + 4] == punchplay
+
+
 def test_unknown_action_says_so_and_ends_the_directory(kodi):
     listing = kodi.run_plugin(ROOT + '?action=does_not_exist&x=1')
     assert listing.ended and not listing.succeeded
