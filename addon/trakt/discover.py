@@ -60,7 +60,7 @@ def discover_page(list_kind, kind, page, client=None):
         answer = client.get('/recommendations/%s' % _plural(kind), {
             'limit': RECOMMENDED_LIMIT, 'ignore_collected': 'true', 'ignore_watchlisted': 'true'})
         hidden = local_changes.hidden_trakt_ids(HIDDEN_SECTION, kind)
-        found = [obj for obj in _list_of(answer) if (obj.get('ids') or {}).get('trakt') not in hidden]
+        found = [obj for obj in _list_of(answer) if _trakt_id(obj) not in hidden]
         start = (page - 1) * PAGE_SIZE
         objects, more = found[start:start + PAGE_SIZE], len(found) > start + PAGE_SIZE
     else:
@@ -68,6 +68,13 @@ def discover_page(list_kind, kind, page, client=None):
         # trending {watchers, movie|show}, anticipated {list_count, movie|show}, popular the plain objects
         objects = [item.get(kind) if kind in item else item for item in _list_of(answer)]
     return _entries(kind, objects), more
+
+
+def _trakt_id(obj):
+    """The object's Trakt id, or None when its ids are not what Trakt sends."""
+    ids = obj.get('ids')
+    trakt_id = ids.get('trakt') if isinstance(ids, dict) else None
+    return trakt_id if isinstance(trakt_id, (int, str)) else None
 
 
 def _list_of(answer):

@@ -80,6 +80,16 @@ def test_recommendations_are_paged_here_without_the_hidden_ones(monkeypatch):
     assert params == {'limit': 100, 'ignore_collected': 'true', 'ignore_watchlisted': 'true'}
 
 
+def test_recommendations_with_ids_of_the_wrong_shape_are_skipped_not_a_crash(monkeypatch):
+    monkeypatch.setattr(discover.local_changes, 'hidden_trakt_ids', lambda section, kind: {3})
+    found = movies(1, 3)
+    found[0]['ids'] = ['tt0000001']                       # a list where Trakt sends an object
+    found[1]['ids'] = {'trakt': [2], 'imdb': 'tt0000002'}  # an id that is no number
+    client = Client(lambda path, params: Answer(found))
+    entries, more = discover.discover_page('recommended', 'movie', 1, client)
+    assert [entry['meta_id'] for entry in entries] == ['tt0000002'] and not more
+
+
 def test_a_non_list_answer_is_a_failure():
     client = Client(lambda path, params: Answer({'error': 'odd'}))
     with pytest.raises(http.HttpFailure):
