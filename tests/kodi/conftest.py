@@ -14,6 +14,7 @@ token files of an addon already logged in to both.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -31,7 +32,7 @@ from kodi_harness import (
     write_private_files,
 )
 
-from tests.reliability_figures import figures, pytest_terminal_summary  # noqa: F401  (fixture and hook)
+from tests.reliability_figures import FIGURES, figures, pytest_terminal_summary  # noqa: F401  (fixture and hook)
 
 ROOT = REPO_ROOT
 # Addresses that refuse connections at once: the addon must never reach a real external service in tests.
@@ -180,18 +181,24 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.path.name == 'test_secrets.py')
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item):
+def kodi_native_crash(instance, since) -> str:
+    """The crashing thread's stack of a crash log Kodi wrote after `since` (epoch seconds) when its process died
+    in its own code, with no Python on that stack; '' otherwise."""
+    if instance.running():
+        return ''
+    for log in sorted(instance.home.glob('kodi_crashlog-*.log')):
+        if log.stat().st_mtime < since:
+            continue
+        text = log.read_text(encoding='utf-8', errors='replace')
+        stack = re.search(r'\[Current thread is 1 .*?\n(?:.*?\n)*?Thread 1 \(.*?\n((?:#\d.*\n)+)', text)
+        log.rename(log.with_suffix('.seen'))
+        if stack and not re.search(r'Py[A-Z_]|python', stack.group(1)):
+            return stack.group(1)
+    return ''
+
+
+def _checked(instance, mark, failure, result):
     """Fail a test whose run left a Python traceback of the addon in kodi.log (on top of its own failure)."""
-    instance = item.funcargs.get('kodi')
-    if not isinstance(instance, KodiInstance):
-        return (yield)
-    mark = instance.log_mark()
-    failure = None
-    try:
-        result = yield
-    except BaseException as exc:  # re-raised below, after the log check
-        failure = exc
     found = tracebacks_of(instance.log_since(mark))
     if found:
         also = '\n(the test itself also failed: %s)' % failure if failure is not None else ''
@@ -200,3 +207,38 @@ def pytest_runtest_call(item):
     if failure is not None:
         raise failure
     return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Every scenario is checked for addon tracebacks in kodi.log. When Kodi 20.1 itself crashed during it (a crash
+    log whose crashing thread runs no Python: races in Kodi's own job queues under load), Kodi starts again and the
+    scenario runs once more, and the crash is reported in the figures. Modules marked kodi_crash_is_a_failure (the
+    quit scenarios, where a crash is what they look for) get no second run."""
+    instance = item.funcargs.get('kodi')
+    if not isinstance(instance, KodiInstance):
+        return (yield)
+    started, mark = time.time(), instance.log_mark()
+    failure = result = None
+    try:
+        result = yield
+    except (Exception, pytest.fail.Exception) as exc:  # checked below, with the log
+        failure = exc
+    try:
+        return _checked(instance, mark, failure, result)
+    except (Exception, pytest.fail.Exception):
+        crash = '' if item.get_closest_marker('kodi_crash_is_a_failure') else kodi_native_crash(instance, started)
+        if not crash:
+            raise
+    FIGURES['Kodi crashes in its own code (scenario run again on a restarted Kodi)'] = FIGURES.get(
+        'Kodi crashes in its own code (scenario run again on a restarted Kodi)', 0) + 1
+    print('\nKodi crashed in its own code during %s; running it again on a restarted Kodi. Crashing thread:\n%s'
+          % (item.nodeid, crash))
+    instance.shutdown()
+    instance.start()
+    mark, failure, result = instance.log_mark(), None, None
+    try:
+        result = item.runtest()
+    except (Exception, pytest.fail.Exception) as exc:  # checked below, with the log
+        failure = exc
+    return _checked(instance, mark, failure, result)

@@ -652,7 +652,7 @@ def readme_screenshot(kodi: KodiInstance, name) -> Path:
 def quiet_screen(kodi: KodiInstance):
     """No notification toast on the picture, and the artwork of the focused item loaded."""
     wait_for(lambda: not kodi.info_booleans(['Window.IsVisible(notification)'])['Window.IsVisible(notification)'],
-             20, 'the notification to go')
+             60, 'the notification to go')  # toasts queue up (5 s each) on a busy machine
     time.sleep(2.0)
 
 

@@ -21,6 +21,7 @@ from tests.fakes.trakt_generator import large_account
 P = 'plugin://%s' % ADDON_ID
 OUR_EPISODE = P + '/?action=play_first&content_type=series&imdb_id=tt2000001&season=1&episode=1'
 QUIT_LIMIT_SECONDS = 5.0
+pytestmark = pytest.mark.kodi_crash_is_a_failure  # a crash on quit is what these scenarios look for
 SEASONS_ANSWER_SECONDS = 0.1
 SYNC_STATE = 'Window(Home).Property(AIOStreams.Trakt.SyncState)'
 
