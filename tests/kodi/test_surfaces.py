@@ -321,6 +321,17 @@ def finished(kodi, mark) -> bool:
     return bool(ids) and any(match.group(1) == ids[0] for match in FINISHED.finditer(text))
 
 
+def shown_text(kodi, wait=10.0) -> str:
+    """The open dialog's heading and text; a text viewer's body once Kodi has filled it (it opens empty first)."""
+    deadline = time.monotonic() + wait
+    while True:
+        body = kodi.info_labels(['Control.GetLabel(5)'])['Control.GetLabel(5)']
+        viewer = kodi.info_booleans(['Window.IsActive(textviewer)'])['Window.IsActive(textviewer)']
+        if body.strip() or not viewer or time.monotonic() > deadline:
+            return kodi.dialog_text() + ' ' + body
+        time.sleep(0.25)
+
+
 def run_script(kodi, url, yes=0, timeout=60) -> dict:
     """RunPlugin(url): the first `yes` yes/no dialogs get Yes (button 11 of Kodi's DialogConfirm), every other
     dialog Back; returns the dialogs' texts (text viewers included) and the notifications."""
@@ -332,8 +343,7 @@ def run_script(kodi, url, yes=0, timeout=60) -> dict:
         if time.monotonic() > deadline:
             raise KodiError('%s did not end within %d s' % (url, timeout))
         if kodi.modal_dialog_open():
-            text = kodi.dialog_text() + ' ' + kodi.info_labels(['Control.GetLabel(5)'])['Control.GetLabel(5)']
-            dialogs.append(text)
+            dialogs.append(shown_text(kodi))
             if yes and kodi.info_booleans(['Window.IsActive(yesnodialog)'])['Window.IsActive(yesnodialog)']:
                 yes -= 1
                 kodi.builtin('SendClick(11)')
