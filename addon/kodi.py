@@ -65,11 +65,22 @@ def one_settings_read():
 
 # ---- settings -------------------------------------------------------------------------------------------------
 
+SETTING_READS = 3   # Kodi 20 answers "Invalid setting type" for a moment while another process saves the settings
+SETTING_RETRY_MS = 50
+
+
 def _typed_get(getter_name, setting_id):
-    try:
-        return getattr(_addon(), getter_name)(setting_id)
-    except (TypeError, RuntimeError, ValueError, KeyError) as exc:
-        raise SettingError('setting %r: %s' % (setting_id, exc)) from None
+    """The setting's value; read again (from a fresh Addon object) when Kodi refuses it, as it does for any setting
+    while the service saves one. A wrong type or id still fails, after SETTING_READS reads."""
+    for attempt in range(SETTING_READS):
+        addon = _addon() if attempt == 0 else xbmcaddon.Addon(ADDON_ID)
+        try:
+            return getattr(addon, getter_name)(setting_id)
+        except (TypeError, RuntimeError, ValueError, KeyError) as exc:
+            failure = exc
+        if attempt + 1 < SETTING_READS:
+            xbmc.sleep(SETTING_RETRY_MS)
+    raise SettingError('setting %r: %s' % (setting_id, failure)) from None
 
 
 def get_bool(setting_id) -> bool:

@@ -336,7 +336,7 @@ def test_a_watched_stop_whose_answer_is_lost_is_sent_again_and_counted_once(kodi
 
     wait_for(lambda: session_events(punchplay, session)[-1][0] == 'stop', 30, 'the PunchPlay stop recorded')
     # recorded, though the addon saw no answer
-    wait_for(lambda: trakt_plays(trakt, 'tt2000001') == plays_before + 1, 30, 'the Trakt stop recorded')
+    wait_for(lambda: trakt_plays(trakt, 'tt2000001') == plays_before + 1, 90, 'the Trakt stop recorded')
     wait_for(lambda: (wake_outbox(kodi) or True) and not queued(kodi), 90, 'the stops sent again', poll=1.0)
     time.sleep(3)
     wake_outbox(kodi)  # one more replay: nothing may be sent a third time

@@ -19,6 +19,21 @@ def test_wrong_type_or_unknown_id_is_a_setting_error(kodi):
         door.get_string('no_such_setting')
 
 
+def test_a_setting_refused_while_another_process_saves_is_read_again(kodi, monkeypatch):
+    """Kodi 20 refuses every setting ("Invalid setting type") for a moment while the service saves one."""
+    real = door._addon()
+    refusals = []
+
+    class Saving:
+        def getSettingString(self, setting_id):
+            refusals.append(setting_id)
+            raise RuntimeError('Invalid setting type')
+
+    monkeypatch.setattr(door, '_addon', Saving)
+    assert door.get_string('default_behavior') == real.getSettingString('default_behavior')
+    assert refusals == ['default_behavior']   # the second read (a fresh Addon object) got the value
+
+
 def test_out_of_range_value_gets_a_localized_message(kodi):
     kodi.set_setting('timeout', 60)
     assert settings.request_timeout() == 60
