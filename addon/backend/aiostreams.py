@@ -150,7 +150,7 @@ def cached_meta(content_type, meta_id, base=None):
     """A meta from the cache only (never the network), stale copies included; None when not cached."""
     try:
         base = with_base(base)
-    except kodi.SettingError:  # Kodi refused to read the address (seen while another process saved settings)
+    except kodi.SettingError:  # Kodi keeps refusing the address (kodi.py already reads a refused setting again)
         return None
     if isinstance(base, Outcome):
         return None

@@ -83,13 +83,25 @@ def metadata_session(cache_hours):
         return _sessions[key]
 
 
+def _sqlite_backend(path):
+    import requests_cache
+    return requests_cache.SQLiteCache(path, wal=True, busy_timeout=10000)
+
+
+def _mount_retries(session, retries):
+    """Mount a urllib3 Retry on the session's adapters (None: requests' default, no retry)."""
+    if retries is not None:
+        adapter = requests_module().adapters.HTTPAdapter(max_retries=retries)
+        session.mount('https://', adapter)
+        session.mount('http://', adapter)
+
+
 def _cached_session(path, cache_hours):
     import requests_cache
-    backend = requests_cache.SQLiteCache(path, wal=True, busy_timeout=10000)
     session = requests_cache.CachedSession(
-        backend=backend, expire_after=requests_cache.DO_NOT_CACHE, urls_expire_after=expiry_rules(cache_hours),
-        allowable_codes=(200,), allowable_methods=('GET',), filter_fn=cacheable, match_headers=False,
-        stale_if_error=False)
+        backend=_sqlite_backend(path), expire_after=requests_cache.DO_NOT_CACHE,
+        urls_expire_after=expiry_rules(cache_hours), allowable_codes=(200,), allowable_methods=('GET',),
+        filter_fn=cacheable, match_headers=False, stale_if_error=False)
     session.headers['User-Agent'] = user_agent()
     return session
 
@@ -99,12 +111,16 @@ def api_cache_session(name, url_rules, retries=None, key_headers=('Authorization
     url_rules: {glob over the URL without its scheme: seconds}; every other URL is never stored. The values of
     `key_headers` are hashed into each key, so one account's answers never serve another, and never stored: they are
     left out of the saved request like every credential requests-cache knows (plus `<name>-api-key`)."""
-    path = os.path.join(kodi.profile_dir(), '%s_cache.sqlite' % name)
+    path = _api_cache_path(name)
     key = ('api-cache', name, path, retries)
     with _SESSIONS_LOCK:
         if key not in _sessions:
             _sessions[key] = _api_cache_session(path, name, url_rules, retries, key_headers)
         return _sessions[key]
+
+
+def _api_cache_path(name) -> str:
+    return os.path.join(kodi.profile_dir(), '%s_cache.sqlite' % name)
 
 
 def _api_cache_session(path, name, url_rules, retries, key_headers):
@@ -119,28 +135,24 @@ def _api_cache_session(path, name, url_rules, retries, key_headers):
 
     never = requests_cache.DO_NOT_CACHE
     session = requests_cache.CachedSession(
-        backend=requests_cache.SQLiteCache(path, wal=True, busy_timeout=10000), expire_after=never,
+        backend=_sqlite_backend(path), expire_after=never,
         urls_expire_after=dict(url_rules, **{'*': never}), allowable_codes=(200,), allowable_methods=('GET',),
         match_headers=False, ignored_parameters=list(DEFAULT_IGNORED_PARAMS) + ['%s-api-key' % name],
         key_fn=account_key, stale_if_error=False)
     session.headers['User-Agent'] = user_agent()
-    if retries is not None:
-        adapter = requests_module().adapters.HTTPAdapter(max_retries=retries)
-        session.mount('https://', adapter)
-        session.mount('http://', adapter)
+    _mount_retries(session, retries)
     return session
 
 
 def clear_api_cache(name):
     """Forget every answer `api_cache_session(name, ...)` stored (this process's sessions and the file)."""
-    path = os.path.join(kodi.profile_dir(), '%s_cache.sqlite' % name)
+    path = _api_cache_path(name)
     with _SESSIONS_LOCK:
         sessions = [session for key, session in _sessions.items() if key[:3] == ('api-cache', name, path)]
     for session in sessions[:1]:
         session.cache.clear()
     if not sessions and os.path.exists(path):
-        import requests_cache
-        requests_cache.SQLiteCache(path, wal=True, busy_timeout=10000).clear()
+        _sqlite_backend(path).clear()
 
 
 def plain_session(name, retries=None):
@@ -150,13 +162,9 @@ def plain_session(name, retries=None):
     key = name if retries is None else (name, retries)
     with _SESSIONS_LOCK:
         if key not in _sessions:
-            requests = requests_module()
-            session = requests.Session()
+            session = requests_module().Session()
             session.headers['User-Agent'] = user_agent()
-            if retries is not None:
-                adapter = requests.adapters.HTTPAdapter(max_retries=retries)
-                session.mount('https://', adapter)
-                session.mount('http://', adapter)
+            _mount_retries(session, retries)
             _sessions[key] = session
         return _sessions[key]
 
