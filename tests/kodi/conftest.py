@@ -24,6 +24,7 @@ import pytest
 from dependency_addons import build_dependency_addons
 from kodi_harness import (
     ADDON_ID,
+    LOG_LINE_START,
     REPO_ROOT,
     KodiInstance,
     profile,
@@ -197,8 +198,27 @@ def kodi_native_crash(instance, since) -> str:
     return ''
 
 
-def _checked(instance, mark, failure, result):
+LOG_LINES_SHOWN = 80
+
+
+def _attach_log(item, instance, mark):
+    """A failed scenario's report shows the last lines Kodi logged during it, errors and the addon's own lines
+    (CI keeps no Kodi home)."""
+    lines, keep = [], False
+    for line in instance.log_since(mark).splitlines():
+        level = LOG_LINE_START.match(line)
+        if level:  # a record's continuation lines follow its first line's fate
+            keep = ADDON_ID in line or level.group(1) in ('error', 'warning')
+        if keep:
+            lines.append(line)
+    item.add_report_section('call', 'kodi.log (addon lines, warnings and errors)',
+                            '\n'.join(lines[-LOG_LINES_SHOWN:]))
+
+
+def _checked(item, instance, mark, failure, result):
     """Fail a test whose run left a Python traceback of the addon in kodi.log (on top of its own failure)."""
+    if failure is not None:
+        _attach_log(item, instance, mark)
     found = tracebacks_of(instance.log_since(mark))
     if found:
         also = '\n(the test itself also failed: %s)' % failure if failure is not None else ''
@@ -225,7 +245,7 @@ def pytest_runtest_call(item):
     except (Exception, pytest.fail.Exception) as exc:  # checked below, with the log
         failure = exc
     try:
-        return _checked(instance, mark, failure, result)
+        return _checked(item, instance, mark, failure, result)
     except (Exception, pytest.fail.Exception):
         crash = '' if item.get_closest_marker('kodi_crash_is_a_failure') else kodi_native_crash(instance, started)
         if not crash:
@@ -241,4 +261,4 @@ def pytest_runtest_call(item):
         result = item.runtest()
     except (Exception, pytest.fail.Exception) as exc:  # checked below, with the log
         failure = exc
-    return _checked(instance, mark, failure, result)
+    return _checked(item, instance, mark, failure, result)

@@ -34,12 +34,16 @@ def names(url, ident) -> bool:
 
 
 def state_of(kodi, url, ident, season=None, episode=None):
-    """(play count, resume position) our listing at `url` gives the title `ident` (or its episode), or None."""
-    items = kodi.list_directory(url, properties=('playcount', 'resume', 'season', 'episode'))['items'] or []
-    for item in items:
+    """(play count, resume position) our listing at `url` gives the title `ident` (or its episode); the test fails,
+    naming what was listed, when the title is not there."""
+    listing = kodi.list_directory(url, properties=('playcount', 'resume', 'season', 'episode'))
+    assert listing['items'] is not None, 'Kodi could not list %s: %s, dialogs %s' % (
+        url, listing['error'], listing['dialogs'])
+    for item in listing['items']:
         if names(item['file'], ident) and (season is None or (item['season'], item['episode']) == (season, episode)):
             return item.get('playcount') or 0, (item.get('resume') or {}).get('position') or 0
-    return None
+    raise AssertionError('%s (%s) is not listed at %s: %s' % (ident, (season, episode), url,
+                                                              [item['file'] for item in listing['items']]))
 
 
 def test_sync_now_shows_what_was_watched_elsewhere_as_watched_and_resumable(kodi, servers):
