@@ -23,6 +23,7 @@ import urllib.request
 import uuid
 import zipfile
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
@@ -522,20 +523,15 @@ class KodiInstance:
         Returns {'dialogs': [texts of the dialogs that were open], 'log': the log slice of the run}."""
         mark = self.log_mark()
         self.builtin('RunPlugin(%s)' % url)
-        return self.wait_plugin_finished(mark, answer_dialogs=answer_dialogs, timeout=timeout)
+        return self.wait_plugin_finished(mark, answer_dialogs=answer_dialogs, timeout=timeout, url=url)
 
-    def wait_plugin_finished(self, mark, answer_dialogs=True, timeout=30, script='plugin.py') -> dict:
-        """Wait until the addon's script invoked after `mark` has ended (needs debug logging)."""
+    def wait_plugin_finished(self, mark, answer_dialogs=True, timeout=30, script='plugin.py', url=None) -> dict:
+        """Wait until the addon's script invoked after `mark` (the run of plugin `url`, when given) has ended
+        (needs debug logging)."""
         dialogs = []
-        pattern = re.compile(r'CPythonInvoker\((\d+), [^)]*%s/%s\): (script successfully run|.*(?:aborted|fail))'
-                             % (re.escape(ADDON_ID), re.escape(script)), re.I)
-        started = re.compile(r'CPythonInvoker\((\d+), [^)]*%s/%s\): start processing'
-                             % (re.escape(ADDON_ID), re.escape(script)))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            text = self.log_since(mark)
-            ids = started.findall(text)
-            if ids and any(m.group(1) == ids[0] for m in pattern.finditer(text)):
+            if run_ended(self.log_since(mark), script, url):
                 return {'dialogs': dialogs, 'log': self.log_since(mark)}
             if answer_dialogs and self.modal_dialog_open():
                 dialogs.append(self.dialog_text())
@@ -552,10 +548,10 @@ class KodiInstance:
         result = {'items': None, 'error': None, 'dialogs': [], 'played': None}
         if how == 'directory':
             result.update(self.list_directory(url, timeout=timeout))
-            result['dialogs'] += self.wait_plugin_finished(mark, timeout=timeout)['dialogs']
+            result['dialogs'] += self.wait_plugin_finished(mark, timeout=timeout, url=url)['dialogs']
         elif how == 'play':
             self.player_open(url)
-            result['dialogs'] += self.wait_plugin_finished(mark, timeout=timeout)['dialogs']
+            result['dialogs'] += self.wait_plugin_finished(mark, timeout=timeout, url=url)['dialogs']
             result['played'] = self._playback_after_resolve()
             self.wait_no_player()
         elif how == 'script':
@@ -668,6 +664,31 @@ def write_private_files(folder: Path, documents: dict):
         path = folder / name
         path.write_text(json.dumps(document), encoding='utf-8')
         os.chmod(str(path), 0o600)
+
+
+def _same_run_argument(argument: str, url: str) -> bool:
+    """Whether an argument an invoker logged is the query of plugin `url` (compared decoded, as Kodi may re-encode
+    it), or `url` itself when it has no query."""
+    query = urlsplit(url).query
+    if not query:
+        return argument.rstrip('/') == url.rstrip('/')
+    return argument.startswith('?') and parse_qs(argument[1:]) == parse_qs(query)
+
+
+def run_ended(log_text: str, script='plugin.py', url=None) -> bool:
+    """Whether the first run of the addon's `script` in `log_text` has ended. With `url`, the first run of that
+    plugin URL, known by the arguments its invoker logs: another run (a folder refreshing behind a script, say) may
+    start first, and an invoker is reused for later runs."""
+    ended = re.compile(r'CPythonInvoker\((\d+), [^)]*%s/%s\): (script successfully run|.*(?:aborted|fail))'
+                       % (re.escape(ADDON_ID), re.escape(script)), re.I)
+    if url is None:
+        started = re.search(r'CPythonInvoker\((\d+), [^)]*%s/%s\): start processing'
+                            % (re.escape(ADDON_ID), re.escape(script)), log_text)
+    else:
+        started = next((line for line in re.finditer(r'CPythonInvoker\((\d+)\):  (\S+)$', log_text, re.M)
+                        if _same_run_argument(line.group(2), url)), None)
+    return bool(started) and any(match.group(1) == started.group(1)
+                                 for match in ended.finditer(log_text, started.end()))
 
 
 def wait_for(predicate, timeout, what, poll=0.25):

@@ -31,6 +31,7 @@ from kodi_harness import (
     profile,
     quiet_screen,
     readme_screenshot,
+    run_ended,
     wait_for,
     write_private_files,
 )
@@ -309,18 +310,6 @@ def wait_window(kodi, name, timeout=20):
              'the %s window' % name)
 
 
-FINISHED = re.compile(r'CPythonInvoker\((\d+), [^)]*%s/plugin.py\): (script successfully run|.*(?:aborted|fail))'
-                      % re.escape(ADDON_ID), re.I)
-STARTED = re.compile(r'CPythonInvoker\((\d+), [^)]*%s/plugin.py\): start processing' % re.escape(ADDON_ID))
-
-
-def finished(kodi, mark) -> bool:
-    """The first plugin run started after `mark` has ended."""
-    text = kodi.log_since(mark)
-    ids = STARTED.findall(text)
-    return bool(ids) and any(match.group(1) == ids[0] for match in FINISHED.finditer(text))
-
-
 def shown_text(kodi, wait=10.0) -> str:
     """The open dialog's heading and text; a text viewer's body once Kodi has filled it (it opens empty first)."""
     deadline = time.monotonic() + wait
@@ -339,7 +328,7 @@ def run_script(kodi, url, yes=0, timeout=60) -> dict:
     kodi.builtin('RunPlugin(%s)' % url)
     dialogs = []
     deadline = time.monotonic() + timeout
-    while not finished(kodi, mark):
+    while not run_ended(kodi.log_since(mark), url=url):
         if time.monotonic() > deadline:
             raise KodiError('%s did not end within %d s' % (url, timeout))
         if kodi.modal_dialog_open():
