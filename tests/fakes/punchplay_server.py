@@ -135,7 +135,6 @@ class FakePunchPlayServer(LocalServer):
             del self.imports[:]
             del self.ratings[:]
             del self.ratings[:]
-            del self.ratings[:]
 
     # ---- dispatch -----------------------------------------------------------------------------------------
 
