@@ -202,16 +202,17 @@ LOG_LINES_SHOWN = 80
 
 
 def _attach_log(item, instance, mark):
-    """A failed scenario's report shows the last lines Kodi logged during it, errors and the addon's own lines
-    (CI keeps no Kodi home)."""
+    """A failed scenario's report shows what Kodi logged during it: the addon's own lines, the plugin runs Kodi
+    started, warnings and errors (CI keeps no Kodi home)."""
     lines, keep = [], False
     for line in instance.log_since(mark).splitlines():
         level = LOG_LINE_START.match(line)
         if level:  # a record's continuation lines follow its first line's fate
-            keep = ADDON_ID in line or level.group(1) in ('error', 'warning')
+            keep = ('[%s]' % ADDON_ID in line or 'CScriptRunner: running' in line
+                    or level.group(1) in ('error', 'warning'))
         if keep:
             lines.append(line)
-    item.add_report_section('call', 'kodi.log (addon lines, warnings and errors)',
+    item.add_report_section('call', 'kodi.log (addon lines, plugin runs, warnings and errors)',
                             '\n'.join(lines[-LOG_LINES_SHOWN:]))
 
 
