@@ -188,12 +188,16 @@ def _move_aside(path):
 
 
 def migrate(module_names):
-    """Bring every named component up to its newest schema version."""
-    with database.atomic():
-        database.create_tables([SchemaVersion], safe=True)
+    """Bring every named component up to its newest schema version. A file that is up to date is only read: no
+    write lock, so opening it never waits for another process's long write (a sync)."""
+    if not database.table_exists(SchemaVersion._meta.table_name):
+        with database.atomic():
+            database.create_tables([SchemaVersion], safe=True)
+    versions = {row.component: row.version for row in SchemaVersion.select()}
     for name in module_names:
         module = importlib.import_module(name)
-        apply_migrations(name, module.MIGRATIONS, getattr(module, 'MODELS', ()))
+        if versions.get(name, 0) < len(module.MIGRATIONS):
+            apply_migrations(name, module.MIGRATIONS, getattr(module, 'MODELS', ()))
 
 
 def apply_migrations(component, migrations, models=()):

@@ -1,4 +1,5 @@
 """The SQLite file: WAL, migrations that upgrade an older file without losing data, damaged files moved aside."""
+import sqlite3
 import sys
 import types
 
@@ -89,6 +90,25 @@ def test_migrations_run_once(tmp_path):
     db.close()
     db.open_database(path, modules=(name,))
     assert calls == [1]
+
+
+def test_an_up_to_date_file_opens_while_another_process_writes(tmp_path, monkeypatch):
+    """Opening takes no write lock when no migration is due: a plugin or the outbox opening the file during a long
+    sync of the service neither waits for it nor fails with "database is locked"."""
+    path = str(tmp_path / 'a.db')
+    name = _component('tests_notes_current', [_create_notes])
+    db.open_database(path, modules=(name,))
+    db.close()
+    writer = sqlite3.connect(path)
+    writer.execute('BEGIN IMMEDIATE')  # another process in the middle of a write transaction
+    writer.execute("INSERT INTO note (text) VALUES ('syncing')")
+    monkeypatch.setattr(db, 'BUSY_TIMEOUT_MS', 300)
+    try:
+        database = db.open_database(path, modules=(name,))  # "database is locked" after 300 ms if it took a lock
+        assert db.schema_version(name) == 1 and database.execute_sql('SELECT count(*) FROM note').fetchone() == (0,)
+    finally:
+        writer.rollback()
+        writer.close()
 
 
 def test_failed_migration_leaves_version_unchanged(tmp_path):
