@@ -26,6 +26,12 @@ CALENDAR_MAX_DAYS = 33
 DAY = 86400
 
 
+def earlier_today(now) -> float:
+    """An air time that has passed and falls on today's UTC date (a day of an account in UTC, the fake's default):
+    two hours ago, or just after midnight during the first two hours of the day."""
+    return max(now - 2 * 3600, now - now % DAY + 1)
+
+
 class DiscoverEndpoints:
     """Methods of FakeTraktServer (self.account, self._page and HttpError come from it)."""
 

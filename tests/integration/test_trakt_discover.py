@@ -15,6 +15,7 @@ import requests
 
 from addon import kodi as kodi_door
 from addon.platform import outbox as outbox_store
+from tests.fakes.trakt_discover import earlier_today
 from tests.fakes.trakt_server import CLIENT_ID
 from tests.integration.trakt_env import log_in, trakt  # noqa: F401  (pytest fixtures)
 
@@ -150,10 +151,10 @@ def test_the_discover_menu_lists_the_eight_lists(trakt, kodi):
 
 @pytest.fixture
 def airing(trakt):
-    """A watched show with one episode aired two hours ago and three to come (tomorrow, in 3 days, in 20 days),
+    """A watched show with one episode aired earlier today and three to come (tomorrow, in 3 days, in 20 days),
     plus a show the user never watched that airs tomorrow too."""
     account, now = trakt.account, time.time()
-    account.add_show(9100, 'Airing Soon', 2026, {1: [('Pilot', now - 30 * 86400), ('Second', now - 2 * HOUR),
+    account.add_show(9100, 'Airing Soon', 2026, {1: [('Pilot', now - 30 * 86400), ('Second', earlier_today(now)),
                                                      ('Third', now + 86400), ('Fourth', now + 3 * 86400),
                                                      ('Far Away', now + 20 * 86400)]},
                      imdb='tt9100000', tmdb=91000, tvdb=910000)

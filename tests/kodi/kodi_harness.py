@@ -37,6 +37,8 @@ APT_PACKAGES = ('kodi', 'xvfb', 'xauth', 'ffmpeg', 'x11-apps', 'imagemagick')
 REQUIRED_COMMANDS = ('kodi', 'xvfb-run', 'xauth')
 LOG_LINE_START = re.compile(r'^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ T:\d+\s+(\w+) <')
 SCREEN = '1280x720x24'
+# The Trakt sync's state the service publishes (running, done, failed, ...), as an info label
+TRAKT_SYNC_STATE = 'Window(Home).Property(AIOStreams.Trakt.SyncState)'
 # Estuary's label controls of dialogs: 1 heading and 9 text (OK, yes/no, select, text viewer), 311 keyboard heading.
 DIALOG_TEXT_CONTROLS = (1, 9, 311)
 SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'

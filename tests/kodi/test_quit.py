@@ -13,7 +13,7 @@ import subprocess
 import time
 
 import pytest
-from kodi_harness import ADDON_ID, KodiError, profile, wait_for
+from kodi_harness import ADDON_ID, TRAKT_SYNC_STATE, KodiError, profile, wait_for
 from playback_driver import drive_playback
 
 from tests.fakes.trakt_generator import large_account
@@ -23,7 +23,6 @@ OUR_EPISODE = P + '/?action=play_first&content_type=series&imdb_id=tt2000001&sea
 QUIT_LIMIT_SECONDS = 5.0
 pytestmark = pytest.mark.kodi_crash_is_a_failure  # a crash on quit is what these scenarios look for
 SEASONS_ANSWER_SECONDS = 0.1
-SYNC_STATE = 'Window(Home).Property(AIOStreams.Trakt.SyncState)'
 
 
 @pytest.fixture(scope='module')
@@ -134,7 +133,7 @@ def test_kodi_quits_within_5_s_during_the_first_sync_of_a_large_account(kodi, se
     trakt.slow(r'^/shows/\d+/seasons$', SEASONS_ANSWER_SECONDS, times=100000)
     ask_for_sync(kodi)
     wait_for(lambda: trakt.count('/shows/') >= 5, 60, 'the first sync under way')
-    assert kodi.info_labels([SYNC_STATE])[SYNC_STATE] == 'running'
+    assert kodi.info_labels([TRAKT_SYNC_STATE])[TRAKT_SYNC_STATE] == 'running'
     seconds = quit_seconds(kodi)
     asked = len(trakt.requests)
     print('quit during the first sync of the large account (%d requests in): %.1f s' % (asked, seconds))

@@ -10,7 +10,9 @@ import re
 import time
 
 import pytest
-from kodi_harness import ADDON_ID, wait_for
+from kodi_harness import ADDON_ID, TRAKT_SYNC_STATE, wait_for
+
+from tests.fakes.trakt_discover import earlier_today
 
 P = 'plugin://%s' % ADDON_ID
 
@@ -28,8 +30,8 @@ def trakt_account():
         account.like_list(trakt_id)
     for index in range(60):  # trending movies takes two pages of 50
         account.add_movie(30000 + index, 'Crowd %02d' % index, 2021, imdb='tt8%06d' % index)
-    now = time.time()  # a watched show: an episode aired two hours ago, one airing tomorrow
-    account.add_show(9100, 'Airing Soon', 2026, {1: [('Pilot', now - 30 * 86400), ('Second', now - 7200),
+    now = time.time()  # a watched show: an episode aired earlier today, one airing tomorrow
+    account.add_show(9100, 'Airing Soon', 2026, {1: [('Pilot', now - 30 * 86400), ('Second', earlier_today(now)),
                                                      ('Third', now + 86400)]}, imdb='tt9100000')
     account.add_play('episode', (9100, 1, 1), now - 29 * 86400)
     return account
@@ -60,11 +62,13 @@ def list_requests(trakt):
 
 
 def sync_once(kodi, trakt):
-    """Sync now (Tools; the service runs the cycle) unless the lists' items were already fetched."""
+    """Sync now (Tools; the service runs the cycle) unless the lists' items were already fetched; then wait until
+    no sync is running (the service's own first sync may still be storing what it fetched)."""
     if len([path for path in list_requests(trakt) if path.endswith('/items')]) < 2:
         kodi.run_plugin(P + '/?action=trakt_sync', answer_dialogs=False, timeout=120)
     wait_for(lambda: len([path for path in list_requests(trakt) if path.endswith('/items')]) >= 2, 60,
              'the lists synced')
+    wait_for(lambda: kodi.info_labels([TRAKT_SYNC_STATE])[TRAKT_SYNC_STATE] != 'running', 120, 'the end of the sync')
 
 
 def test_my_lists_liked_lists_and_list_items_show_the_right_titles(kodi, servers):
