@@ -27,6 +27,7 @@ from kodi_harness import (
     LOG_LINE_START,
     REPO_ROOT,
     KodiInstance,
+    addon_strings,
     profile,
     repo_addon_version,
     tracebacks_of,
@@ -78,6 +79,19 @@ def kodi_tokens() -> dict:
     return {}
 
 
+def account_rows(tokens) -> dict:
+    """The settings' "Logged in as" rows of the token files, as a login writes them with its token. Without them the
+    service would write them a few seconds after start, and Kodi 20 gives a process that loads the settings while
+    another one saves them the defaults."""
+    unknown = addon_strings(REPO_ROOT / 'resources' / 'language' / 'resource.language.en_gb' / 'strings.po')[32676]
+    rows = {}
+    for prefix in ('trakt', 'punchplay'):
+        document = tokens.get('%s_token.json' % prefix) or {}
+        if document.get('access_token') and not document.get('reauth_required'):
+            rows.update({prefix + '_logged_in': True, prefix + '_account': document.get('username') or unknown})
+    return rows
+
+
 @pytest.fixture(scope='module')
 def kodi(request, tmp_path_factory, addon_zip, dependency_addons, kodi_settings, kodi_tokens):
     instance = KodiInstance(tmp_path_factory.mktemp(request.module.__name__.split('.')[-1].replace('test_', 'kodi-')))
@@ -85,7 +99,7 @@ def kodi(request, tmp_path_factory, addon_zip, dependency_addons, kodi_settings,
         for folder in dependency_addons:
             instance.install_addon(folder)
         instance.install_addon(addon_zip)
-        instance.write_addon_settings(ADDON_ID, kodi_settings)
+        instance.write_addon_settings(ADDON_ID, dict(account_rows(kodi_tokens), **kodi_settings))
         write_private_files(profile(instance), kodi_tokens)
         instance.start()
         yield instance
